@@ -1,0 +1,70 @@
+"""Where tables and keys stand in a TOML text, for diagnostics (tomli keeps no positions)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]\]?", re.MULTILINE)
+
+
+class LineIndex:
+    """Finds the line of the Nth `[[events]]` (or actors, sources) table and of keys in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _headers(self) -> list[tuple[int, str]]:
+        """(line, table name) for every table header, in order."""
+        return [
+            (self.line_of(m.start()), m.group(1).replace(" ", "").replace('"', ""))
+            for m in _HEADER.finditer(self.text)
+        ]
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self._line_starts, offset)
+
+    def table_line(self, table: str, index: int) -> int:
+        """Line of the index-th `[[table]]` header; else of a `table = [...]` key; else 1."""
+        lines = [line for line, name in self._headers if name == table]
+        if index < len(lines):
+            return lines[index]
+        return self.key_line(1, table)[0] if not lines else lines[-1]
+
+    def key_line(self, start: int, key: str) -> tuple[int, int]:
+        """(line, column) of `key =` in the table that starts at line `start`, else (start, 1)."""
+        pattern = re.compile(rf"^([ \t]*)[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
+        begin = self._line_starts[start - 1] if start - 1 < len(self._line_starts) else 0
+        end = self._next_header_offset(start)
+        match = pattern.search(self.text, begin, end)
+        if match is None:
+            return start, 1
+        return self.line_of(match.start()), len(match.group(1)) + 1
+
+    def _next_header_offset(self, line: int) -> int:
+        for header_line, name in self._headers:
+            if header_line > line and "." not in name:
+                return self._line_starts[header_line - 1]
+        return len(self.text)
+
+    def sub_table_line(self, start: int, table: str, index: int) -> int:
+        """Line of the index-th `[[table]]` (a dotted name) inside the table at `start`."""
+        end = self._next_header_offset(start)
+        found = [
+            line
+            for line, name in self._headers
+            if name == table and line > start and self._line_starts[line - 1] < end
+        ]
+        return found[index] if index < len(found) else start

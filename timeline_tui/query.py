@@ -1,0 +1,167 @@
+"""Filtering and search: immutable queries applied through indexes built once per load."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .actors import fold
+from .assembly import Timeline
+from .model import Event
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What to show: events of any (or all) of the actors, matching every search term."""
+
+    actors: frozenset[str] = frozenset()
+    match_all: bool = False
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.actors and not self.text.strip()
+
+    def toggled(self, actor_id: str) -> Query:
+        return Query(self.actors ^ {actor_id}, self.match_all, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """A search string split into plain terms and `actor:NAME` terms."""
+
+    terms: tuple[str, ...] = ()
+    actor_names: tuple[str, ...] = ()
+
+
+def parse_search(text: str) -> SearchText:
+    """`ceasefire actor:merz "security guarantees"`: quoted phrases stay whole."""
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unclosed quote while typing
+        words = text.replace('"', " ").replace("'", " ").split()
+    terms, names = [], []
+    for word in words:
+        head, colon, rest = word.partition(":")
+        if colon and head.lower() == "actor":
+            if rest.strip():
+                names.append(rest.strip())
+        elif word.strip():
+            terms.append(word.casefold())
+    return SearchText(tuple(terms), tuple(names))
+
+
+def haystack(event: Event, timeline: Timeline) -> str:
+    """All the searchable text of an event, case-folded."""
+    names = [timeline.actors.name(actor_id) for actor_id in event.actors]
+    parts = [event.title, event.summary, event.location, *names, *event.tags]
+    parts.extend(quote.text for quote in event.quotes)
+    return "\n".join(parts).casefold()
+
+
+@dataclass
+class Index:
+    """Actor to events, day to first event, and a search haystack: built once per load."""
+
+    timeline: Timeline
+    by_actor: dict[str, list[int]] = field(default_factory=dict)
+    haystacks: list[str] = field(default_factory=list)
+    _expanded: dict[str, frozenset[int]] = field(default_factory=dict)
+    _last_search: tuple[str, list[int]] | None = None
+
+    @classmethod
+    def build(cls, timeline: Timeline) -> Index:
+        index = cls(timeline)
+        for position, event in enumerate(timeline.events):
+            for actor_id in event.actors:
+                index.by_actor.setdefault(actor_id, []).append(position)
+        index.haystacks = [haystack(event, timeline) for event in timeline.events]
+        return index
+
+    def events_of(self, actor_id: str) -> frozenset[int]:
+        """Positions of the events of an actor, its members and affiliates."""
+        found = self._expanded.get(actor_id)
+        if found is None:
+            found = frozenset(
+                position
+                for member in self.timeline.actors.expand(actor_id)
+                for position in self.by_actor.get(member, ())
+            )
+            self._expanded[actor_id] = found
+        return found
+
+    def matching_names(self, name: str) -> list[str]:
+        """Actor ids for a name: exact id, name or alias, else any whose name contains it."""
+        exact = self.timeline.actors.resolve(name)
+        if exact is not None:
+            return [exact]
+        wanted = fold(name)
+        return [
+            actor.id
+            for actor in self.timeline.actors
+            if any(wanted in fold(n) for n in (actor.id, actor.name, *actor.aliases))
+        ]
+
+    def search(self, term: str) -> list[int]:
+        """Positions whose haystack holds the term; narrows the last result while typing on."""
+        pool: Sequence[int] | None = None
+        if self._last_search is not None and term.startswith(self._last_search[0]):
+            pool = self._last_search[1]
+        hay = self.haystacks
+        if pool is None:
+            found = [i for i, text in enumerate(hay) if term in text]
+        else:
+            found = [i for i in pool if term in hay[i]]
+        self._last_search = (term, found)
+        return found
+
+    def day_starts(self, positions: Sequence[int]) -> list[int]:
+        """Indexes into `positions` where a new day begins."""
+        starts, last = [], None
+        events = self.timeline.events
+        for row, position in enumerate(positions):
+            day = events[position].when.day
+            if day != last:
+                starts.append(row)
+                last = day
+        return starts
+
+
+def apply(query: Query, index: Index) -> list[int]:
+    """Positions (into timeline.events, in time order) of the events the query shows."""
+    selected = _actor_selection(query, index)
+    search = parse_search(query.text)
+    for name in search.actor_names:
+        named = set().union(*(index.events_of(a) for a in index.matching_names(name)))
+        selected = named if selected is None else selected & named
+    for term in search.terms:
+        found = index.search(term)
+        selected = set(found) if selected is None else selected.intersection(found)
+    if selected is None:
+        return list(range(len(index.timeline.events)))
+    return sorted(selected)
+
+
+def _actor_selection(query: Query, index: Index) -> set[int] | None:
+    if not query.actors:
+        return None
+    sets = [index.events_of(actor_id) for actor_id in query.actors]
+    if query.match_all:
+        return set(sets[0]).intersection(*sets[1:])
+    return set().union(*sets)
+
+
+def actor_counts(index: Index, positions: Sequence[int] | None = None) -> dict[str, int]:
+    """For every actor, how many events it (with members) has among positions (or all)."""
+    within = None if positions is None else set(positions)
+    counts = {}
+    for actor in index.timeline.actors:
+        mine = index.events_of(actor.id)
+        counts[actor.id] = len(mine) if within is None else len(mine & within)
+    return counts
+
+
+def day_of(event: Event) -> date:
+    return event.when.day
