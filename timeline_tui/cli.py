@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -13,10 +14,11 @@ from typing import NoReturn
 from .assembly import Timeline
 from .loader import load
 from .model import Event
-from .query import Index, Query, apply, parse_search
-from .text import sanitize, sanitize_line
+from .query import Index, Query, apply
+from .text import sanitize_line
 
 USAGE_EXIT = 2
+_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_events(paths, args.actor, args.search, args.json)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `timeline list | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def check(paths: Sequence[str]) -> int:
@@ -105,12 +110,17 @@ def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_jso
         positions = [p for p in positions if p in wanted]
     events = [timeline.events[p] for p in positions]
     if as_json:
-        json.dump([event_json(e, timeline) for e in events], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(safe_json([event_json(e, timeline) for e in events]))
     else:
         for event in events:
             print(_event_line(event, timeline))
     return 0
+
+
+def safe_json(value: object) -> str:
+    """JSON with non-ASCII kept readable but C1 controls and bidi overrides escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
@@ -147,5 +157,3 @@ def _open_app(paths: list[str]) -> int:
 
     return run_app(paths)
 
-
-__all__ = ["main", "parse_search", "sanitize"]
