@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .actors import ActorRegistry
 from .diagnostics import Diagnostic, error, sort_key, warning
@@ -27,11 +28,13 @@ class Timeline:
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.is_error)
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {event.id: position for position, event in enumerate(self.events)}
+
     def index_of(self, event_id: str) -> int | None:
-        for index, event in enumerate(self.events):
-            if event.id == event_id:
-                return index
-        return None
+        """The position of the event with this id, or None."""
+        return self._positions.get(event_id)
 
 
 DocumentReader = Callable[[str], str | None]

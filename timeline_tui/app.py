@@ -1,0 +1,101 @@
+"""TimelineApp: loads the timeline in the background and shows it on the main screen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from .assembly import Timeline
+from .loader import load
+from .screens.main import MainScreen
+from .widgets.timeline_pane import TimelinePane
+
+
+def files_label(paths: Sequence[str]) -> list[str]:
+    """Short names for the paths open, for the status line."""
+    return [os.path.basename(os.path.normpath(p)) + ("/" if os.path.isdir(p) else "") for p in paths]
+
+
+class TimelineApp(App[None]):
+    """A keyboard-driven explorer for event timelines kept as TOML records."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "timeline"
+
+    def __init__(self, paths: Sequence[str], *, watch: bool = True) -> None:
+        super().__init__()
+        self.paths = list(dict.fromkeys(paths))
+        self.watch_files = watch
+        self.timeline = Timeline()
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen()
+
+    @property
+    def main(self) -> MainScreen:
+        return self.get_screen("_default") if False else self.screen_stack[0]  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.sub_title = " ".join(self.paths)
+        self.load_timeline()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_timeline(self) -> None:
+        timeline = load(self.paths)
+        self.call_from_thread(self.show_timeline, timeline)
+
+    def show_timeline(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.main.set_timeline(timeline, files_label(self.paths))
+
+    def action_reload(self) -> None:
+        self.notify("Reloading from disk…", timeout=2)
+        self.load_timeline()
+
+    def action_open(self) -> None:
+        self.notify("Opening files is coming soon.", timeout=2)
+
+    # -- command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        yield from self._go_commands(screen)
+        yield from self._filter_commands(screen)
+        yield SystemCommand("search: Find text", "Search titles, summaries, quotes, places, actors", screen.action_search)
+        yield SystemCommand("file: Open files or folders", "Merge more files into this timeline", self.action_open)
+        yield SystemCommand("file: Reload from disk", "Read every file again", self.action_reload)
+        yield SystemCommand("view: Problems", "The problems found while loading", screen.action_problems)
+        yield SystemCommand("view: Help", "Every key", screen.action_help)
+
+    def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
+        pane = screen.query_one(TimelinePane)
+        yield SystemCommand("go: Next day", "First event of the next day", lambda: pane.action_day(1))
+        yield SystemCommand("go: Previous day", "First event of the previous day", lambda: pane.action_day(-1))
+        yield SystemCommand("go: First event", "The earliest event shown", pane.action_first)
+        yield SystemCommand("go: Last event", "The latest event shown", pane.action_last)
+        yield SystemCommand("go: Next match", "The next search match", lambda: screen.action_step_match(1))
+        yield SystemCommand("go: Previous match", "The previous search match", lambda: screen.action_step_match(-1))
+
+    def _filter_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
+        yield SystemCommand("filter: Clear all", "Every actor off and the search emptied", screen.clear_filters)
+        yield SystemCommand("filter: Toggle match all / any", "Events of all chosen actors, or of any", lambda: screen.post_message(__import__("timeline_tui.messages", fromlist=["MatchModeToggled"]).MatchModeToggled()))
+        yield SystemCommand("filter: Choose actors", "Focus the actor filter", screen.action_focus_actors)
+        for actor in sorted(self.timeline.actors, key=lambda a: a.name.casefold()):
+            yield SystemCommand(
+                f"filter: Only {actor.name}", f"Show only the events of {actor.name}", _only(screen, actor.id)
+            )
+
+
+def _only(screen: MainScreen, actor_id: str):  # type: ignore[no-untyped-def]
+    return lambda: screen.only_actor(actor_id)
+
+
+def run_app(paths: Sequence[str]) -> int:
+    TimelineApp(paths).run()
+    return 0

@@ -1,0 +1,102 @@
+"""Presentation in plain text: day groups, row labels and the status line. No Textual."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .assembly import Timeline
+from .model import Event, Precision
+from .text import sanitize_line
+
+STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
+
+
+def group_key(event: Event) -> tuple[int, int, int, int]:
+    """Events share a heading when they share a day (or month or year, for coarser ones)."""
+    m = event.when.moment
+    precision = min(event.when.precision, Precision.DAY)
+    return (
+        precision,
+        m.year,
+        m.month if precision >= Precision.MONTH else 0,
+        m.day if precision >= Precision.DAY else 0,
+    )
+
+
+def group_label(event: Event) -> str:
+    """`Fri 15 Aug 2025`, or `Aug 2025 · no day given`, or `2025 · no month given`."""
+    m = event.when.moment
+    if event.when.precision >= Precision.DAY:
+        return f"{m:%a} {m.day} {m:%b %Y}"
+    if event.when.precision == Precision.MONTH:
+        return f"{m:%b %Y} · no day given"
+    return f"{m.year} · no month given"
+
+
+@dataclass
+class Rows:
+    """The timeline's lines: `event[row]` is an event position, or -1 for a day heading."""
+
+    event: list[int] = field(default_factory=list)
+    headings: dict[int, str] = field(default_factory=dict)
+    row_of: dict[int, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.event)
+
+    def heading_rows(self) -> list[int]:
+        return sorted(self.headings)
+
+
+def build_rows(events: Sequence[Event], positions: Sequence[int]) -> Rows:
+    """Headings and event rows for the positions shown, in time order."""
+    rows = Rows()
+    last = None
+    for position in positions:
+        event = events[position]
+        key = group_key(event)
+        if key != last:
+            rows.headings[len(rows.event)] = group_label(event)
+            rows.event.append(-1)
+            last = key
+        rows.row_of[position] = len(rows.event)
+        rows.event.append(position)
+    return rows
+
+
+def clock(event: Event) -> str:
+    """The time column: `13:15`, `13h` for hour precision, blank for a date only."""
+    when = event.when
+    if when.precision == Precision.MINUTE:
+        return f"{when.moment:%H:%M}"
+    if when.precision == Precision.HOUR:
+        return f"{when.moment:%H}h"
+    return ""
+
+
+def marks(event: Event) -> str:
+    """Two cells: the status mark and `≈` for an approximate date, `!` for a stale one."""
+    second = "!" if event.stale else ("≈" if event.when.approximate else " ")
+    return STATUS_MARKS.get(event.status, " ") + second
+
+
+def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
+    names = [timeline.actors.name(a) for a in event.actors[:limit]]
+    more = len(event.actors) - limit
+    return sanitize_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
+
+
+def status_text(
+    shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int
+) -> str:
+    """`12 of 19 events · filter: Merz · events/ · 2 problems (e)`."""
+    parts = [f"{shown} of {total} events"]
+    if filters:
+        parts.append("filter: " + ", ".join(filters))
+    if files:
+        shown_files = ", ".join(files[:2]) + (f" +{len(files) - 2}" if len(files) > 2 else "")
+        parts.append(shown_files)
+    if problems:
+        parts.append(f"{problems} problem{'s' if problems != 1 else ''} (e)")
+    return sanitize_line(" · ".join(parts))

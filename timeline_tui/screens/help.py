@@ -1,0 +1,52 @@
+"""HelpScreen: every key, as DESIGN.md's contract lists them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = (
+    ("j k / ↓ ↑", "next / previous event"),
+    ("g G / home end", "first / last event"),
+    ("pgdn pgup", "a page down / up"),
+    ("[ ]", "previous / next day"),
+    ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),
+    ("a", "actor filter: type to narrow, space or enter toggles, ctrl+t match all/any"),
+    ("/", "search text (actor:NAME narrows); enter or escape leaves"),
+    ("n N", "next / previous search match"),
+    ("1-9 (in detail)", "jump to a related event"),
+    ("escape", "leave an input; on the timeline, clear all filters and the search"),
+    ("o", "open files or folders into this timeline"),
+    ("r", "reload from disk"),
+    ("e", "problems found while loading"),
+    ("ctrl+p", "command palette with every action"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+MARKS = (
+    ("◷", "scheduled"), ("»", "reported"), ("✗", "cancelled"),
+    ("≈", "approximate date"), ("!", "stale: its file no longer reads cleanly"),
+)  # fmt: skip
+
+
+def help_content() -> Content:
+    lines = [Content.styled("Keys", "bold")]
+    lines += [Content.assemble((f"{key:>18}  ", "bold"), what) for key, what in KEYS]
+    lines += [Content(""), Content.styled("Marks in the timeline", "bold")]
+    lines += [Content.assemble((f"{mark:>18}  ", "bold"), what) for mark, what in MARKS]
+    lines += [Content(""), Content("Press escape, q or ? to close.")]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of every key; any of escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(help_content())

@@ -1,0 +1,221 @@
+"""MainScreen: the go-between of the panes; owns the query and hands results down."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..assembly import Timeline
+from ..messages import (
+    ActorToggled,
+    EventHighlighted,
+    JumpRequested,
+    LeaveInput,
+    MatchModeToggled,
+    SearchChanged,
+)
+from ..query import Index, Query, actor_counts, apply, parse_search
+from ..present import status_text
+from ..widgets.actor_filter import ActorFilter
+from ..widgets.detail_pane import DetailPane
+from ..widgets.search_bar import SearchBar
+from ..widgets.status_line import StatusLine
+from ..widgets.timeline_pane import TimelinePane
+from .help import HelpScreen
+from .problems import ProblemsScreen
+
+
+class MainScreen(Screen[None]):
+    """Timeline, detail and actor filter, a search bar and a status line."""
+
+    BINDINGS = [
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
+        Binding("a", "focus_actors", "Actors"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "step_match(1)", "Next match"),
+        Binding("N", "step_match(-1)", "Prev match"),
+        Binding("escape", "clear", "Clear filters"),
+        Binding("o", "app.open", "Open"),
+        Binding("r", "app.reload", "Reload"),
+        Binding("e", "problems", "Problems"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeline = Timeline()
+        self.index = Index.build(self.timeline)
+        self.selected: frozenset[str] = frozenset()
+        self.match_all = False
+        self.search_text = ""
+        self.positions: list[int] = []
+        self.matches: frozenset[int] = frozenset()
+        self.files_label: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="body"):
+            yield TimelinePane(id="timeline")
+            yield DetailPane(id="detail")
+            yield ActorFilter(id="actors")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.query_one(TimelinePane).focus()
+        self.query_one(StatusLine).set_text("Loading…")
+
+    # -- data ----------------------------------------------------------------------------
+
+    def set_timeline(self, timeline: Timeline, files_label: list[str]) -> None:
+        """Show a (re)loaded timeline, keeping the filters, the search and the highlighted event."""
+        keep = self._highlighted_id()
+        self.timeline, self.files_label = timeline, files_label
+        self.index = Index.build(timeline)
+        self.selected = frozenset(a for a in self.selected if a in timeline.actors)
+        self.refresh_view(keep)
+
+    def refresh_view(self, keep: str | None = None) -> None:
+        """Apply the query and hand the results to the panes."""
+        search = parse_search(self.search_text)
+        narrowing = " ".join(f'actor:"{name}"' for name in search.actor_names)
+        base = apply(Query(text=narrowing), self.index) if narrowing else None
+        self.positions = apply(Query(self.selected, self.match_all, narrowing), self.index)
+        self.matches = self._matches(search.terms)
+        pane = self.query_one(TimelinePane)
+        pane.set_search(search.terms, self.matches)
+        pane.show(self.timeline, self.positions, keep)
+        counts = actor_counts(self.index, base)
+        self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
+        self._update_status()
+
+    def _matches(self, terms: tuple[str, ...]) -> frozenset[int]:
+        found: set[int] | None = None
+        for term in terms:
+            hits = self.index.search(term)
+            found = set(hits) if found is None else found.intersection(hits)
+        return frozenset(found or ())
+
+    def _filter_labels(self) -> list[str]:
+        labels = [self.timeline.actors.name(a) for a in sorted(self.selected)]
+        if len(labels) > 1:
+            labels = [(" & " if self.match_all else " | ").join(labels)]
+        if self.search_text.strip():
+            shown = sum(1 for p in self.positions if p in self.matches)
+            labels.append(f'search "{self.search_text.strip()}": {shown} matches (n/N)')
+        return labels
+
+    def _update_status(self) -> None:
+        problems = len(self.timeline.diagnostics)
+        text = status_text(
+            len(self.positions), len(self.timeline.events), self._filter_labels(), self.files_label, problems
+        )
+        self.query_one(StatusLine).set_text(text)
+
+    def _highlighted_id(self) -> str | None:
+        position = self.query_one(TimelinePane).highlighted
+        return None if position is None else self.timeline.events[position].id
+
+    # -- messages from the panes ---------------------------------------------------------
+
+    @on(EventHighlighted)
+    def _highlighted(self, message: EventHighlighted) -> None:
+        event = None if message.position is None else self.timeline.events[message.position]
+        terms = parse_search(self.search_text).terms
+        self.query_one(DetailPane).show(event, self.timeline, terms)
+
+    @on(ActorToggled)
+    def _toggled(self, message: ActorToggled) -> None:
+        self.selected = self.selected ^ {message.actor_id}
+        self.refresh_view(self._highlighted_id())
+
+    @on(MatchModeToggled)
+    def _mode(self) -> None:
+        self.match_all = not self.match_all
+        self.refresh_view(self._highlighted_id())
+
+    @on(SearchChanged)
+    def _searched(self, message: SearchChanged) -> None:
+        self.search_text = message.text
+        self.refresh_view(self._highlighted_id())
+        if parse_search(message.text).terms and self.matches:
+            self.action_step_match(1, from_current=True)
+
+    @on(LeaveInput)
+    def _leave(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = bool(bar.value.strip())
+        self.query_one(TimelinePane).focus()
+
+    @on(JumpRequested)
+    def _jump(self, message: JumpRequested) -> None:
+        position = self.timeline.index_of(message.event_id)
+        if position is None:
+            self.notify(f"Event {message.event_id!r} is not loaded.", markup=False, severity="warning")
+            return
+        pane = self.query_one(TimelinePane)
+        if not pane.select_position(position):
+            self.notify("That event was hidden by the filters: cleared them.", markup=False)
+            self.clear_filters()
+            pane.select_position(position)
+        pane.focus()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_cycle_focus(self, step: int) -> None:
+        order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]
+        current = next((i for i, w in enumerate(order) if w.has_focus or w.has_focus_within), -1)
+        order[(current + step) % len(order)].focus()
+
+    def action_focus_actors(self) -> None:
+        self.query_one(ActorFilter).focus_input()
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    def action_step_match(self, step: int, from_current: bool = False) -> None:
+        pane = self.query_one(TimelinePane)
+        shown = [p for p in self.positions if p in self.matches]
+        if not shown:
+            self.notify("No matches." if self.search_text.strip() else "Search first with /.", markup=False)
+            return
+        current = pane.highlighted if pane.highlighted is not None else -1
+        if from_current and current in self.matches:
+            return
+        after = [p for p in shown if (p > current if step > 0 else p < current)]
+        target = (after[0] if step > 0 else after[-1]) if after else (shown[0] if step > 0 else shown[-1])
+        pane.select_position(target)
+
+    def action_clear(self) -> None:
+        self.clear_filters()
+
+    def clear_filters(self) -> None:
+        """Every actor off, the search emptied: everything shows again."""
+        keep = self._highlighted_id()
+        self.selected, self.match_all, self.search_text = frozenset(), False, ""
+        bar = self.query_one(SearchBar)
+        with bar.prevent(SearchBar.Changed):
+            bar.value = ""
+        bar.display = False
+        self.query_one("#actor-input").value = ""
+        self.refresh_view(keep)
+
+    def only_actor(self, actor_id: str) -> None:
+        """Show only this actor's events (the command palette's `filter: Only ...`)."""
+        self.selected = frozenset({actor_id})
+        self.refresh_view(self._highlighted_id())
+
+    def action_problems(self) -> None:
+        self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,152 @@
+"""ActorFilter: every actor with its event count; typing narrows (fuzzy, alias-aware)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..actors import ActorRegistry
+from ..messages import ActorToggled, LeaveInput, MatchModeToggled
+from ..model import Actor
+from ..text import sanitize_line
+
+SECTIONS = (("People", ("person",)), ("Countries, groups and organizations", ("country", "group", "organization")), ("Others", ()))
+
+
+def section_of(actor: Actor) -> int:
+    for number, (_, kinds) in enumerate(SECTIONS[:-1]):
+        if actor.kind in kinds:
+            return number
+    return len(SECTIONS) - 1
+
+
+def fuzzy_score(matcher: Matcher | None, actor: Actor) -> float:
+    """How well the typed text matches the actor's id, name or any alias (0 = not at all)."""
+    if matcher is None:
+        return 1.0
+    return max(matcher.match(name) for name in (actor.name, actor.id, *actor.aliases))
+
+
+class ActorInput(Input):
+    """The actor filter's text box: arrows move in the list, space and enter toggle."""
+
+    def _on_key(self, event: events.Key) -> None:
+        handled = {"up": -1, "down": 1, "pageup": -10, "pagedown": 10}
+        if event.key in handled:
+            self.parent_filter.move(handled[event.key])
+        elif event.key in ("space", "enter"):
+            self.parent_filter.toggle_highlighted()
+        elif event.key == "escape":
+            self.post_message(LeaveInput())
+        elif event.key == "ctrl+t":
+            self.post_message(MatchModeToggled())
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    @property
+    def parent_filter(self) -> ActorFilter:
+        return self.query_ancestor(ActorFilter)
+
+
+class ActorFilter(Vertical):
+    """Type to narrow, space or enter to toggle; several actors can be on at once."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.registry = ActorRegistry()
+        self.counts: Mapping[str, int] = {}
+        self.selected: frozenset[str] = frozenset()
+        self.match_all = False
+
+    def compose(self) -> ComposeResult:
+        yield ActorInput(placeholder="type to find an actor", id="actor-input")
+        yield Static(id="actor-mode")
+        option_list = OptionList(id="actor-list")
+        option_list.can_focus = False
+        yield option_list
+
+    def show(self, registry: ActorRegistry, counts: Mapping[str, int], selected: Iterable[str], match_all: bool) -> None:
+        self.registry, self.counts = registry, counts
+        self.selected, self.match_all = frozenset(selected), match_all
+        self._rebuild()
+
+    def focus_input(self) -> None:
+        self.query_one(ActorInput).focus()
+
+    def _rebuild(self) -> None:
+        option_list = self.query_one(OptionList)
+        keep = self._highlighted_id()
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        self._restore_highlight(option_list, keep)
+        mode = "all of them" if self.match_all else "any of them"
+        hint = f"{len(self.selected)} on · match {mode} (ctrl+t)" if self.selected else "space/enter toggles"
+        self.query_one("#actor-mode", Static).update(Content(hint))
+
+    def _options(self) -> list[Option]:
+        text = self.query_one(ActorInput).value.strip()
+        matcher = Matcher(text) if text else None
+        scored = [(fuzzy_score(matcher, a), a) for a in self.registry]
+        scored = [(s, a) for s, a in scored if s > 0]
+        options: list[Option] = []
+        for number, (title, _) in enumerate(SECTIONS):
+            members = [(s, a) for s, a in scored if section_of(a) == number]
+            members.sort(key=lambda sa: (-sa[0], a_sort(sa[1], self.counts)))
+            if members:
+                options.append(Option(Content.styled(title, "bold"), disabled=True))
+                options.extend(self._option(actor) for _, actor in members)
+        return options
+
+    def _option(self, actor: Actor) -> Option:
+        mark = "● " if actor.id in self.selected else "  "
+        count = self.counts.get(actor.id, 0)
+        label = Content.assemble(mark, sanitize_line(actor.name), (f"  {count}", "dim"))
+        return Option(label, id=actor.id)
+
+    def _highlighted_id(self) -> str | None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    def _restore_highlight(self, option_list: OptionList, keep: str | None) -> None:
+        if keep is not None:
+            try:
+                option_list.highlighted = option_list.get_option_index(keep)
+                return
+            except Exception:  # the option is filtered out
+                pass
+        enabled = [i for i in range(option_list.option_count) if not option_list.get_option_at_index(i).disabled]
+        option_list.highlighted = enabled[0] if enabled else None
+
+    def move(self, step: int) -> None:
+        option_list = self.query_one(OptionList)
+        for _ in range(abs(step)):
+            option_list.action_cursor_down() if step > 0 else option_list.action_cursor_up()
+
+    def toggle_highlighted(self) -> None:
+        actor_id = self._highlighted_id()
+        if actor_id is not None:
+            self.post_message(ActorToggled(actor_id))
+
+    @on(Input.Changed, "#actor-input")
+    def _typed(self) -> None:
+        self._rebuild()
+
+    @on(OptionList.OptionSelected, "#actor-list")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.post_message(ActorToggled(event.option.id))
+
+
+def a_sort(actor: Actor, counts: Mapping[str, int]) -> tuple[int, str]:
+    return (-counts.get(actor.id, 0), actor.name.casefold())

@@ -1,0 +1,153 @@
+"""DetailPane: the highlighted event in full, every string from the file shown as typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ..assembly import Timeline
+from ..messages import JumpRequested
+from ..model import Event
+from ..text import sanitize, sanitize_line
+from .highlight import match_spans
+
+LABEL = "bold"
+MAX_RELATED = 9
+MUTED = "dim"
+
+
+class RelatedLink(Static):
+    """One related event; click (or its number key in the detail pane) to jump to it."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(classes="related-link")
+        self.number = number
+        self.event_id = ""
+
+    def point_to(self, event_id: str, title: str) -> None:
+        self.event_id = event_id
+        self.update(Content.assemble((f"  {self.number} ▸ ", LABEL), sanitize_line(title)))
+
+    def on_click(self) -> None:
+        if self.event_id:
+            self.post_message(JumpRequested(self.event_id))
+
+
+def _section(heading: str, body: Content | str) -> Content:
+    return Content.assemble((heading, LABEL), "\n", body, "\n\n")
+
+
+def _when_text(event: Event) -> str:
+    when = event.when
+    text = f"{when.display()}  ({when.precision.label} precision"
+    text += f", {when.zone})" if when.zone else ", no zone given)"
+    if event.end is not None:
+        text += f"\nuntil {event.end.display()}"
+    return text
+
+
+def _actors_text(event: Event, timeline: Timeline) -> str:
+    lines = []
+    for actor_id in event.actors:
+        actor = timeline.actors.by_id.get(actor_id)
+        if actor is None:
+            lines.append(f"• {actor_id}")
+            continue
+        role = actor.role or ("not in the actor registry" if actor.implicit else actor.kind)
+        lines.append(f"• {actor.name} — {role}")
+    return "\n".join(lines)
+
+
+def _quotes_text(event: Event, timeline: Timeline) -> str:
+    lines = []
+    for quote in event.quotes:
+        speaker = timeline.actors.name(quote.speaker) if quote.speaker else "unattributed"
+        lines.append(f"“{quote.text}”\n    — {speaker}")
+    return "\n".join(lines)
+
+
+def _sources_text(event: Event, timeline: Timeline) -> str:
+    lines = []
+    for source_id in event.sources:
+        source = timeline.sources.get(source_id)
+        if source is None:
+            lines.append(f"• {source_id} (not defined)")
+            continue
+        parts = [source.title or source.id, source.publisher, source.date, source.url]
+        lines.append("• " + " · ".join(p for p in parts if p))
+    return "\n".join(lines)
+
+
+def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
+    """The whole event as Content built from plain strings (never parsed as markup)."""
+    parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
+    if event.stale:
+        parts.append(Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold"))
+    parts.append(_section("When", sanitize(_when_text(event))))
+    status = event.status + (" (date approximate)" if event.when.approximate else "")
+    parts.append(_section("Status", status))
+    for heading, text in (
+        ("Where", event.location),
+        ("Who", _actors_text(event, timeline)),
+        ("What", event.summary),
+        ("Said", _quotes_text(event, timeline)),
+        ("Tags", "  ".join(f"#{tag}" for tag in event.tags)),
+        ("Sources", _sources_text(event, timeline)),
+        ("Notes", event.notes),
+    ):
+        if text:
+            parts.append(_section(heading, sanitize(text)))
+    parts.append(Content.styled(sanitize_line(f"From {event.file}:{event.line}"), MUTED))
+    content = Content("").join(parts)
+    for start, end in match_spans(content.plain, terms):
+        content = content.stylize("reverse bold", start, end)
+    return content
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """One event in full; scrolls when long; number keys jump to related events."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.event: Event | None = None
+        self.related_ids: list[str] = []
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Content("Nothing to show."), id="detail-body")
+        yield Static(Content.styled("Related (press 1-9 here, or click)", LABEL), id="related-heading")
+        for number in range(1, MAX_RELATED + 1):
+            yield RelatedLink(number)
+
+    def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
+        same = self.event is not None and event is not None and self.event.id == event.id
+        self.event = event
+        body = self.query_one("#detail-body", Static)
+        if event is None:
+            body.update(Content("No event highlighted."))
+        else:
+            body.update(event_content(event, timeline, terms))
+        self._show_related(event, timeline)
+        if not same:
+            self.scroll_home(animate=False)
+
+    def _show_related(self, event: Event | None, timeline: Timeline) -> None:
+        known = [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]
+        self.related_ids = known[:MAX_RELATED]
+        self.query_one("#related-heading").display = bool(known)
+        for link in self.query(RelatedLink):
+            shown = link.number <= len(self.related_ids)
+            link.display = shown
+            if shown:
+                rid = self.related_ids[link.number - 1]
+                position = timeline.index_of(rid)
+                link.point_to(rid, timeline.events[position].title if position is not None else rid)
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.character and event.character.isdigit() and event.character != "0":
+            number = int(event.character)
+            if number <= len(self.related_ids):
+                event.stop()
+                self.post_message(JumpRequested(self.related_ids[number - 1]))
