@@ -69,7 +69,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
-        self.query_one(TimelinePane).focus()
+        self.set_focus(self.query_one(TimelinePane))
         self.query_one(StatusLine).set_text("Loading…")
 
     # -- data ----------------------------------------------------------------------------
@@ -152,7 +152,7 @@ class MainScreen(Screen[None]):
     def _leave(self) -> None:
         bar = self.query_one(SearchBar)
         bar.display = bool(bar.value.strip())
-        self.query_one(TimelinePane).focus()
+        self.set_focus(self.query_one(TimelinePane))
 
     @on(JumpRequested)
     def _jump(self, message: JumpRequested) -> None:
@@ -165,22 +165,22 @@ class MainScreen(Screen[None]):
             self.notify("That event was hidden by the filters: cleared them.", markup=False)
             self.clear_filters()
             pane.select_position(position)
-        pane.focus()
+        self.set_focus(pane)
 
     # -- actions -------------------------------------------------------------------------
 
     def action_cycle_focus(self, step: int) -> None:
         order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]
         current = next((i for i, w in enumerate(order) if w.has_focus or w.has_focus_within), -1)
-        order[(current + step) % len(order)].focus()
+        self.set_focus(order[(current + step) % len(order)])
 
     def action_focus_actors(self) -> None:
-        self.query_one(ActorFilter).focus_input()
+        self.set_focus(self.query_one("#actor-input"))
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
         bar.display = True
-        bar.focus()
+        self.set_focus(bar)  # at once, so keys typed right after `/` land in the bar
 
     def action_step_match(self, step: int, from_current: bool = False) -> None:
         pane = self.query_one(TimelinePane)

@@ -79,9 +79,6 @@ class ActorFilter(Vertical):
         self.selected, self.match_all = frozenset(selected), match_all
         self._rebuild()
 
-    def focus_input(self) -> None:
-        self.query_one(ActorInput).focus()
-
     def _rebuild(self) -> None:
         option_list = self.query_one(OptionList)
         keep = self._highlighted_id()
