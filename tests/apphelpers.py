@@ -1,0 +1,30 @@
+"""Helpers for the app tests: open the app on paths and wait until the timeline has loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline_tui.app import TimelineApp
+from timeline_tui.screens.main import MainScreen
+
+ROOT = Path(__file__).resolve().parents[1]
+EVENTS = ROOT / "events"
+
+
+async def settle(app: TimelineApp, pilot) -> MainScreen:  # type: ignore[no-untyped-def]
+    """Wait for loading workers and pending messages; return the main screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+    return app.screen_stack[0]  # type: ignore[return-value]
+
+
+def shown_ids(screen: MainScreen) -> list[str]:
+    return [screen.timeline.events[p].id for p in screen.positions]
+
+
+def highlighted_id(screen: MainScreen) -> str | None:
+    from timeline_tui.widgets.timeline_pane import TimelinePane
+
+    position = screen.query_one(TimelinePane).highlighted
+    return None if position is None else screen.timeline.events[position].id
