@@ -15,11 +15,12 @@ KEYS = (
     ("pgdn pgup", "a page down / up"),
     ("[ ]", "previous / next day"),
     ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),
-    ("a", "actor filter: type to narrow, space or enter toggles, ctrl+t match all/any"),
+    ("a", "actor filter: type to narrow, space/enter toggles"),
+    ("ctrl+t (in filter)", "match all / any of the chosen actors"),
     ("/", "search text (actor:NAME narrows); enter or escape leaves"),
     ("n N", "next / previous search match"),
     ("1-9 (in detail)", "jump to a related event"),
-    ("escape", "leave an input; on the timeline, clear all filters and the search"),
+    ("escape", "leave an input; then, clear filters and search"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
     ("e", "problems found while loading"),
@@ -35,9 +36,9 @@ MARKS = (
 
 def help_content() -> Content:
     lines = [Content.styled("Keys", "bold")]
-    lines += [Content.assemble((f"{key:>18}  ", "bold"), what) for key, what in KEYS]
+    lines += [Content.assemble((f"{key:>20}  ", "bold"), what) for key, what in KEYS]
     lines += [Content(""), Content.styled("Marks in the timeline", "bold")]
-    lines += [Content.assemble((f"{mark:>18}  ", "bold"), what) for mark, what in MARKS]
+    lines += [Content.assemble((f"{mark:>20}  ", "bold"), what) for mark, what in MARKS]
     lines += [Content(""), Content("Press escape, q or ? to close.")]
     return Content("\n").join(lines)
 

@@ -64,13 +64,12 @@ class MainScreen(Screen[None]):
             yield TimelinePane(id="timeline")
             yield DetailPane(id="detail")
             yield ActorFilter(id="actors")
-        yield StatusLine(id="status")
+        yield StatusLine("Loading…", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
         self.set_focus(self.query_one(TimelinePane))
-        self.query_one(StatusLine).set_text("Loading…")
 
     # -- data ----------------------------------------------------------------------------
 
@@ -108,8 +107,11 @@ class MainScreen(Screen[None]):
         if len(labels) > 1:
             labels = [(" & " if self.match_all else " | ").join(labels)]
         if self.search_text.strip():
-            shown = sum(1 for p in self.positions if p in self.matches)
-            labels.append(f'search "{self.search_text.strip()}": {shown} matches (n/N)')
+            label = f'search "{self.search_text.strip()}"'
+            if parse_search(self.search_text).terms:
+                shown = sum(1 for p in self.positions if p in self.matches)
+                label += f": {shown} match{'es' if shown != 1 else ''} (n/N)"
+            labels.append(label)
         return labels
 
     def _update_status(self) -> None:

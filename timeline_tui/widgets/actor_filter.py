@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from rich.cells import cell_len, set_cell_size
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,7 +18,8 @@ from ..messages import ActorToggled, LeaveInput, MatchModeToggled
 from ..model import Actor
 from ..text import sanitize_line
 
-SECTIONS = (("People", ("person",)), ("Countries, groups and organizations", ("country", "group", "organization")), ("Others", ()))
+NAME_CELLS = 21
+SECTIONS = (("People", ("person",)), ("Countries, groups, organizations", ("country", "group", "organization")), ("Not in the registry", ()))
 
 
 def section_of(actor: Actor) -> int:
@@ -106,7 +108,10 @@ class ActorFilter(Vertical):
     def _option(self, actor: Actor) -> Option:
         mark = "● " if actor.id in self.selected else "  "
         count = self.counts.get(actor.id, 0)
-        label = Content.assemble(mark, sanitize_line(actor.name), (f"  {count}", "dim"))
+        name = sanitize_line(actor.name)
+        if cell_len(name) > NAME_CELLS:
+            name = set_cell_size(name, NAME_CELLS - 1) + "…"
+        label = Content.assemble(mark, name, (f"  {count}", "dim"))
         return Option(label, id=actor.id)
 
     def _highlighted_id(self) -> str | None:

@@ -194,7 +194,7 @@ class TimelinePane(ScrollView, can_focus=True):
         if cell_len(right) > width // 3:
             right = set_cell_size(right, max(width // 3 - 2, 0)) + "… "
         room = width - cell_len(left) - cell_len(right)
-        if room < 12:
+        if room < 24 or width < 70:
             right, room = "", width - cell_len(left)
         title = sanitize_line(event.title)
         if cell_len(title) > room:
