@@ -1,0 +1,270 @@
+"""The open files and folders, kept in step with the disk: incremental reloads and stale events."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .assembly import Timeline, assemble
+from .diagnostics import Diagnostic, warning
+from .loader import discover, is_event_file_name, read_bytes, read_document, read_file
+from .parse import ParsedFile
+
+Stamp = tuple[int, int]  # (size, mtime_ns)
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+_READ_ATTEMPTS = 5  # reads of a file that keeps changing while it is read
+_RETRY_PAUSE = 0.01  # seconds between those reads
+# A file modified this recently may change again within the same mtime tick without changing
+# size, so its stamp is not trusted and the next refresh reads it again ("racy git"). One
+# second covers filesystems that keep whole seconds; the watcher reports such edits anyway.
+_RACY_NS = 1_000_000_000
+_EVENT_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+
+
+def absolute(path: str) -> str:
+    """A path as the workspace keeps it: `~` expanded, absolute, normalised."""
+    return os.path.abspath(os.path.expanduser(path))
+
+
+def stamp_of(path: str) -> Stamp | None:
+    """(size, mtime_ns) of what `path` points to, or None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+def read_settled(path: str) -> tuple[Stamp | None, ParsedFile]:
+    """Read a file; if it changed while being read, read again (a few times at most).
+
+    The stamp returned is the one the content was read under, or None when it should not be
+    trusted (the file kept changing, or changed too recently) so the next refresh reads again.
+    """
+    before = stamp_of(path)
+    for attempt in range(_READ_ATTEMPTS):
+        parsed = read_file(path)
+        after = stamp_of(path)
+        if after == before:
+            racy = after is not None and time.time_ns() - after[1] < _RACY_NS
+            return (None if racy else after), parsed
+        before = after
+        if attempt + 1 < _READ_ATTEMPTS:
+            time.sleep(_RETRY_PAUSE)
+    return None, parsed
+
+
+@dataclass(slots=True)
+class FileState:
+    """One file as last read: its stamp, the parse, the last clean parse, and what is shown."""
+
+    stamp: Stamp | None
+    last: ParsedFile
+    good: ParsedFile | None
+    shown: ParsedFile
+
+
+def next_state(path: str, old: FileState | None) -> FileState:
+    """Read `path` again; `old` itself (with a new stamp) when the content is unchanged."""
+    stamp, parsed = read_settled(path)
+    if old is not None and parsed == old.last:
+        old.stamp = stamp
+        return old
+    good = parsed if parsed.readable else (old.good if old is not None else None)
+    return FileState(stamp, parsed, good, shown_file(parsed, good))
+
+
+def shown_file(parsed: ParsedFile, good: ParsedFile | None) -> ParsedFile:
+    """What a file contributes: its parse, or, while it is unreadable, its last good records
+    with the events marked stale, plus the new diagnostics and a note saying so."""
+    if parsed.readable or good is None or not (good.events or good.actors or good.sources):
+        return parsed
+    events = [dataclasses.replace(event, stale=True) for event in good.events]
+    count = _plural(len(events), "event")
+    message = f"showing the last good version ({count}, marked stale) until the file reads cleanly"
+    diagnostics = [*parsed.diagnostics, warning(parsed.path, 1, 1, message)]
+    return dataclasses.replace(good, events=events, diagnostics=diagnostics, readable=False)
+
+
+class DocumentCache:
+    """Source documents for quote checks, read again only when their stamp changes."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, tuple[Stamp | None, str | None]] = {}
+
+    def __call__(self, path: str) -> str | None:
+        stamp = stamp_of(path)
+        hit = self._texts.get(path)
+        if hit is not None and stamp is not None and hit[0] == stamp:
+            return hit[1]
+        text = read_document(path)
+        self._texts[path] = (stamp, text)
+        return text
+
+    def changed(self) -> bool:
+        """Whether any document read so far has changed on disk since."""
+        return any(stamp_of(path) != stamp for path, (stamp, _) in self._texts.items())
+
+    def clear(self) -> None:
+        self._texts.clear()
+
+
+def covered(real: str, roots: set[str]) -> bool:
+    """Whether opening the roots (real paths) already reads `real`: it is one of them, or a
+    folder walk from one finds it (no hidden folder on the way, an event file's name)."""
+    if real in roots:
+        return True
+    if not (os.path.isdir(real) or is_event_file_name(os.path.basename(real))):
+        return False
+    child, parent = real, os.path.dirname(real)
+    while parent != child and not os.path.basename(child).startswith("."):
+        if parent in roots:
+            return True
+        child, parent = parent, os.path.dirname(parent)
+    return False
+
+
+def merge_roots(roots: Iterable[str], paths: Iterable[str]) -> tuple[str, ...]:
+    """`roots` plus `paths`, each read once: a path already covered is skipped, and a new
+    folder replaces the roots it covers."""
+    merged = {root: os.path.realpath(root) for root in roots}
+    reals = set(merged.values())
+    for path in map(absolute, paths):
+        real = os.path.realpath(path)
+        if covered(real, reals):
+            continue
+        if os.path.isdir(real):
+            merged = {root: was for root, was in merged.items() if not covered(was, {real})}
+            reals = set(merged.values())
+        merged[path] = real
+        reals.add(real)
+    return tuple(merged)
+
+
+class Workspace:
+    """The roots the user opened and the state of every file under them.
+
+    `load()` reads everything; `refresh()` re-reads only what changed and returns the same
+    Timeline object when nothing did. A file that stops reading cleanly keeps its last good
+    events, marked `stale`, until it reads cleanly again; a deleted file's events go away.
+    Methods may be called from any thread; they run one at a time.
+    """
+
+    def __init__(self, paths: Iterable[str] = ()) -> None:
+        self._roots: tuple[str, ...] = merge_roots((), paths)
+        self._files: dict[str, FileState] = {}
+        self._discovery: list[Diagnostic] = []
+        self._documents = DocumentCache()
+        self._timeline = Timeline()
+        self._lock = threading.Lock()
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """The files and folders open, absolute, in the order opened, each once."""
+        return self._roots
+
+    @property
+    def timeline(self) -> Timeline:
+        """The Timeline assembled at the last load, add or refresh."""
+        return self._timeline
+
+    def add(self, paths: Iterable[str], progress: Progress | None = None) -> Timeline:
+        """Open more files or folders; reads only the files not already read."""
+        with self._lock:
+            self._roots = merge_roots(self._roots, paths)
+            return self._update(set(), force=False, progress=progress)
+
+    def load(self, progress: Progress | None = None) -> Timeline:
+        """Read every file and document again (last good versions are remembered)."""
+        with self._lock:
+            self._documents.clear()
+            return self._update(set(), force=True, progress=progress)
+
+    def refresh(self, changed: Iterable[str] | None = None) -> Timeline:
+        """Rediscover the roots and re-read new files, files whose (size, mtime_ns) changed,
+        and the files in `changed` (read even if their stamp looks the same)."""
+        forced = set()
+        for path in changed or ():
+            forced.update((absolute(path), os.path.realpath(path)))
+        with self._lock:
+            return self._update(forced, force=False, progress=None)
+
+    def _update(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
+        found = discover(self._roots)
+        dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
+        files: dict[str, FileState] = {}
+        for done, path in enumerate(found.files, 1):
+            old = self._files.get(path)
+            files[path] = state = self._current(path, old, force or path in forced)
+            dirty = dirty or state is not old
+            if progress is not None:
+                progress(done, len(found.files))
+        self._files, self._discovery = files, found.diagnostics
+        if dirty or self._documents.changed():
+            self._timeline = self._assemble()
+        return self._timeline
+
+    def _current(self, path: str, old: FileState | None, force: bool) -> FileState:
+        if old is None or force or old.stamp is None or stamp_of(path) != old.stamp:
+            return next_state(path, old)
+        return old
+
+    def _assemble(self) -> Timeline:
+        parsed = [state.shown for state in self._files.values()]
+        if self._discovery:
+            parsed.append(ParsedFile("", diagnostics=list(self._discovery), readable=False))
+        return assemble(parsed, self._documents)
+
+
+def preview(path: str, budget: float = 0.25) -> str:
+    """A short count for a file or folder, e.g. "3 events" or "12 files, 480 events, 2 errors".
+
+    Files are parsed (not assembled) until `budget` seconds have passed; the events of the rest
+    are counted from their `[[events]]` headers and their errors are not looked for.
+    """
+    path = absolute(path)
+    found = discover([path])
+    if not os.path.isdir(path):
+        if found.diagnostics:
+            return found.diagnostics[0].message
+        parsed = read_file(path)
+        return _counts(None, len(parsed.events), _errors(parsed.diagnostics))
+    deadline = time.monotonic() + budget
+    events, errors, checked = 0, _errors(found.diagnostics), 0
+    for file in found.files:
+        if time.monotonic() > deadline:
+            events += _count_headers(file)
+            continue
+        parsed = read_file(file)
+        events += len(parsed.events)
+        errors += _errors(parsed.diagnostics)
+        checked += 1
+    text = _counts(len(found.files), events, errors)
+    return text if checked == len(found.files) else f"{text} (errors looked for in {checked:,})"
+
+
+def _errors(diagnostics: Iterable[Diagnostic]) -> int:
+    return sum(1 for diagnostic in diagnostics if diagnostic.is_error)
+
+
+def _count_headers(path: str) -> int:
+    data = read_bytes(path)
+    return 0 if isinstance(data, Diagnostic) else len(_EVENT_HEADER.findall(data))
+
+
+def _counts(files: int | None, events: int, errors: int) -> str:
+    parts = [] if files is None else [_plural(files, "file")]
+    parts.append(_plural(events, "event"))
+    if errors:
+        parts.append(_plural(errors, "error"))
+    return ", ".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
