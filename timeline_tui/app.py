@@ -10,8 +10,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .assembly import Timeline
-from .loader import load
+from .recent import remember
 from .screens.main import MainScreen
+from .screens.open_file import OpenScreen
+from .text import sanitize_line
+from .watch import Watcher
+from .workspace import Workspace
 from .widgets.timeline_pane import TimelinePane
 
 
@@ -28,36 +32,75 @@ class TimelineApp(App[None]):
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True) -> None:
         super().__init__()
-        self.paths = list(dict.fromkeys(paths))
+        self.workspace = Workspace(paths)
         self.watch_files = watch
         self.timeline = Timeline()
+        self._watcher: Watcher | None = None
 
     def get_default_screen(self) -> Screen:
         return MainScreen()
 
     @property
     def main(self) -> MainScreen:
-        return self.get_screen("_default") if False else self.screen_stack[0]  # type: ignore[return-value]
+        return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        self.sub_title = " ".join(self.paths)
         self.load_timeline()
 
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+
+    # -- loading -------------------------------------------------------------------------
+
     @work(thread=True, exclusive=True, group="load")
-    def load_timeline(self) -> None:
-        timeline = load(self.paths)
+    def load_timeline(self, paths: Sequence[str] = ()) -> None:
+        """Read (or, with paths, merge in) files in the background, showing progress."""
+        progress = self._progress_reporter()
+        if paths:
+            timeline = self.workspace.add(paths, progress)
+        else:
+            timeline = self.workspace.load(progress)
         self.call_from_thread(self.show_timeline, timeline)
+        if self.watch_files and self._watcher is None:
+            self.call_from_thread(self.watch_workspace)
+
+    def _progress_reporter(self):  # type: ignore[no-untyped-def]
+        last = [-1]
+
+        def report(done: int, total: int) -> None:
+            step = max(total // 100, 1)
+            if total > 20 and (done - last[0] >= step or done == total):
+                last[0] = done
+                self.call_from_thread(self.main.show_progress, done, total)
+
+        return report
 
     def show_timeline(self, timeline: Timeline) -> None:
+        if timeline is self.timeline:
+            return
         self.timeline = timeline
-        self.main.set_timeline(timeline, files_label(self.paths))
+        self.main.set_timeline(timeline, files_label(self.workspace.roots))
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_workspace(self) -> None:
+        """Follow every root on disk; each change shows within about a second."""
+        self._watcher = Watcher(self.workspace)
+        for timeline in self._watcher.timelines(self.workspace):
+            self.call_from_thread(self.show_timeline, timeline)
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)
         self.load_timeline()
 
     def action_open(self) -> None:
-        self.notify("Opening files is coming soon.", timeout=2)
+        self.push_screen(OpenScreen(), self._opened)
+
+    def _opened(self, paths: list[str] | None) -> None:
+        if paths:
+            remember(paths)
+            self.notify(f"Opening {sanitize_line(', '.join(paths))}…", markup=False, timeout=2)
+            self.load_timeline(paths)
 
     # -- command palette -----------------------------------------------------------------
 
@@ -97,5 +140,6 @@ def _only(screen: MainScreen, actor_id: str):  # type: ignore[no-untyped-def]
 
 
 def run_app(paths: Sequence[str]) -> int:
+    remember(paths)
     TimelineApp(paths).run()
     return 0

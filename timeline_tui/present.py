@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -85,6 +86,22 @@ def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
     names = [timeline.actors.name(a) for a in event.actors[:limit]]
     more = len(event.actors) - limit
     return sanitize_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
+
+
+def display_path(path: str) -> str:
+    """A path as a person would type it: relative below the current folder, `~` for home."""
+    if not path:
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        relative = path
+    if not relative.startswith(".."):
+        return relative
+    home = os.path.expanduser("~")
+    if home not in ("~", "/") and path.startswith(home + os.sep):
+        return "~" + path[len(home) :]
+    return path
 
 
 def status_text(

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, ProgressBar
 
 from ..assembly import Timeline
 from ..messages import (
@@ -64,14 +64,23 @@ class MainScreen(Screen[None]):
             yield TimelinePane(id="timeline")
             yield DetailPane(id="detail")
             yield ActorFilter(id="actors")
+        yield ProgressBar(id="progress", show_eta=False)
         yield StatusLine("Loading…", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
+        self.query_one(ProgressBar).display = False
         self.set_focus(self.query_one(TimelinePane))
 
     # -- data ----------------------------------------------------------------------------
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Loading a large folder: a progress bar and a count in the status line."""
+        bar = self.query_one(ProgressBar)
+        bar.display = done < total
+        bar.update(total=total, progress=done)
+        self.query_one(StatusLine).set_text(f"Loading… {done:,} of {total:,} files read")
 
     def set_timeline(self, timeline: Timeline, files_label: list[str]) -> None:
         """Show a (re)loaded timeline, keeping the filters, the search and the highlighted event."""

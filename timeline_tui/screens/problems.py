@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ..diagnostics import Diagnostic
 from ..loader import read_document
+from ..present import display_path
 from ..text import sanitize_line
 
 
@@ -31,6 +33,10 @@ def excerpt(diagnostic: Diagnostic, around: int = 3) -> Content:
         style = "bold" if number + 1 == diagnostic.line else "dim"
         parts.append(Content.styled(f"{marker}{number + 1:>5} │ {sanitize_line(lines[number])}", style))
     return Content("\n").join(parts) if parts else Content("(the file is empty)")
+
+
+def _shown(diagnostic: Diagnostic) -> str:
+    return replace(diagnostic, path=display_path(diagnostic.path)).format()
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -50,9 +56,13 @@ class ProblemsScreen(ModalScreen[None]):
             yield OptionList(*self._options(), id="problems-list")
             yield Static(Content("No problems." if not count else ""), id="problems-excerpt")
 
+    def on_mount(self) -> None:
+        if self.diagnostics:
+            self.query_one("#problems-list", OptionList).highlighted = 0
+
     def _options(self) -> list[Option]:
         return [
-            Option(Content.styled(d.format(), "bold" if d.is_error else ""), id=str(n))
+            Option(Content.styled(_shown(d), "bold" if d.is_error else ""), id=str(n))
             for n, d in enumerate(self.diagnostics)
         ]
 

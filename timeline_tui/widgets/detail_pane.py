@@ -11,6 +11,7 @@ from textual.widgets import Static
 from ..assembly import Timeline
 from ..messages import JumpRequested
 from ..model import Event
+from ..present import display_path
 from ..text import sanitize, sanitize_line
 from .highlight import match_spans
 
@@ -100,7 +101,7 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
     ):
         if text:
             parts.append(_section(heading, sanitize(text)))
-    parts.append(Content.styled(sanitize_line(f"From {event.file}:{event.line}"), MUTED))
+    parts.append(Content.styled(sanitize_line(f"From {display_path(event.file)}:{event.line}"), MUTED))
     content = Content("").join(parts)
     for start, end in match_spans(content.plain, terms):
         content = content.stylize("reverse bold", start, end)
