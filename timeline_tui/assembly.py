@@ -85,7 +85,7 @@ def assemble(files: Iterable[ParsedFile], read_document: DocumentReader) -> Time
         actors=work.registry,
         sources=work.sources,
         diagnostics=tuple(sorted(work.diagnostics, key=sort_key)),
-        files=tuple(f.path for f in files),
+        files=tuple(f.path for f in files if f.path),  # "" holds problems finding files
     )
 
 

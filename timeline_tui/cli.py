@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with a one-line usage error and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"timeline: {message} (see 'timeline --help')", file=sys.stderr)
+        print(f"timeline: {sanitize_line(message)} (see 'timeline --help')", file=sys.stderr)
         raise SystemExit(USAGE_EXIT)
 
 
@@ -157,3 +157,6 @@ def _open_app(paths: list[str]) -> int:
 
     return run_app(paths)
 
+
+if __name__ == "__main__":
+    raise SystemExit(main())

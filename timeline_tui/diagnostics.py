@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .text import sanitize
+from .text import sanitize_line
 
 Severity = Literal["error", "warning"]
 
@@ -25,8 +25,9 @@ class Diagnostic:
         return self.severity == "error"
 
     def format(self) -> str:
-        """`PATH:LINE:COLUMN: SEVERITY: MESSAGE`, safe to print to a terminal."""
-        return sanitize(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
+        """`PATH:LINE:COLUMN: SEVERITY: MESSAGE` on one line, safe to print to a terminal."""
+        place = f"{self.path}:{self.line}:{self.column}"
+        return sanitize_line(f"{place}: {self.severity}: {self.message}")
 
 
 def error(path: str, line: int, column: int, message: str) -> Diagnostic:

@@ -45,12 +45,24 @@ class LineIndex:
 
     def key_line(self, start: int, key: str) -> tuple[int, int]:
         """(line, column) of `key =` in the table that starts at line `start`, else (start, 1)."""
-        pattern = re.compile(rf"^([ \t]*)[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
         begin = self._line_starts[start - 1] if start - 1 < len(self._line_starts) else 0
-        end = self._next_header_offset(start)
+        found = self._find_key(key, begin, self._next_header_offset(start))
+        return found or (start, 1)
+
+    def top_key(self, key: str) -> tuple[int, int]:
+        """(line, column) of a top-level `key =`, else of the first `[key]` header, else (1, 1)."""
+        root_end = self._line_starts[self._headers[0][0] - 1] if self._headers else len(self.text)
+        found = self._find_key(key, 0, root_end)
+        if found:
+            return found
+        lines = [line for line, name in self._headers if name.split(".")[0] == key]
+        return (lines[0] if lines else 1), 1
+
+    def _find_key(self, key: str, begin: int, end: int) -> tuple[int, int] | None:
+        pattern = re.compile(rf"^([ \t]*)[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
         match = pattern.search(self.text, begin, end)
         if match is None:
-            return start, 1
+            return None
         return self.line_of(match.start()), len(match.group(1)) + 1
 
     def _next_header_offset(self, line: int) -> int:

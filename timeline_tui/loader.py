@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .parse import ParsedFile, parse
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
+_BLANK = re.compile(rb"(?:[ \t\n]|\r\n)*\Z")  # TOML's whitespace only: not \f, \v or a lone \r
 
 
 @dataclass
@@ -138,7 +140,9 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
         return data.decode("utf-8"), notes
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # In characters, as tomli counts columns, not bytes.
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         hint = " (the file looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be read{hint}; replaced with \ufffd"
         notes.append(error(path, line, column, message))
@@ -150,7 +154,7 @@ def read_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
     data = read_bytes(path, max_bytes)
     if isinstance(data, Diagnostic):
         return ParsedFile(path, diagnostics=[data], readable=False)
-    if not data.strip():
+    if _BLANK.match(data):
         return ParsedFile(path, diagnostics=[warning(path, 1, 1, "file is empty")])
     text, notes = decode(data, path)
     parsed = parse(text, path)

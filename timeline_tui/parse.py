@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
@@ -59,9 +61,12 @@ class _Context:
     def at_key(self, start: int, key: str) -> tuple[int, int]:
         return self.lines.key_line(start, key)
 
-    def unknown_keys(self, raw: dict[str, Any], known: tuple[str, ...], start: int, what: str):
-        for key in raw.keys() - set(known):
-            line, column = self.at_key(start, key)
+    def unknown_keys(
+        self, raw: dict[str, Any], known: tuple[str, ...], start: int | None, what: str
+    ) -> None:
+        """Warn of keys not in `known`, in file order; start None is the file's top level."""
+        for key in [key for key in raw if key not in known]:
+            line, column = self.lines.top_key(key) if start is None else self.at_key(start, key)
             hint = schema.did_you_mean(key, known)
             self.warn(line, column, f"unknown key {key!r} in {what}{hint}; ignored")
 
@@ -87,7 +92,7 @@ def parse(text: str, path: str) -> ParsedFile:
         return ctx.result
     if not document:
         ctx.warn(1, 1, "no [meta], [[events]], [[actors]] or [[sources]] in this file")
-    ctx.unknown_keys(document, schema.TOP_KEYS, 1, "the file")
+    ctx.unknown_keys(document, schema.TOP_KEYS, None, "the file")
     meta = _meta(document.get("meta"), ctx)
     _each(document, "actors", ctx, lambda raw, line: _actor(raw, line, ctx))
     _each(document, "sources", ctx, lambda raw, line: _source(raw, line, ctx))
@@ -104,8 +109,23 @@ def _load_toml(text: str, ctx: _Context) -> dict[str, Any] | None:
     except RecursionError:
         ctx.error(1, 1, "invalid TOML: nesting too deep to read")
     except (ValueError, MemoryError, OverflowError) as exc:
-        ctx.error(1, 1, f"invalid TOML: {exc}")
+        if not _huge_integer(text, ctx):
+            ctx.error(1, 1, f"invalid TOML: {exc}")
     return None
+
+
+def _huge_integer(text: str, ctx: _Context) -> bool:
+    """Report a decimal integer too long for Python to convert, at its place; False if none."""
+    limit = sys.get_int_max_str_digits()  # 0: no limit
+    pattern = r"[=\[,{][ \t\r\n]*[+-]?([0-9][0-9_]{" + str(limit - 1) + ",})"
+    match = re.search(pattern, text) if limit else None
+    if match is None:
+        return False
+    line = ctx.lines.line_of(match.start(1))
+    column = match.start(1) - text.rfind("\n", 0, match.start(1))
+    digits = len(match.group(1).replace("_", ""))
+    ctx.error(line, column, f"invalid TOML: integer too large ({digits} digits)")
+    return True
 
 
 def _each(document: dict[str, Any], table: str, ctx: _Context, build: Callable) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shlex
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,14 +36,22 @@ class SearchText:
     actor_names: tuple[str, ...] = ()
 
 
+# A word, or a phrase in double quotes (maybe still open while typing), maybe after `actor:`.
+# Only double quotes group words: an apostrophe, as in "Putin's", is part of its word.
+_TOKEN = re.compile(r'([^\s"]*)"([^"]*)"?|[^\s"]+')
+
+
+def _words(text: str) -> list[str]:
+    return [
+        match[0] if match[2] is None else match[1] + " ".join(match[2].split())
+        for match in _TOKEN.finditer(text)
+    ]
+
+
 def parse_search(text: str) -> SearchText:
     """`ceasefire actor:merz "security guarantees"`: quoted phrases stay whole."""
-    try:
-        words = shlex.split(text)
-    except ValueError:  # an unclosed quote while typing
-        words = text.replace('"', " ").replace("'", " ").split()
     terms, names = [], []
-    for word in words:
+    for word in _words(text):
         head, colon, rest = word.partition(":")
         if colon and head.lower() == "actor":
             if rest.strip():

@@ -1,0 +1,82 @@
+"""Shared fixtures for the core tests: files written into tmp_path, the seed timeline."""
+
+from __future__ import annotations
+
+import os
+import signal
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from timeline_tui.assembly import Timeline
+from timeline_tui.diagnostics import Diagnostic
+from timeline_tui.loader import load
+
+REPO = Path(__file__).resolve().parents[1]
+EVENTS = REPO / "events"
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+Write = Callable[..., Path]
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Write:
+    """write("a/b.toml", text) makes the file under tmp_path and returns its path.
+
+    Text is dedented and written as UTF-8 with no newline translation; bytes are written as is.
+    """
+
+    def make(name: str, content: str | bytes = "", *, dedent: bool = True) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            text = textwrap.dedent(content).lstrip("\n") if dedent else content
+            path.write_text(text, encoding="utf-8", newline="")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def deadline():
+    """Fail (instead of hanging) if the test runs for more than five seconds."""
+
+    def expire(signum, frame):
+        raise TimeoutError("blocked for more than five seconds")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    yield
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture(scope="session")
+def seed() -> Timeline:
+    """The seed story in events/, loaded once for the session."""
+    return load([str(EVENTS)])
+
+
+def event_ids(timeline: Timeline) -> list[str]:
+    return [event.id for event in timeline.events]
+
+
+def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == "error"]
+
+
+def warnings_(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == "warning"]
+
+
+def only(diagnostics: Iterable[Diagnostic], text: str) -> Diagnostic:
+    """The one diagnostic whose message holds `text` (fails if there is not exactly one)."""
+    found = [d for d in diagnostics if text in d.message]
+    assert len(found) == 1, f"expected one diagnostic with {text!r}, got {found}"
+    return found[0]
