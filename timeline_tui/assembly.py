@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,6 +49,25 @@ def fold_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
+def _replacer(cls: type) -> Callable:
+    """A fast `dataclasses.replace` for one class (no per-call field introspection)."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    position = {name: index for index, name in enumerate(names)}
+    get = operator.attrgetter(*names)
+
+    def replace(value, **changes):  # type: ignore[no-untyped-def]
+        values = list(get(value))
+        for name, new in changes.items():
+            values[position[name]] = new
+        return cls(*values)
+
+    return replace
+
+
+_replace_event = _replacer(Event)
+_replace_quote = _replacer(Quote)
+
+
 class _Assembler:
     def __init__(self, read_document: DocumentReader) -> None:
         self.registry = ActorRegistry()
@@ -55,6 +75,7 @@ class _Assembler:
         self.diagnostics: list[Diagnostic] = []
         self.read_document = read_document
         self.documents: dict[str, str | None] = {}
+        self.resolved: dict[str, str] = {}  # name -> id, for names met before
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(warning(path, line, 1, message))
@@ -63,10 +84,15 @@ class _Assembler:
         self.diagnostics.append(error(path, line, 1, message))
 
     def resolve(self, name: str, path: str, line: int, what: str) -> str:
+        actor_id = self.resolved.get(name)
+        if actor_id is not None:
+            return actor_id
         actor_id = self.registry.resolve(name)
         if actor_id is None:
             actor_id = self.registry.add_implicit(name)
+            self.resolved.clear()  # a new actor's keys may change what other names mean
             self.warn(path, line, f"unknown actor {name!r} in {what}; added as an actor of its own")
+        self.resolved[name] = actor_id
         return actor_id
 
 
@@ -150,7 +176,7 @@ def _resolve_event(event: Event, work: _Assembler) -> Event:
     actors_t = tuple(dict.fromkeys(actors))
     if actors_t == event.actors and quotes == event.quotes:
         return event
-    return dataclasses.replace(event, actors=actors_t, quotes=quotes)
+    return _replace_event(event, actors=actors_t, quotes=quotes)
 
 
 def _resolve_quote(quote: Quote, event: Event, work: _Assembler) -> Quote:
@@ -158,7 +184,7 @@ def _resolve_quote(quote: Quote, event: Event, work: _Assembler) -> Quote:
     if speaker:
         speaker = work.resolve(speaker, event.file, quote.line, f"a quote in {event.id!r}")
     _check_quote(quote, event, work)
-    return quote if speaker == quote.speaker else dataclasses.replace(quote, speaker=speaker)
+    return quote if speaker == quote.speaker else _replace_quote(quote, speaker=speaker)
 
 
 def _check_quote(quote: Quote, event: Event, work: _Assembler) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
+from dateutil import tz as dateutil_tz
 
 from .model import Precision, When, floating
 
@@ -131,7 +133,56 @@ def _names_a_date(text: str) -> bool:
     return a.day == b.day or a.month == b.month or a.year == b.year
 
 
+# dateutil's own names, so the fast path below reads no word dateutil would not.
+_MONTHS = {
+    name.lower(): number
+    for number, names in enumerate(dateutil_parser.parserinfo.MONTHS, 1)
+    for name in names
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_DAY_NAMES = [name for names in dateutil_parser.parserinfo.WEEKDAYS for name in names]
+_WEEKDAY = "(?:" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + "),? +"
+_TIME_ZONE = "|".join(name for name in TZ_ABBREVIATIONS if len(name) > 1)
+# The forms news copy uses most, read without dateutil (which gives the same fields, slowly):
+# `[Fri ]18 Aug 2025[ 13:15[ EDT]]`, `[Fri, ]August 18, 2025[ 13:15[ EDT]]`, `August 2025`.
+_COMMON_DATE = re.compile(
+    rf"(?:{_WEEKDAY})?(?:(\d{{1,2}}) {_MONTH}|{_MONTH} (\d{{1,2}}),?) (\d{{4}})"
+    rf"(?: (\d{{1,2}}):(\d\d)(?: ({_TIME_ZONE}))?)?|{_MONTH} (\d{{4}})",
+    re.IGNORECASE,
+)
+
+
+def _parse_common(text: str) -> tuple[datetime, datetime] | None:
+    """What `_parse_twice` gives for the common forms above, or None for any other text."""
+    match = _COMMON_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day1, month1, month2, day2, year, hour, minute, zone, month3, year3 = match.groups()
+    if month3 is not None:
+        fields = {"year": int(year3), "month": _MONTHS[month3.lower()]}
+    else:
+        fields = {"year": int(year), "month": _MONTHS[(month1 or month2).lower()]}
+        fields["day"] = int(day1 or day2)
+        if hour is not None:
+            fields["hour"], fields["minute"] = int(hour), int(minute)
+    if zone is not None and zone != zone.upper():
+        return None  # dateutil takes only upper-case names as zones
+    zone_info = None if zone is None else dateutil_tz.tzoffset(zone, TZ_ABBREVIATIONS[zone])
+    try:
+        return (
+            _DEFAULT_A.replace(**fields, tzinfo=zone_info),
+            _DEFAULT_B.replace(**fields, tzinfo=zone_info),
+        )
+    except ValueError:
+        return None  # let dateutil say what is wrong
+
+
+@lru_cache(maxsize=4096)
 def _parse_twice(text: str) -> tuple[datetime, datetime]:
+    """`text` read with two defaults (results are immutable, so repeats are cached)."""
+    common = _parse_common(text)
+    if common is not None:
+        return common
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -193,15 +244,21 @@ def _precision(written: dict[str, bool], has_day: bool) -> Precision:
 
 def with_precision(when: When, precision: Precision, approximate: bool) -> When:
     """The same moment truncated to an explicitly stated precision."""
+    approximate = approximate or when.approximate
+    if precision == when.precision == Precision.MINUTE and approximate == when.approximate:
+        return when  # nothing to truncate, nothing to change
     m = when.moment
-    keep = {
-        Precision.YEAR: m.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0),
-        Precision.MONTH: m.replace(day=1, hour=0, minute=0, second=0, microsecond=0),
-        Precision.DAY: m.replace(hour=0, minute=0, second=0, microsecond=0),
-        Precision.HOUR: m.replace(minute=0, second=0, microsecond=0),
-        Precision.MINUTE: m,
-    }[precision]
-    return When(keep, precision, approximate or when.approximate, when.zone)
+    if precision == Precision.MINUTE:
+        keep = m
+    elif precision == Precision.HOUR:
+        keep = m.replace(minute=0, second=0, microsecond=0)
+    elif precision == Precision.DAY:
+        keep = m.replace(hour=0, minute=0, second=0, microsecond=0)
+    elif precision == Precision.MONTH:
+        keep = m.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    else:
+        keep = m.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    return When(keep, precision, approximate, when.zone)
 
 
 UTC = timezone.utc

@@ -33,12 +33,25 @@ class LineIndex:
             for m in _HEADER.finditer(self.text)
         ]
 
+    @cached_property
+    def _by_name(self) -> dict[str, list[int]]:
+        """Table name to the lines of its headers, in order."""
+        found: dict[str, list[int]] = {}
+        for line, name in self._headers:
+            found.setdefault(name, []).append(line)
+        return found
+
+    @cached_property
+    def _top_headers(self) -> list[int]:
+        """Lines of the headers of top-level (undotted) tables, in order."""
+        return [line for line, name in self._headers if "." not in name]
+
     def line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
 
     def table_line(self, table: str, index: int) -> int:
         """Line of the index-th `[[table]]` header; else of a `table = [...]` key; else 1."""
-        lines = [line for line, name in self._headers if name == table]
+        lines = self._by_name.get(table, ())
         if index < len(lines):
             return lines[index]
         return self.key_line(1, table)[0] if not lines else lines[-1]
@@ -66,17 +79,14 @@ class LineIndex:
         return self.line_of(match.start()), len(match.group(1)) + 1
 
     def _next_header_offset(self, line: int) -> int:
-        for header_line, name in self._headers:
-            if header_line > line and "." not in name:
-                return self._line_starts[header_line - 1]
-        return len(self.text)
+        top = self._top_headers
+        after = bisect_right(top, line)
+        return self._line_starts[top[after] - 1] if after < len(top) else len(self.text)
 
     def sub_table_line(self, start: int, table: str, index: int) -> int:
         """Line of the index-th `[[table]]` (a dotted name) inside the table at `start`."""
-        end = self._next_header_offset(start)
-        found = [
-            line
-            for line, name in self._headers
-            if name == table and line > start and self._line_starts[line - 1] < end
-        ]
-        return found[index] if index < len(found) else start
+        lines = self._by_name.get(table, ())
+        at = bisect_right(lines, start) + index
+        if at < len(lines) and self._line_starts[lines[at] - 1] < self._next_header_offset(start):
+            return lines[at]
+        return start
