@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import errno
+import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from . import cache
 from .assembly import Timeline, assemble
 from .diagnostics import Diagnostic, error, warning
 from .parse import ParsedFile, parse
@@ -170,10 +174,181 @@ def read_document(path: str) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
-def load(paths: Iterable[str], max_bytes: int = MAX_FILE_BYTES) -> Timeline:
-    """Everything under the paths as one Timeline, with all the diagnostics found."""
-    found = discover(paths)
-    parsed = [read_file(path, max_bytes) for path in found.files]
-    if found.diagnostics:
-        parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
-    return assemble(parsed, read_document)
+def load(
+    paths: Iterable[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Timeline:
+    """Everything under the paths as one Timeline, with all the diagnostics found.
+
+    Files are parsed in parallel when there are many, and unchanged files (or a whole
+    unchanged load) come from the cache (see cache.py); the result is the same either way.
+    """
+    paths = list(paths)
+    with cache.gc_paused():
+        found = discover(paths)
+        store = cache.Store.open()
+        key = ("load", os.getcwd(), tuple(paths), max_bytes)
+        if store is not None:
+            timeline = store.get_load(key, lambda header: _still(header, found))
+            if timeline is not None:
+                return timeline
+        stamped = read_stamped(found.files, max_bytes, progress=progress, workers=workers, store=store)
+        parsed = [file for _, file in stamped]
+        if found.diagnostics:
+            parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
+        documents = _RecordingReader()
+        timeline = assemble(parsed, documents)
+        if store is not None and all(cache.settled(stamp) for stamp, _ in stamped):
+            files = tuple((path, stamp) for path, (stamp, _) in zip(found.files, stamped))
+            header = (files, tuple(found.diagnostics), tuple(documents.stamps.items()))
+            store.put_load(key, header, timeline)
+        return timeline
+
+
+def _still(header: tuple, found: Discovery) -> bool:
+    """Whether a stored load still holds: same files, same stamps, same documents."""
+    files, diagnostics, documents = header
+    if [path for path, _ in files] != found.files or list(diagnostics) != found.diagnostics:
+        return False
+    every = (*files, *documents)
+    return all(cache.stamp_of(path) == stamp for path, stamp in every)
+
+
+class _RecordingReader:
+    """read_document, noting the stamp of each document read (None for a missing one)."""
+
+    def __init__(self) -> None:
+        self.stamps: dict[str, cache.Stamp | None] = {}
+
+    def __call__(self, path: str) -> str | None:
+        self.stamps[path] = cache.stamp_of(path)
+        return read_document(path)
+
+
+# -- many files: the cache, then worker processes for the rest ---------------------------
+
+PARALLEL_MIN_FILES = 16  # fewer files than this are read in this process
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+def read_files(
+    paths: Sequence[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
+) -> list[ParsedFile]:
+    """read_file for each path, in order: from the cache, or parsed across processes."""
+    store = cache.Store.open() if use_cache else None
+    stamped = read_stamped(paths, max_bytes, progress=progress, workers=workers, store=store)
+    return [parsed for _, parsed in stamped]
+
+
+def read_stamped(
+    paths: Sequence[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    store: cache.Store | None = None,
+) -> list[tuple[cache.Stamp | None, ParsedFile]]:
+    """(stamp, parse) for each path, in order. The stamp is the one the content was read
+    under, or None when the file changed while it was read (or could not be stat'ed)."""
+    results: list[tuple[cache.Stamp | None, ParsedFile] | None] = [None] * len(paths)
+    missing = []
+    for index, path in enumerate(paths):
+        stamp = cache.stamp_of(path)
+        hit = store.get_file(path, stamp) if store is not None else None
+        if hit is None:
+            missing.append(index)
+        else:
+            results[index] = (stamp, hit)
+    done = len(paths) - len(missing)
+    if progress is not None and done:
+        progress(done, len(paths))
+    todo = [paths[index] for index in missing]
+    root = store.root if store is not None else None
+    for index, result in zip(missing, _read_missing(todo, max_bytes, root, workers, progress, done, len(paths))):
+        results[index] = result
+    return results  # type: ignore[return-value]
+
+
+def _read_missing(
+    paths: list[str], max_bytes: int, root: str | None, workers: int | None,
+    progress: Progress | None, done: int, total: int,
+) -> Iterator[tuple[cache.Stamp | None, ParsedFile]]:  # fmt: skip
+    count = _worker_count(len(paths), workers)
+    if count > 1:
+        chunks = _chunks(paths, count * 4)
+        try:
+            executor = _executor(count)
+        except Exception:  # noqa: BLE001 - no processes to be had: read them here
+            count = 1
+    if count <= 1:
+        for path in paths:
+            yield _read_and_store(path, max_bytes, cache.Store(root) if root else None)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        return
+    with executor:
+        futures = [executor.submit(_read_chunk, chunk, max_bytes, root) for chunk in chunks]
+        for chunk, future in zip(chunks, futures):
+            try:
+                results = cache.loads(future.result())
+            except Exception:  # noqa: BLE001 - a worker died: read its files here instead
+                store = cache.Store(root) if root else None
+                results = [_read_and_store(path, max_bytes, store) for path in chunk]
+            yield from results
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+
+
+def _worker_count(files: int, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, min(workers, files))
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, files // 4))
+
+
+def _chunks(paths: list[str], pieces: int) -> list[list[str]]:
+    size = max(1, -(-len(paths) // pieces))
+    return [paths[start : start + size] for start in range(0, len(paths), size)]
+
+
+def _executor(count: int) -> concurrent.futures.ProcessPoolExecutor:
+    """Worker processes: forked when this process has one thread (cheap, and safe then);
+    else from a fork server (forking a threaded process can deadlock), else spawned."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    return concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context)
+
+
+def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> bytes:
+    """In a worker: read and parse files, store them in the cache, return them pickled."""
+    store = cache.Store(root) if root else None
+    with cache.gc_paused():
+        return cache.dumps([_read_and_store(path, max_bytes, store) for path in paths])
+
+
+def _read_and_store(
+    path: str, max_bytes: int, store: cache.Store | None
+) -> tuple[cache.Stamp | None, ParsedFile]:
+    before = cache.stamp_of(path)
+    parsed = read_file(path, max_bytes)
+    after = cache.stamp_of(path)
+    if before != after:
+        return None, parsed
+    if store is not None:
+        store.put_file(path, after, parsed)
+    return after, parsed

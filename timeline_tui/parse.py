@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
 import tomli
@@ -21,6 +21,7 @@ from .model import ACTOR_KINDS, STATUSES, Actor, Event, Precision, Quote, Source
 
 T = TypeVar("T")
 _EVENT_KEYS = frozenset(schema.EVENT_KEYS)
+_STATUS = {status: status for status in STATUSES}  # one string object for each status
 
 
 @dataclass(slots=True)
@@ -51,6 +52,16 @@ class _Context:
         self.path = path
         self.lines = LineIndex(text)
         self.result = ParsedFile(path)
+        self.strings: dict[str, str] = {}  # one object for each repeated tag, place, status
+        self.whens: dict[tuple, When] = {}  # the same `when` value read once per file
+        self.finals: dict[tuple, When] = {}  # ... and with the same precision and approximate
+
+    def share(self, text: str) -> str:
+        return self.strings.setdefault(text, text)
+
+    def shared(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        strings = self.strings
+        return tuple([strings.setdefault(text, text) for text in texts])
 
     def error(self, line: int, column: int, message: str) -> None:
         self.result.diagnostics.append(error(self.path, line, column, message))
@@ -224,16 +235,18 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
     sources = ctx.get(raw, "sources", schema.texts, (), line)
     sources += ctx.get(raw, "source", lambda v, k: (schema.text(v, k),), (), line)
     if not sources and meta.source:
-        sources = (meta.source,)
+        sources = ctx.shared((meta.source,))
+    elif sources:
+        sources = ctx.shared(sources)
     return Event(
         id=event_id,
         title=title or event_id,
         when=when,
         end=_event_end(raw, line, ctx, meta),
         status=_status(raw, line, ctx),
-        location=ctx.get(raw, "location", schema.text, "", line),
-        actors=ctx.get(raw, "actors", schema.texts, (), line),
-        tags=ctx.get(raw, "tags", schema.texts, (), line),
+        location=ctx.share(ctx.get(raw, "location", schema.text, "", line)),
+        actors=ctx.shared(ctx.get(raw, "actors", schema.texts, (), line)),
+        tags=ctx.shared(ctx.get(raw, "tags", schema.texts, (), line)),
         summary=ctx.get(raw, "summary", schema.text, "", line).strip(),
         quotes=_quotes(raw, line, ctx, sources[0] if sources else None),
         sources=sources,
@@ -258,17 +271,41 @@ def _event_when(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Wh
     if "when" not in raw:
         ctx.error(line, 1, "event has no 'when'; it cannot be placed in time and is left out")
         return None
-    read = lambda value, key: from_toml(value, meta.reference, meta.zone)  # noqa: E731
-    when = ctx.get(raw, "when", read, None, line)
+    key = _when_key(raw["when"])
+    when = ctx.whens.get(key) if key is not None else None
     if when is None:
-        return None
+        read = lambda value, key: from_toml(value, meta.reference, meta.zone)  # noqa: E731
+        when = ctx.get(raw, "when", read, None, line)
+        if when is None:
+            return None
+        if key is not None:
+            ctx.whens[key] = when
     approximate = ctx.get(raw, "approximate", schema.flag, False, line)
     precision = ctx.get(raw, "precision", _precision, None, line)
     if precision is not None and precision > when.precision:
         message = f"precision {precision.label!r} is finer than the date given; kept {when.precision.label!r}"
         ctx.warn(*ctx.at_key(line, "precision"), message)
         precision = None
-    return with_precision(when, precision or when.precision, approximate)
+    precision = precision or when.precision
+    if key is None:
+        return with_precision(when, precision, approximate)
+    final_key = (*key, precision, approximate)
+    final = ctx.finals.get(final_key)
+    if final is None:
+        final = ctx.finals[final_key] = with_precision(when, precision, approximate)
+    return final
+
+
+def _when_key(value: object) -> tuple | None:
+    """What a `when` value read in this file depends on, so equal values are read once.
+
+    Aware datetimes that are equal as instants may differ in offset: the key keeps it.
+    """
+    if isinstance(value, datetime):
+        return (datetime, value, value.utcoffset(), value.tzinfo, value.tzname())
+    if isinstance(value, (date, str)):
+        return (type(value), value)
+    return None
 
 
 def _event_end(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> When | None:
@@ -287,8 +324,8 @@ def _precision(value: object, key: str) -> Precision:
 
 def _status(raw: dict[str, Any], line: int, ctx: _Context) -> str:
     status = ctx.get(raw, "status", schema.text, "occurred", line).strip().lower()
-    if status in STATUSES:
-        return status
+    if status in _STATUS:
+        return _STATUS[status]
     hint = schema.did_you_mean(status, STATUSES)
     ctx.error(*ctx.at_key(line, "status"), f"unknown status {status!r}{hint}; taken as 'occurred'")
     return "occurred"

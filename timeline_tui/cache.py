@@ -1,0 +1,272 @@
+"""An on-disk cache of parsed files and of whole loads, so opening unchanged files is quick.
+
+Entries are pickles in `platformdirs.user_cache_dir("timeline-tui")`, or in
+$TIMELINE_TUI_CACHE_DIR; TIMELINE_TUI_NO_CACHE=1 turns the cache off. A file's entry is keyed
+on its path (as given and absolute) and checked against its size, mtime_ns, inode and ctime_ns;
+a load's entry is checked against every file's and every source document's stamp. Each entry
+also carries a fingerprint of the format, the libraries and the core's source files, so a change
+to the parser never meets results of the old one.
+
+Nothing read from the cache is trusted before it is checked: a missing, stale, truncated or
+corrupt entry is a miss (logged, never a diagnostic), and the files are read again. A file
+changed within the last second is not stored, since a second edit within the same clock tick
+would not change its stamp. The cache never raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import logging
+import operator
+import os
+import pickle
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import metadata
+from typing import IO, Any
+
+from .assembly import Timeline
+from .diagnostics import Diagnostic
+from .model import Actor, Event, Quote, Source, When
+from .parse import ParsedFile
+
+FORMAT = 1  # bump when what is stored changes shape
+ENV_DIR = "TIMELINE_TUI_CACHE_DIR"
+ENV_OFF = "TIMELINE_TUI_NO_CACHE"
+RACY_NS = 1_000_000_000
+_CORE = (
+    "actors", "assembly", "cache", "dates", "diagnostics", "lines", "loader", "model", "parse",
+    "schema", "text",
+)  # fmt: skip
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+log = logging.getLogger(__name__)
+
+
+# -- what a file is now ------------------------------------------------------------------
+
+
+def stamp_of(path: str) -> Stamp | None:
+    """The stamp of what `path` names now, or None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def settled(stamp: Stamp | None) -> bool:
+    """Whether a stamp can be trusted: not so recent that an edit could hide behind it."""
+    return stamp is not None and time.time_ns() - max(stamp[1], stamp[3]) >= RACY_NS
+
+
+# -- a fast pickle of the model ----------------------------------------------------------
+
+_MAKERS: dict[type, Callable[..., Any]] = {}
+
+
+def _maker(cls: type) -> Callable[..., Any]:
+    """A module-level function building a frozen slots dataclass from its field values.
+
+    It sets the slots directly: about twice as fast as the generated __init__, which goes
+    through object.__setattr__ for every field.
+    """
+    names = [f.name for f in dataclasses.fields(cls)]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for index, name in enumerate(names):
+        scope[f"_set{index}"] = cls.__dict__[name].__set__
+    params = ", ".join(f"a{index}" for index in range(len(names)))
+    body = "".join(f"    _set{index}(o, a{index})\n" for index in range(len(names)))
+    exec(f"def make({params}):\n    o = _new(_cls)\n{body}    return o\n", scope)  # noqa: S102
+    make = scope["make"]
+    make.__name__ = make.__qualname__ = f"_make_{cls.__name__}"
+    make.__module__ = __name__
+    globals()[make.__name__] = make
+    getter = operator.attrgetter(*names)
+    _MAKERS[cls] = lambda value: (make, getter(value))
+    return make
+
+
+for _cls in (Event, When, Quote, Actor, Source, Diagnostic):
+    _maker(_cls)
+
+
+def dumps(value: object) -> bytes:
+    """Pickle with the fast makers for the model's classes."""
+    import io
+
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**_dispatch_base(), **_MAKERS}
+    pickler.dump(value)
+    return out.getvalue()
+
+
+@cache
+def _dispatch_base() -> dict:
+    import copyreg
+
+    return dict(copyreg.dispatch_table)
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle (the collector paused: millions of new objects, no cycles among them)."""
+    with gc_paused():
+        return pickle.loads(data)
+
+
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic collector off while building many objects; safe to nest and use in threads."""
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+# -- where entries live ------------------------------------------------------------------
+
+
+def cache_dir() -> str | None:
+    """The cache folder, or None when the cache is turned off."""
+    if os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
+        return None
+    folder = os.environ.get(ENV_DIR)
+    if folder:
+        return folder
+    try:
+        import platformdirs
+
+        return platformdirs.user_cache_dir("timeline-tui")
+    except Exception:  # noqa: BLE001 - no cache rather than no load
+        return None
+
+
+@cache
+def _fingerprint_for(package_dir: str) -> str:
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    for dist in ("tomli", "python-dateutil"):
+        try:
+            digest.update(f"|{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"|{dist}=?".encode())
+    for name in _CORE:
+        stamp = stamp_of(os.path.join(package_dir, f"{name}.py"))
+        digest.update(f"|{name}:{stamp and stamp[:2]}".encode())
+    return digest.hexdigest()
+
+
+def fingerprint() -> str:
+    """What entries must have been written by: this format, these libraries, this core."""
+    return _fingerprint_for(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Store:
+    """The cache folder: per-file entries under files/, per-load entries under loads/."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.fingerprint = fingerprint()
+
+    @classmethod
+    def open(cls) -> Store | None:
+        """The store to use now, or None when the cache is off."""
+        root = cache_dir()
+        return None if root is None else cls(root)
+
+    def _entry(self, kind: str, key: object) -> str:
+        name = hashlib.sha256(repr((self.fingerprint, key)).encode()).hexdigest()[:40]
+        return os.path.join(self.root, kind, name + ".pickle")
+
+    # -- parsed files --
+
+    def get_file(self, path: str, stamp: Stamp | None) -> ParsedFile | None:
+        """The parse of `path` stored under this stamp, or None."""
+        if not settled(stamp):
+            return None
+        key = ("file", path, os.path.abspath(path))
+        found = self._read(self._entry("files", key), (key, stamp))
+        return found if isinstance(found, ParsedFile) else None
+
+    def put_file(self, path: str, stamp: Stamp | None, parsed: ParsedFile) -> None:
+        if settled(stamp):
+            key = ("file", path, os.path.abspath(path))
+            self._write(self._entry("files", key), (key, stamp), parsed)
+
+    # -- whole loads --
+
+    def get_load(self, key: object, check: Callable[[Any], bool]) -> Timeline | None:
+        """The Timeline stored for `key` if check(its header) holds, or None."""
+        found = self._read(self._entry("loads", key), None, check)
+        return found if isinstance(found, Timeline) else None
+
+    def put_load(self, key: object, header: object, timeline: Timeline) -> None:
+        self._write(self._entry("loads", key), header, timeline)
+
+    # -- bytes --
+
+    def _read(self, entry: str, expect: object, check: Callable[[Any], bool] | None = None) -> Any:
+        try:
+            with open(entry, "rb") as handle:
+                header = pickle.load(handle)
+                if header[0] != self.fingerprint:
+                    return None
+                if check is None and header[1] != expect:
+                    return None
+                if check is not None and not check(header[1]):
+                    return None
+                return loads(handle.read())
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - a bad entry is a miss, whatever is wrong
+            log.warning("timeline-tui cache: ignoring unreadable entry %s (%s)", entry, exc)
+            _remove(entry)
+            return None
+
+    def _write(self, entry: str, header: object, value: object) -> None:
+        try:
+            os.makedirs(os.path.dirname(entry), mode=0o700, exist_ok=True)
+            payload = dumps(value)
+            fd, temporary = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    _dump_header(handle, (self.fingerprint, header))
+                    handle.write(payload)
+                os.replace(temporary, entry)
+            except BaseException:
+                _remove(temporary)
+                raise
+        except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is no cache
+            log.warning("timeline-tui cache: cannot write %s (%s)", entry, exc)
+
+
+def _dump_header(handle: IO[bytes], header: object) -> None:
+    pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
