@@ -82,7 +82,9 @@ def make_actors(rng: random.Random) -> list[ActorDef]:
     return countries + orgs + _groups(countries, people) + people
 
 
-def _people(rng: random.Random, countries: list[ActorDef], orgs: list[ActorDef], count: int) -> list[ActorDef]:
+def _people(
+    rng: random.Random, countries: list[ActorDef], orgs: list[ActorDef], count: int
+) -> list[ActorDef]:
     people, taken = [], set()
     while len(people) < count:
         first, last = rng.choice(N.FIRST_NAMES), rng.choice(N.LAST_NAMES)
@@ -98,7 +100,11 @@ def _people(rng: random.Random, countries: list[ActorDef], orgs: list[ActorDef],
         if rng.random() < 0.3:
             aliases.append(f"{first} {last}".upper())
         person_id = slug(f"{first}-{last}")
-        people.append(ActorDef(person_id, f"{first} {last}", "person", tuple(aliases), role, tuple(affiliations)))
+        people.append(
+            ActorDef(
+                person_id, f"{first} {last}", "person", tuple(aliases), role, tuple(affiliations)
+            )
+        )
     return people
 
 
@@ -107,14 +113,56 @@ def _groups(countries: list[ActorDef], people: list[ActorDef]) -> list[ActorDef]
     europe = ids[3:13] + ids[20:27]
     leaders = [p.id for p in people if p.role.startswith(("President", "Prime Minister"))]
     return [
-        ActorDef("european-leaders", "European leaders", "group", ("EU leaders",), members=tuple(leaders[:12])),
-        ActorDef("coalition-of-the-willing", "Coalition of the Willing", "group", (), members=tuple(europe[:8])),
-        ActorDef("e3", "E3", "group", ("France, Germany and the UK",), members=("france", "germany", "united-kingdom")),
-        ActorDef("nordic-baltic-eight", "Nordic-Baltic Eight", "group", ("NB8",), members=tuple(ids[8:12] + ids[19:23])),
+        ActorDef(
+            "european-leaders",
+            "European leaders",
+            "group",
+            ("EU leaders",),
+            members=tuple(leaders[:12]),
+        ),
+        ActorDef(
+            "coalition-of-the-willing",
+            "Coalition of the Willing",
+            "group",
+            (),
+            members=tuple(europe[:8]),
+        ),
+        ActorDef(
+            "e3",
+            "E3",
+            "group",
+            ("France, Germany and the UK",),
+            members=("france", "germany", "united-kingdom"),
+        ),
+        ActorDef(
+            "nordic-baltic-eight",
+            "Nordic-Baltic Eight",
+            "group",
+            ("NB8",),
+            members=tuple(ids[8:12] + ids[19:23]),
+        ),
         ActorDef("g7-leaders", "G7 leaders", "group", (), members=tuple(leaders[12:19])),
-        ActorDef("ramstein-group", "Ukraine Defense Contact Group", "group", ("Ramstein group",), members=tuple(ids[:10])),
-        ActorDef("weimar-triangle", "Weimar Triangle", "group", (), members=("france", "germany", "poland")),
-        ActorDef("quint", "Quint", "group", (), members=("united-states", "united-kingdom", "france", "germany", "italy")),
+        ActorDef(
+            "ramstein-group",
+            "Ukraine Defense Contact Group",
+            "group",
+            ("Ramstein group",),
+            members=tuple(ids[:10]),
+        ),
+        ActorDef(
+            "weimar-triangle",
+            "Weimar Triangle",
+            "group",
+            (),
+            members=("france", "germany", "poland"),
+        ),
+        ActorDef(
+            "quint",
+            "Quint",
+            "group",
+            (),
+            members=("united-states", "united-kingdom", "france", "germany", "italy"),
+        ),
     ]
 
 
@@ -135,7 +183,12 @@ def actors_toml(actors: list[ActorDef]) -> str:
 
 
 def document_text(rng: random.Random, number: int) -> str:
-    sentences = list(N.DOCUMENT_SENTENCES) + [rng.choice(N.SENTENCES).format(a="the minister", b="the envoy", place=rng.choice(N.PLACES), tag=rng.choice(N.TAGS)) for _ in range(30)]
+    sentences = list(N.DOCUMENT_SENTENCES) + [
+        rng.choice(N.SENTENCES).format(
+            a="the minister", b="the envoy", place=rng.choice(N.PLACES), tag=rng.choice(N.TAGS)
+        )
+        for _ in range(30)
+    ]
     rng.shuffle(sentences)
     lines = [f"Report {number}\n"]
     for start in range(0, len(sentences), 4):
@@ -169,12 +222,18 @@ class EventWriter:
         rng = self.rng
         zone = rng.choice(N.ZONES) if rng.random() < 0.7 else None
         reference = max(days)
-        head = [f"# Generated file {number}: {min(days).isoformat()} to {reference.isoformat()}\n\n[meta]\n"]
+        head = [
+            f"# Generated file {number}: {min(days).isoformat()} to {reference.isoformat()}\n"
+            "\n[meta]\n"
+        ]
         head.append(f"reference_date = {reference.isoformat()}\n")
         if zone:
             head.append(f'timezone = "{zone}"\n')
         head.append(f'source = "{rng.choice(("newswire", "agency-feed", "press-office"))}"\n')
-        body = [self.event(sorted(days)[i * len(days) // events], reference, zone) for i in range(events)]
+        body = [
+            self.event(sorted(days)[i * len(days) // events], reference, zone)
+            for i in range(events)
+        ]
         return "".join(head) + "".join(body)
 
     def event(self, day: date, reference: date, zone: str | None) -> str:
@@ -183,7 +242,9 @@ class EventWriter:
         cast = rng.sample(self.world.actors, rng.choice((1, 2, 2, 3, 3, 4, 5)))
         a, b = cast[0], cast[-1] if len(cast) > 1 else rng.choice(self.world.actors)
         place, tag = rng.choice(N.PLACES), rng.choice(N.TAGS)
-        title = rng.choice(N.HEADLINES).format(a=a.name, b=b.name, verb=rng.choice(N.VERBS), place=place, tag=tag)
+        title = rng.choice(N.HEADLINES).format(
+            a=a.name, b=b.name, verb=rng.choice(N.VERBS), place=place, tag=tag
+        )
         event_id = f"{slug(title)[:48].rstrip('-')}-{self.count:06d}"
         out = [f"\n[[events]]\nid = {toml_str(event_id)}\ntitle = {toml_str(title)}\n"]
         out.extend(self.when(day, reference, zone))
@@ -216,7 +277,9 @@ class EventWriter:
         rng = self.rng
         hour, minute = rng.randint(6, 22), rng.choice((0, 0, 15, 30, 45, 5, 50))
         moment = datetime(day.year, day.month, day.day, hour, minute)
-        kind = rng.choices(("date", "offset", "local", "text", "month", "relative"), (35, 20, 15, 17, 8, 5))[0]
+        kind = rng.choices(
+            ("date", "offset", "local", "text", "month", "relative"), (35, 20, 15, 17, 8, 5)
+        )[0]
         if kind == "local" and zone is None:
             kind = "offset"
         if kind == "relative" and not (0 <= (reference - day).days <= 3):
@@ -277,11 +340,13 @@ class EventWriter:
         out = []
         for _ in range(count):
             speaker = rng.choice(cast)
-            out.append(f"\n[[events.quotes]]\nspeaker = {toml_str(rng.choice(speaker.mentions()))}\n")
+            out.append(
+                f"\n[[events.quotes]]\nspeaker = {toml_str(rng.choice(speaker.mentions()))}\n"
+            )
             if rng.random() < 0.15:
                 number = rng.randrange(DOCUMENTS)
                 text = rng.choice(N.DOCUMENT_SENTENCES).rstrip(".")
-                out.append(f"text = {toml_str(text)}\nsource = \"report-{number}\"\n")
+                out.append(f'text = {toml_str(text)}\nsource = "report-{number}"\n')
             else:
                 out.append(f"text = {toml_str(rng.choice(N.QUOTES))}\n")
         return out
@@ -317,9 +382,17 @@ def generate(out: str, events: int, files: int, seed: int = 1) -> str:
     writer = EventWriter(world)
     for number, size in enumerate(split(events, files, rng)):
         first = FIRST_DAY + timedelta(days=number * span // files)
-        last = FIRST_DAY + timedelta(days=max((number + 1) * span // files - 1, number * span // files))
-        days = [first + timedelta(days=rng.randint(0, (last - first).days)) for _ in range(min(size, 7))]
-        _write(out, f"events/{number:04d}-{first.isoformat()}.toml", writer.file_text(number, days, size))
+        last = FIRST_DAY + timedelta(
+            days=max((number + 1) * span // files - 1, number * span // files)
+        )
+        days = [
+            first + timedelta(days=rng.randint(0, (last - first).days)) for _ in range(min(size, 7))
+        ]
+        _write(
+            out,
+            f"events/{number:04d}-{first.isoformat()}.toml",
+            writer.file_text(number, days, size),
+        )
     manifest = {"version": VERSION, "events": events, "files": files, "seed": seed}
     _write(out, ".manifest.json", json.dumps(manifest))
     return out
@@ -344,7 +417,9 @@ def ensure(events: int, files: int, seed: int = 1) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.generate", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("out", nargs="?", help="folder to write (default: a reused one under /tmp)")
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--files", type=int, default=10)
@@ -352,7 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.files <= args.events:
         parser.error("need 1 <= files <= events")
-    out = generate(args.out, args.events, args.files, args.seed) if args.out else ensure(args.events, args.files, args.seed)
+    out = (
+        generate(args.out, args.events, args.files, args.seed)
+        if args.out
+        else ensure(args.events, args.files, args.seed)
+    )
     print(out)
     return 0
 

@@ -15,6 +15,7 @@ would not change its stamp. The cache never raises.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -266,7 +267,5 @@ def _dump_header(handle: IO[bytes], header: object) -> None:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass

@@ -202,7 +202,7 @@ def load(
         documents = _RecordingReader()
         timeline = assemble(parsed, documents)
         if store is not None and all(cache.settled(stamp) for stamp, _ in stamped):
-            files = tuple((path, stamp) for path, (stamp, _) in zip(found.files, stamped))
+            files = tuple((path, stamp) for path, (stamp, _) in zip(found.files, stamped, strict=True))
             header = (files, tuple(found.diagnostics), tuple(documents.stamps.items()))
             store.put_load(key, header, timeline)
         return timeline
@@ -272,7 +272,8 @@ def read_stamped(
         progress(done, len(paths))
     todo = [paths[index] for index in missing]
     root = store.root if store is not None else None
-    for index, result in zip(missing, _read_missing(todo, max_bytes, root, workers, progress, done, len(paths))):
+    fresh = _read_missing(todo, max_bytes, root, workers, progress, done, len(paths))
+    for index, result in zip(missing, fresh, strict=True):
         results[index] = result
     return results  # type: ignore[return-value]
 
@@ -297,7 +298,7 @@ def _read_missing(
         return
     with executor:
         futures = [executor.submit(_read_chunk, chunk, max_bytes, root) for chunk in chunks]
-        for chunk, future in zip(chunks, futures):
+        for chunk, future in zip(chunks, futures, strict=True):
             try:
                 results = cache.loads(future.result())
             except Exception:  # noqa: BLE001 - a worker died: read its files here instead

@@ -1,0 +1,141 @@
+"""Time the app itself, headless: open, first paint, timeline shown, filter, search, exit.
+
+    python -m benchmarks.app_timing [PATH ...] [--runs N] [--json]
+
+Each step is timed from the key press (or the start) until the screen has been refreshed after
+it (Textual's `call_after_refresh`), through `App.run_test` and its Pilot, as a user would see
+it in a terminal of 120x40. Without PATH, the seed timeline in ./events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+
+def app_class() -> type | None:
+    """TimelineApp if the app is built and takes `paths`, else None."""
+    try:
+        from timeline_tui.app import TimelineApp
+    except Exception:  # noqa: BLE001 - not built yet, or broken: the caller says n/a
+        return None
+    return TimelineApp
+
+
+async def _painted(app: Any) -> float:
+    """Wait for the next refresh of the screen; the time it happened."""
+    done = asyncio.get_running_loop().create_future()
+    app.call_after_refresh(lambda: done.done() or done.set_result(time.perf_counter()))
+    return await done
+
+
+async def _until(pilot: Any, test: Any, timeout: float) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not test():
+        if time.perf_counter() > deadline:
+            return False
+        await pilot.pause(0.01)
+    return True
+
+
+def _send_key(app: Any, key: str) -> None:
+    """Hand a key to the app as the terminal driver would (Pilot.press would also wait for
+    the process to go idle, in sleeps of its own, which would be timed too)."""
+    from textual import events
+
+    char = key if len(key) == 1 else " " if key == "space" else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def _timed_key(pilot: Any, key: str, changed: Any) -> float:
+    """Seconds from sending `key` until `changed()` holds and the screen has been refreshed."""
+    app = pilot.app
+    start = time.perf_counter()
+    _send_key(app, key)
+    while not changed():
+        await asyncio.sleep(0.0005)
+    return (await _painted(app)) - start
+
+
+async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0) -> dict[str, Any]:
+    """Open the app on `paths`, wait for the timeline, then toggle actors and type a search."""
+    cls = app_class()
+    if cls is None:
+        return {"error": "app not built"}
+    app = cls(list(paths), watch=False)
+    result: dict[str, Any] = {}
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        result["first_paint_s"] = (await _painted(app)) - start
+        loaded = await _until(pilot, lambda: len(app.timeline.events) > 0, timeout)
+        result["timeline_shown_s"] = (await _painted(app)) - start
+        result["events"] = len(app.timeline.events)
+        if not loaded:
+            result["error"] = "timeline did not load"
+            return result
+        screen = app.main
+        await pilot.press("a")
+        await _painted(app)
+        toggles = []
+        for _ in range(runs):
+            for _on_and_off in range(2):
+                before = screen.selected
+                toggles.append(
+                    await _timed_key(pilot, "space", lambda b=before: screen.selected != b)
+                )
+            await pilot.press("down")
+        result["toggle_actor_ms"] = _summary(toggles)
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await _painted(app)
+        keys = []
+        for word in ("security", "ceasefire", "kyiv"):
+            for length, char in enumerate(word, 1):
+                typed = word[:length]
+                keys.append(await _timed_key(pilot, char, lambda t=typed: screen.search_text == t))
+            for _ in word:
+                await pilot.press("backspace")
+            await _painted(app)
+        result["search_keystroke_ms"] = _summary(keys)
+        quit_start = time.perf_counter()
+    result["exit_s"] = time.perf_counter() - quit_start
+    return result
+
+
+def _summary(seconds: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in seconds)
+    return {
+        "median": statistics.median(ms),
+        "p90": ms[int(len(ms) * 0.9) - 1] if len(ms) >= 10 else ms[-1],
+        "max": ms[-1],
+        "n": len(ms),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.app_timing", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("paths", nargs="*", default=["events"])
+    parser.add_argument("--runs", type=int, default=20, help="actor toggles (each on and off)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    result = asyncio.run(time_app(args.paths, args.runs))
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:22s} {value}")
+    return 0 if "error" not in result else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""One measurement in a fresh process, printed as JSON: `python -m benchmarks.probe NAME ARG...`.
+
+The run in benchmarks/run.py starts each probe in its own process so that one measurement's
+imports, caches and memory do not colour the next. Times "from process start" are reported as
+wall-clock instants (`*_at`), from which the parent subtracts the instant it started the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from typing import Any
+
+
+def bare_paint() -> dict[str, Any]:
+    """Baseline A: a bare Textual app (one Static), from process start to its first paint."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    painted: dict[str, float] = {}
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            painted["at"] = time.time()
+            self.exit()
+
+    Bare().run(headless=True, size=(120, 40))
+    return {"paint_at": painted["at"]}
+
+
+def app_paint(path: str) -> dict[str, Any]:
+    """Ours: TimelineApp(paths=[path]) from process start to its first paint, and until the
+    timeline is on screen."""
+    try:
+        from timeline_tui.app import TimelineApp
+    except Exception as exc:  # noqa: BLE001
+        return {"error": f"app not built ({type(exc).__name__})"}
+    marks: dict[str, float] = {}
+
+    class Timed(TimelineApp):  # type: ignore[misc, valid-type]
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.call_after_refresh(lambda: marks.setdefault("paint", time.time()))
+
+        def show_timeline(self, timeline: Any) -> None:
+            super().show_timeline(timeline)
+            self.call_after_refresh(self._shown)
+
+        def _shown(self) -> None:
+            marks.setdefault("shown", time.time())
+            self.exit()
+
+    Timed(paths=[path]).run(headless=True, size=(120, 40))
+    return {"paint_at": marks["paint"], "shown_at": marks["shown"]}
+
+
+def tomli_parse(root: str) -> dict[str, Any]:
+    """Baseline B: read the bytes of every file a load reads and tomli.loads them, one process."""
+    import tomli
+
+    from timeline_tui.loader import discover
+
+    files = discover([root]).files
+    start = time.perf_counter()
+    for path in files:
+        with open(path, "rb") as handle:
+            tomli.loads(handle.read().decode("utf-8"))
+    return {"seconds": time.perf_counter() - start, "files": len(files)}
+
+
+def load(root: str) -> dict[str, Any]:
+    """loader.load of the root (the environment says whether the cache is used)."""
+    from timeline_tui import loader
+
+    start = time.perf_counter()
+    timeline = loader.load([root])
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "events": len(timeline.events),
+        "diagnostics": len(timeline.diagnostics),
+    }
+
+
+def engine(root: str) -> dict[str, Any]:
+    """query.apply with an Index at this size: toggling actors, and typing searches."""
+    from timeline_tui import loader
+    from timeline_tui.query import Index, Query, apply
+
+    timeline = loader.load([root])
+    start = time.perf_counter()
+    index = Index.build(timeline)
+    build = time.perf_counter() - start
+    actors = sorted(actor.id for actor in timeline.actors)
+    toggles = []
+    for actor_id in actors:
+        query = Query().toggled(actor_id)
+        start = time.perf_counter()
+        apply(query, index)
+        toggles.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        apply(query.toggled(actor_id), index)
+        toggles.append(time.perf_counter() - start)
+    keys = []
+    for text in ("security guarantees", "ceasefire", "kyiv", "putin", "nuclear safety", "zzz"):
+        for length in range(1, len(text) + 1):
+            start = time.perf_counter()
+            apply(Query(text=text[:length]), index)
+            keys.append(time.perf_counter() - start)
+    return {
+        "events": len(timeline.events),
+        "index_build_s": build,
+        "toggle_ms": _ms(toggles),
+        "keystroke_ms": _ms(keys),
+    }
+
+
+def _ms(seconds: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in seconds)
+    return {
+        "median": statistics.median(ms),
+        "p90": ms[int(len(ms) * 0.9)],
+        "max": ms[-1],
+        "n": len(ms),
+    }
+
+
+def memory(root: str) -> dict[str, Any]:
+    """Peak resident memory of a process that loads the root and builds the query index."""
+    from timeline_tui import loader
+    from timeline_tui.query import Index
+
+    timeline = loader.load([root])
+    index = Index.build(timeline)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mib": peak, "worker_peak_mib": children, "events": len(index.timeline.events)}
+
+
+def app_engine(root: str, runs: str = "10") -> dict[str, Any]:
+    """The app on the root, headless: actor toggles and search keystrokes until painted."""
+    from benchmarks.app_timing import time_app
+
+    result = asyncio.run(time_app([root], int(runs)))
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+PROBES = {
+    "bare_paint": bare_paint,
+    "app_paint": app_paint,
+    "tomli_parse": tomli_parse,
+    "load": load,
+    "engine": engine,
+    "memory": memory,
+    "app_engine": app_engine,
+}
+
+
+def main() -> None:
+    name, *args = sys.argv[1:]
+    try:
+        result = PROBES[name](*args)
+    except Exception as exc:  # noqa: BLE001 - report, the run goes on
+        result = {"error": f"{type(exc).__name__}: {exc}"}
+    sys.stdout.flush()
+    os.write(1, ("\n@@RESULT " + json.dumps(result) + "\n").encode())
+
+
+if __name__ == "__main__":
+    main()

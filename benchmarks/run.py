@@ -1,0 +1,317 @@
+"""`make bench`: every figure of the performance table, next to its baseline from the same run.
+
+    python -m benchmarks.run [--quick] [--results FILE]
+
+Each measurement runs in a fresh process (benchmarks/probe.py); times are medians of several
+runs. The corpus (100,000 events in 1,000 files) is generated once under /tmp and reused; the
+real Ukraine monitor CSV is converted to TOML beside it when it is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from . import generate
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REAL_CSV = os.path.join(
+    os.path.dirname(REPO), "shared", "data", "real", "csv", "ukraine-monitor-events.csv"
+)
+
+
+@dataclass
+class Row:
+    figure: str
+    ours: str
+    baseline: str
+    ratio: str
+    target: str
+    verdict: str
+
+
+def probe(
+    name: str, *args: str, env: dict[str, str] | None = None, timeout: float = 900
+) -> dict[str, Any]:
+    """Run one probe in a fresh process; its JSON result, with `started_at` (epoch) added."""
+    command = [sys.executable, "-m", "benchmarks.probe", name, *args]
+    started = time.time()
+    done = subprocess.run(
+        command, cwd=REPO, env={**os.environ, **(env or {})}, capture_output=True, timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    for line in done.stdout.decode(errors="replace").splitlines()[::-1]:
+        if line.startswith("@@RESULT "):
+            result = json.loads(line[len("@@RESULT ") :])
+            result["started_at"] = started
+            return result
+    tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
+    return {"error": f"probe {name} failed (exit {done.returncode}): {' | '.join(tail)}"}
+
+
+def median_of(
+    runs: int, name: str, *args: str, key: str, env: dict[str, str] | None = None
+) -> tuple[float | None, str]:
+    """Median of `key` over runs of a probe ('*_at' keys become seconds from process start)."""
+    values, error = [], ""
+    for _ in range(runs):
+        result = probe(name, *args, env=env)
+        if "error" in result:
+            error = result["error"]
+            continue
+        value = result[key]
+        values.append(value - result["started_at"] if key.endswith("_at") else value)
+    return (statistics.median(values) if values else None), error
+
+
+def verdict(value: float | None, limit: float) -> str:
+    return "n/a" if value is None else ("pass" if value <= limit else "FAIL")
+
+
+def seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+
+def wait_until_settled(root: str) -> None:
+    """The cache does not store files changed in the last second: let a new corpus age."""
+    newest = max(os.stat(os.path.join(d, f)).st_mtime for d, _, fs in os.walk(root) for f in fs)
+    time.sleep(max(0.0, newest + 1.2 - time.time()))
+
+
+# -- the figures -------------------------------------------------------------------------
+
+
+def first_paint(runs: int) -> list[Row]:
+    bare, error = median_of(runs, "bare_paint", key="paint_at")
+    ours, app_error = median_of(runs, "app_paint", "events", key="shown_at")
+    frame, _ = (
+        median_of(runs, "app_paint", "events", key="paint_at") if ours is not None else (None, "")
+    )
+    if ours is None:
+        text = "n/a (app not built)" if "not built" in app_error else f"n/a ({app_error})"
+        return [
+            Row(
+                "first paint, seed timeline (vs bare Textual app)",
+                text,
+                seconds(bare),
+                "n/a",
+                "≤ 1.25×",
+                "n/a",
+            )
+        ]
+    ratio = ours / bare if bare else None
+    rows = [
+        Row("first paint, seed timeline shown (vs bare Textual app)", seconds(ours), seconds(bare),
+            f"{ratio:.2f}×" if ratio else "n/a", "≤ 1.25×", verdict(ratio, 1.25)),
+    ]  # fmt: skip
+    if frame is not None and bare:
+        label = "  (first frame, before the timeline is read)"
+        rows.append(Row(label, seconds(frame), seconds(bare), f"{frame / bare:.2f}×", "", ""))
+    if error:
+        rows.append(Row(f"  bare app error: {error}", "", "", "", "", ""))
+    return rows
+
+
+def open_files(root: str, label: str, runs: int, cache_dir: str) -> list[Row]:
+    base, error = median_of(runs, "tomli_parse", root, key="seconds")
+    cold, cold_error = median_of(
+        runs, "load", root, key="seconds", env={"TIMELINE_TUI_NO_CACHE": "1"}
+    )
+    cached_env = {"TIMELINE_TUI_CACHE_DIR": cache_dir}
+    wait_until_settled(root)
+    probe("load", root, env=cached_env)  # fills the cache
+    hit, hit_error = median_of(runs, "load", root, key="seconds", env=cached_env)
+    rows = []
+    for name, value, limit in (
+        (f"open {label}, cold (no cache)", cold, 0.7),
+        (f"open {label} again, unchanged (cache)", hit, 0.15),
+    ):
+        ratio = value / base if value is not None and base else None
+        rows.append(
+            Row(
+                name,
+                seconds(value),
+                seconds(base),
+                f"{ratio:.2f}×" if ratio else "n/a",
+                f"≤ {limit}×",
+                verdict(ratio, limit),
+            )
+        )
+    for message in {error, cold_error, hit_error} - {""}:
+        rows.append(Row(f"  error: {message}", "", "", "", "", ""))
+    return rows
+
+
+def engine(root: str) -> tuple[list[Row], dict[str, Any]]:
+    result = probe("engine", root)
+    if "error" in result:
+        return [Row("engine", f"n/a ({result['error']})", "", "", "", "")], result
+    rows = []
+    for name, key in (
+        ("toggle an actor (engine, 100k events)", "toggle_ms"),
+        ("one search keystroke (engine, 100k)", "keystroke_ms"),
+    ):
+        stats = result[key]
+        rows.append(
+            Row(
+                name,
+                f"{stats['median']:.1f} ms (p90 {stats['p90']:.1f}, max {stats['max']:.1f})",
+                "",
+                "",
+                "≤ 16 ms median",
+                verdict(stats["median"], 16),
+            )
+        )
+    return rows, result
+
+
+def app_figures(root: str, runs: int) -> tuple[list[Row], dict[str, Any]]:
+    result = probe("app_engine", root, str(runs))
+    if "error" in result and "toggle_actor_ms" not in result:
+        text = (
+            "n/a (app not built)" if "not built" in result["error"] else f"n/a ({result['error']})"
+        )
+        return [
+            Row(
+                "toggle an actor / search keystroke (app, 100k)",
+                text,
+                "",
+                "",
+                "≤ 50 ms median",
+                "n/a",
+            )
+        ], result
+    rows = []
+    for name, key in (
+        ("toggle an actor (app, until painted, 100k)", "toggle_actor_ms"),
+        ("one search keystroke (app, until painted, 100k)", "search_keystroke_ms"),
+    ):
+        stats = result[key]
+        rows.append(
+            Row(
+                name,
+                f"{stats['median']:.0f} ms (p90 {stats['p90']:.0f}, max {stats['max']:.0f})",
+                "",
+                "",
+                "≤ 50 ms median",
+                verdict(stats["median"], 50),
+            )
+        )
+    return rows, result
+
+
+def memory(root: str, app: dict[str, Any]) -> list[Row]:
+    core = probe("memory", root, env={"TIMELINE_TUI_NO_CACHE": "1"})
+    rows = []
+    if "peak_mib" in app:
+        rows.append(
+            Row(
+                "peak memory, app with 100k events open",
+                f"{app['peak_mib']:.0f} MiB",
+                "",
+                "",
+                "≤ 150 MiB",
+                verdict(app["peak_mib"], 150),
+            )
+        )
+    if "peak_mib" in core:
+        text = (
+            f"{core['peak_mib']:.0f} MiB (workers {core['worker_peak_mib']:.0f} MiB each at most)"
+        )
+        rows.append(
+            Row(
+                "peak memory, load + index of 100k events (no app)",
+                text,
+                "",
+                "",
+                "≤ 150 MiB",
+                verdict(core["peak_mib"], 150),
+            )
+        )
+    return rows
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    head = Row("figure", "ours", "baseline", "ratio", "target", "result")
+    lines = [f"| {' | '.join(vars(head).values())} |", "|---|---|---|---|---|---|"]
+    lines += [f"| {' | '.join(vars(row).values())} |" for row in rows]
+    return "\n".join(lines)
+
+
+def real_corpus(root: str) -> str | None:
+    """The Ukraine monitor CSV as TOML (one file a month), converted once."""
+    if not os.path.exists(REAL_CSV):
+        return None
+    from timeline_tui.importers import convert_csv
+
+    out = os.path.join(root, "ukraine-monitor")
+    if not os.path.exists(os.path.join(out, ".converted")):
+        report = convert_csv(REAL_CSV, out)
+        with open(os.path.join(out, ".converted"), "w", encoding="utf-8") as handle:
+            handle.write(report.summary())
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer runs of each measurement")
+    parser.add_argument(
+        "--results", metavar="FILE", help="also write the table as Markdown to FILE"
+    )
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else 5
+    started = time.time()
+    print("generating or reusing the 100,000-event corpus…", flush=True)
+    big = generate.ensure(100_000, 1000)
+    cache_dir = tempfile.mkdtemp(prefix="timeline-bench-cache-")
+    rows: list[Row] = []
+    print("first paint…", flush=True)
+    rows += first_paint(runs)
+    print("open 100k events in 1,000 files…", flush=True)
+    rows += open_files(big, "100,000 events in 1,000 files", 3, cache_dir)
+    print("engine…", flush=True)
+    engine_rows, _ = engine(big)
+    rows += engine_rows
+    print("app at 100k (loads the corpus in the app first)…", flush=True)
+    app_rows, app = app_figures(big, 5 if args.quick else 10)
+    rows += app_rows
+    print("memory…", flush=True)
+    rows += memory(big, app)
+    real = real_corpus(generate.corpus_root())
+    if real is not None:
+        print("real data (Ukraine monitor CSV as TOML)…", flush=True)
+        rows += open_files(real, "6,650 real events (CSV as TOML, by month)", 3, cache_dir)
+    text = table(rows)
+    when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    info = f"{when}, {python}, {os.cpu_count()} cores, {time.time() - started:.0f} s"
+    print()
+    print(text)
+    print(
+        f"\n{info}; app figures: {app.get('events', 'n/a')} events, "
+        f"first paint {seconds(app.get('first_paint_s'))}, "
+        f"shown after {seconds(app.get('timeline_shown_s'))}"
+    )
+    if args.results:
+        with open(args.results, "w", encoding="utf-8") as handle:
+            handle.write(f"# Benchmark results\n\n`python -m benchmarks.run` ({info})\n\n{text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

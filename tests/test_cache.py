@@ -1,0 +1,226 @@
+"""The load cache and parallel reading: same results as a plain read, never a stale one."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from conftest import Write
+
+from timeline_tui import cache, loader
+from timeline_tui.assembly import Timeline
+
+ACTORS = """
+[[actors]]
+id = "merz"
+name = "Friedrich Merz"
+aliases = ["Merz"]
+"""
+SOURCES = """
+[[sources]]
+id = "article"
+document = "article.txt"
+"""
+
+
+def day_file(number: int, events: int = 3) -> str:
+    """A file of a few events: names to resolve, a quote, an unknown actor now and then."""
+    out = ['[meta]\nreference_date = 2025-08-17\ntimezone = "Europe/Berlin"\nsource = "article"\n']
+    for index in range(events):
+        out.append(
+            f'\n[[events]]\nid = "e{number}-{index}"\ntitle = "Event {number}.{index}"\n'
+            f'when = "{1 + number % 28} Aug 2025 1{index}:15 CEST"\n'
+            f'actors = ["Merz", "someone {number % 3}"]\n'
+            f'tags = ["talks"]\n\n[[events.quotes]]\nspeaker = "merz"\ntext = "We will talk"\n'
+        )
+    return "".join(out)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own; files count as settled at once."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_DIR, str(folder))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return folder
+
+
+@pytest.fixture
+def corpus(write: Write, tmp_path: Path) -> Path:
+    write("tl/actors.toml", ACTORS)
+    write("tl/sources.toml", SOURCES)
+    write("tl/article.txt", "He said: “We will talk” to reporters.")
+    for number in range(5):
+        write(f"tl/day-{number}.toml", day_file(number))
+    return tmp_path / "tl"
+
+
+def same(a: Timeline, b: Timeline) -> bool:
+    def parts(t: Timeline) -> tuple:
+        return (t.events, t.diagnostics, list(t.actors), t.sources, t.files)
+
+    return repr(parts(a)) == repr(parts(b))
+
+
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read a file the cache holds")
+
+    monkeypatch.setattr(loader, "read_file", fail)
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.pickle")) if folder.exists() else []
+
+
+def test_cache_hit_gives_the_same_timeline(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = loader.load([str(corpus)])
+    assert first.events and entries(store)
+    no_reading(monkeypatch)
+    assert same(loader.load([str(corpus)]), first)
+
+
+def test_parsed_files_come_from_the_cache_when_the_load_entry_is_gone(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = loader.load([str(corpus)])
+    for entry in (store / "loads").iterdir():
+        entry.unlink()
+    no_reading(monkeypatch)
+    assert same(loader.load([str(corpus)]), first)
+
+
+def test_a_file_of_another_size_is_read_again(store: Path, corpus: Path) -> None:
+    loader.load([str(corpus)])
+    (corpus / "day-0.toml").write_text(day_file(0, events=4), encoding="utf-8")
+    timeline = loader.load([str(corpus)])
+    assert "e0-3" in {event.id for event in timeline.events}
+
+
+def test_a_file_of_the_same_size_with_another_mtime_is_read_again(
+    store: Path, corpus: Path
+) -> None:
+    path = corpus / "day-1.toml"
+    loader.load([str(corpus)])
+    before = path.stat()
+    text = path.read_text(encoding="utf-8").replace("Event 1.0", "Event X.0")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000_000))
+    assert path.stat().st_size == before.st_size
+    titles = {event.title for event in loader.load([str(corpus)]).events}
+    assert "Event X.0" in titles and "Event 1.0" not in titles
+
+
+def test_a_changed_source_document_is_checked_again(store: Path, corpus: Path) -> None:
+    assert not [d for d in loader.load([str(corpus)]).diagnostics if "quote not found" in d.message]
+    (corpus / "article.txt").write_text("Nothing was said.", encoding="utf-8")
+    problems = [d for d in loader.load([str(corpus)]).diagnostics if "quote not found" in d.message]
+    assert len(problems) == 15
+
+
+def test_a_file_changed_within_the_last_second_is_not_stored(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 60 * 1_000_000_000)
+    loader.load([str(corpus)])
+    assert entries(store) == []
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05truncated"])
+def test_a_corrupt_entry_is_rebuilt_and_is_no_problem_of_the_events(
+    store: Path,
+    corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    damage: bytes,
+) -> None:
+    first = loader.load([str(corpus)])
+    for entry in entries(store):
+        entry.write_bytes(damage)
+    with caplog.at_level(logging.WARNING, logger="timeline_tui.cache"):
+        again = loader.load([str(corpus)])
+    assert same(again, first)
+    assert not [d for d in again.diagnostics if "cache" in d.message]
+    no_reading(monkeypatch)  # the entries were written again, whole
+    assert same(loader.load([str(corpus)]), first)
+
+
+def test_a_truncated_entry_is_a_miss(store: Path, corpus: Path) -> None:
+    first = loader.load([str(corpus)])
+    for entry in entries(store):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2])
+    assert same(loader.load([str(corpus)]), first)
+
+
+def test_an_entry_of_another_version_is_a_miss(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loader.load([str(corpus)])
+    monkeypatch.setattr(cache.Store, "__init__", _other_fingerprint)
+    read = []
+    monkeypatch.setattr(loader, "read_file", lambda path, *a: read.append(path) or _read(path))
+    loader.load([str(corpus)])
+    assert len(read) == 7
+
+
+_read = loader.read_file
+
+
+def _other_fingerprint(self: cache.Store, root: str) -> None:
+    self.root, self.fingerprint = root, "another version"
+
+
+def test_cache_can_be_turned_off(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    assert cache.Store.open() is None
+    loader.load([str(corpus)])
+    assert entries(store) == []
+
+
+def test_cache_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "here"))
+    assert cache.cache_dir() == str(tmp_path / "here")
+
+
+def test_an_unwritable_cache_folder_does_not_stop_a_load(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = write("not-a-folder", "a file where the cache folder would go")
+    monkeypatch.setenv(cache.ENV_DIR, str(blocker))
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    write("one.toml", day_file(1))
+    timeline = loader.load([str(tmp_path / "one.toml")])
+    assert len(timeline.events) == 3
+
+
+def test_parallel_read_gives_the_same_timeline_as_serial(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    write("many/actors.toml", ACTORS)
+    write("many/broken.toml", "[[events]\nid = 'x'")
+    for number in range(40):
+        write(f"many/d{number:02d}.toml", day_file(number, events=1 + number % 4))
+    serial = loader.load([str(tmp_path / "many")], workers=1)
+    parallel = loader.load([str(tmp_path / "many")], workers=2)
+    assert same(parallel, serial)
+    assert len(serial.events) == sum(1 + n % 4 for n in range(40))
+    files = loader.discover([str(tmp_path / "many")]).files
+    assert loader.read_files(files, workers=2, use_cache=False) == loader.read_files(
+        files, workers=1, use_cache=False
+    )
+
+
+def test_the_model_round_trips_through_the_fast_pickle(seed: Timeline) -> None:
+    again = cache.loads(cache.dumps(seed))
+    assert same(again, seed)
+    assert again.events[0].when.moment.tzinfo == seed.events[0].when.moment.tzinfo
