@@ -58,6 +58,7 @@ def app_paint(path: str) -> dict[str, Any]:
             self.call_after_refresh(self._shown)
 
         def _shown(self) -> None:
+            marks.setdefault("paint", time.time())  # painted with the timeline, if not before
             marks.setdefault("shown", time.time())
             self.exit()
 

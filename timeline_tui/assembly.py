@@ -76,6 +76,22 @@ class _Assembler:
         self.read_document = read_document
         self.documents: dict[str, str | None] = {}
         self.resolved: dict[str, str] = {}  # name -> id, for names met before
+        self.strings: dict[str, str] = {}  # one object for each repeated tag, place, id ...
+        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # ... and tuple of them
+
+    def string(self, text: str) -> str:
+        return self.strings.setdefault(text, text)
+
+    def tuple_of(self, items: tuple[str, ...]) -> tuple[str, ...]:
+        """An equal tuple shared by every event that has it (memory: 100,000 events repeat
+        the same tags, places and sources over and over)."""
+        found = self.tuples.get(items)
+        if found is None:
+            strings = self.strings
+            shared = tuple([strings.setdefault(item, item) for item in items])
+            found = items if all(a is b for a, b in zip(shared, items, strict=True)) else shared
+            self.tuples[found] = found
+        return found
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(warning(path, line, 1, message))
@@ -173,10 +189,16 @@ def _resolve_event(event: Event, work: _Assembler) -> Event:
     for source_id in event.sources:
         if source_id not in work.sources:
             work.warn(event.file, event.line, f"unknown source {source_id!r} in {where}")
-    actors_t = tuple(dict.fromkeys(actors))
-    if actors_t == event.actors and quotes == event.quotes:
+    changes = {
+        "actors": work.tuple_of(tuple(dict.fromkeys(actors))),
+        "quotes": event.quotes if quotes == event.quotes else quotes,
+        "tags": work.tuple_of(event.tags),
+        "sources": work.tuple_of(event.sources),
+        "location": work.string(event.location),
+    }
+    if all(value is getattr(event, name) for name, value in changes.items()):
         return event
-    return _replace_event(event, actors=actors_t, quotes=quotes)
+    return _replace_event(event, **changes)
 
 
 def _resolve_quote(quote: Quote, event: Event, work: _Assembler) -> Quote:

@@ -69,13 +69,41 @@ def haystack(event: Event, timeline: Timeline) -> str:
     return "\n".join(parts).casefold()
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+class Haystacks(Sequence[str]):
+    """The haystack of every event, kept as UTF-8: one curly quote makes a str two bytes a
+    character, and at 100,000 events that is tens of MiB. A term is in a haystack exactly
+    when its UTF-8 is in the haystack's UTF-8, so searching the bytes finds the same events."""
+
+    def __init__(self, encoded: list[bytes] | None = None) -> None:
+        self.encoded = encoded if encoded is not None else []
+
+    def __len__(self) -> int:
+        return len(self.encoded)
+
+    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+        if isinstance(position, slice):
+            return [item.decode("utf-8", "surrogatepass") for item in self.encoded[position]]
+        return self.encoded[position].decode("utf-8", "surrogatepass")
+
+    def holding(self, term: str, pool: Sequence[int] | None = None) -> list[int]:
+        """Positions (all, or those in pool, in order) whose haystack holds the term."""
+        needle, hay = _utf8(term), self.encoded
+        if pool is None:
+            return [i for i, text in enumerate(hay) if needle in text]
+        return [i for i in pool if needle in hay[i]]
+
+
 @dataclass
 class Index:
     """Actor to events, day to first event, and a search haystack: built once per load."""
 
     timeline: Timeline
     by_actor: dict[str, list[int]] = field(default_factory=dict)
-    haystacks: list[str] = field(default_factory=list)
+    haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, frozenset[int]] = field(default_factory=dict)
     _last_search: tuple[str, list[int]] | None = None
 
@@ -85,7 +113,7 @@ class Index:
         for position, event in enumerate(timeline.events):
             for actor_id in event.actors:
                 index.by_actor.setdefault(actor_id, []).append(position)
-        index.haystacks = [haystack(event, timeline) for event in timeline.events]
+        index.haystacks = Haystacks([_utf8(haystack(event, timeline)) for event in timeline.events])
         return index
 
     def events_of(self, actor_id: str) -> frozenset[int]:
@@ -117,11 +145,7 @@ class Index:
         pool: Sequence[int] | None = None
         if self._last_search is not None and term.startswith(self._last_search[0]):
             pool = self._last_search[1]
-        hay = self.haystacks
-        if pool is None:
-            found = [i for i, text in enumerate(hay) if term in text]
-        else:
-            found = [i for i in pool if term in hay[i]]
+        found = self.haystacks.holding(term, pool)
         self._last_search = (term, found)
         return found
 
@@ -144,12 +168,23 @@ def apply(query: Query, index: Index) -> list[int]:
     for name in search.actor_names:
         named = set().union(*(index.events_of(a) for a in index.matching_names(name)))
         selected = named if selected is None else selected & named
-    for term in search.terms:
-        found = index.search(term)
-        selected = set(found) if selected is None else selected.intersection(found)
+    if search.terms:
+        return _matching(search.terms, selected, index)
     if selected is None:
         return list(range(len(index.timeline.events)))
     return sorted(selected)
+
+
+def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> list[int]:
+    """Positions holding every term (and in `selected`), in order: the first term's matches
+    (already in order) filtered, with no sets or sorting of large results."""
+    found = index.search(terms[0])
+    needles, hay = [_utf8(term) for term in terms[1:]], index.haystacks.encoded
+    if needles:
+        found = [p for p in found if all(needle in hay[p] for needle in needles)]
+    if selected is not None:
+        return [p for p in found if p in selected]
+    return list(found)
 
 
 def _actor_selection(query: Query, index: Index) -> set[int] | None:
