@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import construct
 from .actors import ActorRegistry
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .model import Actor, Event, Quote, Source
@@ -49,23 +49,17 @@ def fold_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-def _replacer(cls: type) -> Callable:
-    """A fast `dataclasses.replace` for one class (no per-call field introspection)."""
-    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
-    position = {name: index for index, name in enumerate(names)}
-    get = operator.attrgetter(*names)
-
-    def replace(value, **changes):  # type: ignore[no-untyped-def]
-        values = list(get(value))
-        for name, new in changes.items():
-            values[position[name]] = new
-        return cls(*values)
-
-    return replace
+_replace_quote = construct.replacer(Quote)
+_event_values, _make_event = construct.fields_of(Event), construct.maker(Event)
+_EVENT_FIELD = {f.name: index for index, f in enumerate(dataclasses.fields(Event))}
+_ACTORS, _QUOTES = _EVENT_FIELD["actors"], _EVENT_FIELD["quotes"]
 
 
-_replace_event = _replacer(Event)
-_replace_quote = _replacer(Quote)
+def _with_resolved(event: Event, actors: tuple[str, ...], quotes: tuple[Quote, ...]) -> Event:
+    """The event with resolved actors and quotes (dataclasses.replace, without its overhead)."""
+    values = list(_event_values(event))
+    values[_ACTORS], values[_QUOTES] = actors, quotes
+    return _make_event(*values)
 
 
 class _Assembler:
@@ -76,22 +70,6 @@ class _Assembler:
         self.read_document = read_document
         self.documents: dict[str, str | None] = {}
         self.resolved: dict[str, str] = {}  # name -> id, for names met before
-        self.strings: dict[str, str] = {}  # one object for each repeated tag, place, id ...
-        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # ... and tuple of them
-
-    def string(self, text: str) -> str:
-        return self.strings.setdefault(text, text)
-
-    def tuple_of(self, items: tuple[str, ...]) -> tuple[str, ...]:
-        """An equal tuple shared by every event that has it (memory: 100,000 events repeat
-        the same tags, places and sources over and over)."""
-        found = self.tuples.get(items)
-        if found is None:
-            strings = self.strings
-            shared = tuple([strings.setdefault(item, item) for item in items])
-            found = items if all(a is b for a, b in zip(shared, items, strict=True)) else shared
-            self.tuples[found] = found
-        return found
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(warning(path, line, 1, message))
@@ -99,7 +77,7 @@ class _Assembler:
     def error(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(error(path, line, 1, message))
 
-    def resolve(self, name: str, path: str, line: int, what: str) -> str:
+    def resolve(self, name: str, path: str, line: int, what: object) -> str:
         actor_id = self.resolved.get(name)
         if actor_id is not None:
             return actor_id
@@ -180,25 +158,32 @@ def _resolve_events(events: list[Event], work: _Assembler) -> list[Event]:
 
 
 def _resolve_event(event: Event, work: _Assembler) -> Event:
-    where = f"event {event.id!r}"
-    actors = [work.resolve(name, event.file, event.line, where) for name in event.actors]
-    quotes = tuple(_resolve_quote(quote, event, work) for quote in event.quotes)
+    file, line, resolve = event.file, event.line, work.resolve
+    where = _Where(event.id)
+    actors = [resolve(name, file, line, where) for name in event.actors]
+    quotes = tuple([_resolve_quote(quote, event, work) for quote in event.quotes])
     for quote in quotes:
         if quote.speaker and quote.speaker not in actors:
             actors.append(quote.speaker)
     for source_id in event.sources:
         if source_id not in work.sources:
-            work.warn(event.file, event.line, f"unknown source {source_id!r} in {where}")
-    changes = {
-        "actors": work.tuple_of(tuple(dict.fromkeys(actors))),
-        "quotes": event.quotes if quotes == event.quotes else quotes,
-        "tags": work.tuple_of(event.tags),
-        "sources": work.tuple_of(event.sources),
-        "location": work.string(event.location),
-    }
-    if all(value is getattr(event, name) for name, value in changes.items()):
+            work.warn(file, line, f"unknown source {source_id!r} in {where}")
+    actors_t = tuple(dict.fromkeys(actors))
+    if actors_t == event.actors and quotes == event.quotes:
         return event
-    return _replace_event(event, **changes)
+    return _with_resolved(event, actors_t, quotes)
+
+
+class _Where:
+    """`event 'ID'`, made into text only when a message needs it."""
+
+    __slots__ = ("event_id",)
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+
+    def __str__(self) -> str:
+        return f"event {self.event_id!r}"
 
 
 def _resolve_quote(quote: Quote, event: Event, work: _Assembler) -> Quote:

@@ -53,6 +53,7 @@ class _Context:
         self.lines = LineIndex(text)
         self.result = ParsedFile(path)
         self.strings: dict[str, str] = {}  # one object for each repeated tag, place, status
+        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # ... and list of them
         self.whens: dict[tuple, When] = {}  # the same `when` value read once per file
         self.finals: dict[tuple, When] = {}  # ... and with the same precision and approximate
 
@@ -60,8 +61,12 @@ class _Context:
         return self.strings.setdefault(text, text)
 
     def shared(self, texts: tuple[str, ...]) -> tuple[str, ...]:
-        strings = self.strings
-        return tuple([strings.setdefault(text, text) for text in texts])
+        """An equal tuple of shared strings; the same tuple for equal contents."""
+        found = self.tuples.get(texts)
+        if found is None:
+            found = tuple(map(self.strings.setdefault, texts, texts))
+            self.tuples[found] = found
+        return found
 
     def error(self, line: int, column: int, message: str) -> None:
         self.result.diagnostics.append(error(self.path, line, column, message))
