@@ -48,7 +48,12 @@ def app_paint(path: str) -> dict[str, Any]:
         return {"error": f"app not built ({type(exc).__name__})"}
     marks: dict[str, float] = {}
 
+    import timeline_tui.app as app_module
+
     class Timed(TimelineApp):  # type: ignore[misc, valid-type]
+        # CSS_PATH is taken relative to the module of the class: point it at the app's own.
+        CSS_PATH = os.path.join(os.path.dirname(app_module.__file__), str(TimelineApp.CSS_PATH))
+
         def on_mount(self) -> None:
             super().on_mount()
             self.call_after_refresh(lambda: marks.setdefault("paint", time.time()))

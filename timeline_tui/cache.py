@@ -62,6 +62,12 @@ def stamp_of(path: str) -> Stamp | None:
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
+def digest(value: object) -> str:
+    """A short fingerprint of a value made of strings, numbers, tuples, lists and model values
+    (their repr is exact and stable)."""
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def settled(stamp: Stamp | None) -> bool:
     """Whether a stamp can be trusted: not so recent that an edit could hide behind it."""
     return stamp is not None and time.time_ns() - max(stamp[1], stamp[3]) >= RACY_NS

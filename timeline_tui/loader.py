@@ -202,19 +202,23 @@ def load(
         documents = _RecordingReader()
         timeline = assemble(parsed, documents)
         if store is not None and all(cache.settled(stamp) for stamp, _ in stamped):
-            files = tuple((path, stamp) for path, (stamp, _) in zip(found.files, stamped, strict=True))
-            header = (files, tuple(found.diagnostics), tuple(documents.stamps.items()))
+            stamps = [stamp for stamp, _ in stamped]
+            header = (_digest(found, stamps), tuple(documents.stamps.items()))
             store.put_load(key, header, timeline)
         return timeline
 
 
+def _digest(found: Discovery, stamps: list[cache.Stamp | None]) -> str:
+    """What a load read, in short: the files found, their stamps, the problems finding them."""
+    return cache.digest((found.files, stamps, found.diagnostics))
+
+
 def _still(header: tuple, found: Discovery) -> bool:
     """Whether a stored load still holds: same files, same stamps, same documents."""
-    files, diagnostics, documents = header
-    if [path for path, _ in files] != found.files or list(diagnostics) != found.diagnostics:
+    digest, documents = header
+    if digest != _digest(found, [cache.stamp_of(path) for path in found.files]):
         return False
-    every = (*files, *documents)
-    return all(cache.stamp_of(path) == stamp for path, stamp in every)
+    return all(cache.stamp_of(path) == stamp for path, stamp in documents)
 
 
 class _RecordingReader:
