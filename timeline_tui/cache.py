@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import logging
 import os
 import pickle
 import sys
@@ -28,7 +27,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib import metadata
 from typing import IO, Any
 
 from . import construct
@@ -42,12 +40,19 @@ ENV_DIR = "TIMELINE_TUI_CACHE_DIR"
 ENV_OFF = "TIMELINE_TUI_NO_CACHE"
 RACY_NS = 1_000_000_000
 _CORE = (
-    "actors", "assembly", "cache", "dates", "diagnostics", "lines", "loader", "model", "parse",
+    "actors", "assembly", "cache", "construct", "dates", "diagnostics", "lines", "loader", "model",
+    "parse",
     "schema", "text",
 )  # fmt: skip
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
-log = logging.getLogger(__name__)
+
+
+def _warn(message: str, *args: object) -> None:
+    """Log a problem with the cache itself (never a diagnostic: the events are fine)."""
+    import logging  # on use: a quick start matters more than a module attribute
+
+    logging.getLogger(__name__).warning(message, *args)
 
 
 # -- what a file is now ------------------------------------------------------------------
@@ -161,12 +166,12 @@ def cache_dir() -> str | None:
 
 @cache
 def _fingerprint_for(package_dir: str) -> str:
+    import dateutil
+    import tomli
+
     digest = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
-    for dist in ("tomli", "python-dateutil"):
-        try:
-            digest.update(f"|{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"|{dist}=?".encode())
+    for library in (tomli, dateutil):
+        digest.update(f"|{library.__name__}={getattr(library, '__version__', '?')}".encode())
     for name in _CORE:
         stamp = stamp_of(os.path.join(package_dir, f"{name}.py"))
         digest.update(f"|{name}:{stamp and stamp[:2]}".encode())
@@ -236,7 +241,7 @@ class Store:
         except FileNotFoundError:
             return None
         except Exception as exc:  # noqa: BLE001 - a bad entry is a miss, whatever is wrong
-            log.warning("timeline-tui cache: ignoring unreadable entry %s (%s)", entry, exc)
+            _warn("timeline-tui cache: ignoring unreadable entry %s (%s)", entry, exc)
             _remove(entry)
             return None
 
@@ -254,7 +259,7 @@ class Store:
                 _remove(temporary)
                 raise
         except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is no cache
-            log.warning("timeline-tui cache: cannot write %s (%s)", entry, exc)
+            _warn("timeline-tui cache: cannot write %s (%s)", entry, exc)
 
 
 def _dump_header(handle: IO[bytes], header: object) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import errno
-import multiprocessing
 import os
 import re
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import cache
 from .assembly import Timeline, assemble
@@ -327,9 +326,12 @@ def _chunks(paths: list[str], pieces: int) -> list[list[str]]:
     return [paths[start : start + size] for start in range(0, len(paths), size)]
 
 
-def _executor(count: int) -> concurrent.futures.ProcessPoolExecutor:
+def _executor(count: int) -> Any:
     """Worker processes: forked when this process has one thread (cheap, and safe then);
     else from a fork server (forking a threaded process can deadlock), else spawned."""
+    import concurrent.futures  # on use: they take a while to import, and most loads are small
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         method = "fork"
