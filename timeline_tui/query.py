@@ -106,6 +106,7 @@ class Index:
     haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, frozenset[int]] = field(default_factory=dict)
     _last_search: tuple[str, list[int]] | None = None
+    _last_terms: tuple[tuple[str, ...], list[int]] | None = None
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
@@ -144,9 +145,32 @@ class Index:
         """Positions whose haystack holds the term; narrows the last result while typing on."""
         pool: Sequence[int] | None = None
         if self._last_search is not None and term.startswith(self._last_search[0]):
+            if term == self._last_search[0]:
+                return self._last_search[1]
             pool = self._last_search[1]
+            if len(pool) > len(self.haystacks) // 2:
+                pool = None  # it holds every match; when it is most events, a scan is quicker
         found = self.haystacks.holding(term, pool)
         self._last_search = (term, found)
+        return found
+
+    def matching(self, terms: Sequence[str]) -> list[int]:
+        """Positions whose haystack holds every term, in order (do not change the list).
+
+        While typing on (each term the same or longer, maybe a new one after them) only the
+        last result is looked through: every event holding the new terms held the old ones.
+        """
+        terms = tuple(terms)
+        if not terms:
+            return list(range(len(self.timeline.events)))
+        last = self._last_terms
+        if last is not None and _narrows(last[0], terms):
+            old, pool = last
+            new = [term for i, term in enumerate(terms) if i >= len(old) or term != old[i]]
+            found = _holding_all(pool, new, self.haystacks) if new else pool
+        else:
+            found = _holding_all(self.search(terms[0]), terms[1:], self.haystacks)
+        self._last_terms = (terms, found)
         return found
 
     def day_starts(self, positions: Sequence[int]) -> list[int]:
@@ -175,13 +199,22 @@ def apply(query: Query, index: Index) -> list[int]:
     return sorted(selected)
 
 
+def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Whether every event holding the new terms holds the old ones too."""
+    return len(new) >= len(old) and all(n.startswith(o) for o, n in zip(old, new, strict=False))
+
+
+def _holding_all(pool: list[int], terms: Sequence[str], haystacks: Haystacks) -> list[int]:
+    if not terms:
+        return pool
+    needles, hay = [_utf8(term) for term in terms], haystacks.encoded
+    return [p for p in pool if all(needle in hay[p] for needle in needles)]
+
+
 def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> list[int]:
-    """Positions holding every term (and in `selected`), in order: the first term's matches
-    (already in order) filtered, with no sets or sorting of large results."""
-    found = index.search(terms[0])
-    needles, hay = [_utf8(term) for term in terms[1:]], index.haystacks.encoded
-    if needles:
-        found = [p for p in found if all(needle in hay[p] for needle in needles)]
+    """Positions holding every term (and in `selected`), in order, with no sets or sorting
+    of large results."""
+    found = index.matching(terms)
     if selected is not None:
         return [p for p in found if p in selected]
     return list(found)
