@@ -210,10 +210,13 @@ class Store:
         found = self._read(self._entry("files", key), (key, stamp))
         return found if isinstance(found, ParsedFile) else None
 
-    def put_file(self, path: str, stamp: Stamp | None, parsed: ParsedFile) -> None:
+    def put_file(
+        self, path: str, stamp: Stamp | None, parsed: ParsedFile, payload: bytes | None = None
+    ) -> None:
+        """Store a parse (`payload`, if given, is dumps(parsed) already made)."""
         if settled(stamp):
             key = ("file", path, os.path.abspath(path))
-            self._write(self._entry("files", key), (key, stamp), parsed)
+            self._write(self._entry("files", key), (key, stamp), parsed, payload)
 
     # -- whole loads --
 
@@ -245,10 +248,12 @@ class Store:
             _remove(entry)
             return None
 
-    def _write(self, entry: str, header: object, value: object) -> None:
+    def _write(
+        self, entry: str, header: object, value: object, payload: bytes | None = None
+    ) -> None:
         try:
             os.makedirs(os.path.dirname(entry), mode=0o700, exist_ok=True)
-            payload = dumps(value)
+            payload = dumps(value) if payload is None else payload
             fd, temporary = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:

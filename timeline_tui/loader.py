@@ -194,7 +194,9 @@ def load(
             timeline = store.get_load(key, lambda header: _still(header, found))
             if timeline is not None:
                 return timeline
-        stamped = read_stamped(found.files, max_bytes, progress=progress, workers=workers, store=store)
+        stamped = read_stamped(
+            found.files, max_bytes, progress=progress, workers=workers, store=store
+        )
         parsed = [file for _, file in stamped]
         if found.diagnostics:
             parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
@@ -303,7 +305,7 @@ def _read_missing(
         futures = [executor.submit(_read_chunk, chunk, max_bytes, root) for chunk in chunks]
         for chunk, future in zip(chunks, futures, strict=True):
             try:
-                results = cache.loads(future.result())
+                results = [(stamp, cache.loads(payload)) for stamp, payload in future.result()]
             except Exception:  # noqa: BLE001 - a worker died: read its files here instead
                 store = cache.Store(root) if root else None
                 results = [_read_and_store(path, max_bytes, store) for path in chunk]
@@ -341,11 +343,19 @@ def _executor(count: int) -> Any:
     return concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context)
 
 
-def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> bytes:
-    """In a worker: read and parse files, store them in the cache, return them pickled."""
+def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> list[tuple[Any, bytes]]:
+    """In a worker: read and parse files, store them in the cache, return (stamp, pickled
+    parse) for each; the same pickle goes to the cache and back to the parent."""
     store = cache.Store(root) if root else None
+    out = []
     with cache.gc_paused():
-        return cache.dumps([_read_and_store(path, max_bytes, store) for path in paths])
+        for path in paths:
+            stamp, parsed = _read_and_store(path, max_bytes, None)
+            payload = cache.dumps(parsed)
+            if store is not None and stamp is not None:
+                store.put_file(path, stamp, parsed, payload)
+            out.append((stamp, payload))
+    return out
 
 
 def _read_and_store(
