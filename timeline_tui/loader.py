@@ -303,9 +303,13 @@ def _read_missing(
         return
     with executor:
         futures = [executor.submit(_read_chunk, chunk, max_bytes, root) for chunk in chunks]
-        for chunk, future in zip(chunks, futures, strict=True):
+        for index, chunk in enumerate(chunks):
+            future, futures[index] = futures[index], None  # type: ignore[call-overload]
             try:
-                results = [(stamp, cache.loads(payload)) for stamp, payload in future.result()]
+                payloads = future.result()
+                del future  # it holds the pickles too: let them go as soon as they are read
+                results = [(stamp, cache.loads(payload)) for stamp, payload in payloads]
+                del payloads
             except Exception:  # noqa: BLE001 - a worker died: read its files here instead
                 store = cache.Store(root) if root else None
                 results = [_read_and_store(path, max_bytes, store) for path in chunk]
