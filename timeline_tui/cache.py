@@ -240,7 +240,8 @@ class Store:
                     return None
                 if check is not None and not check(header[1]):
                     return None
-                return loads(handle.read())
+                with gc_paused():  # straight from the file: no copy of it all in memory
+                    return pickle.load(handle)
         except FileNotFoundError:
             return None
         except Exception as exc:  # noqa: BLE001 - a bad entry is a miss, whatever is wrong
