@@ -12,8 +12,10 @@ EVENTS = ROOT / "events"
 
 
 async def settle(app: TimelineApp, pilot) -> MainScreen:  # type: ignore[no-untyped-def]
-    """Wait for loading workers and pending messages; return the main screen."""
-    await app.workers.wait_for_complete()
+    """Wait for the loading workers (not the watcher, which never ends) and pending messages."""
+    loading = [w for w in app.workers if w.group == "load"]
+    if loading:  # an empty list would mean "every worker", the never-ending watcher too
+        await app.workers.wait_for_complete(loading)
     await pilot.pause()
     await pilot.pause()
     return app.screen_stack[0]  # type: ignore[return-value]

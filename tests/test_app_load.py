@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 
 import pytest
@@ -87,7 +86,7 @@ async def test_a_new_file_appears_without_moving_the_users_place(story):
         screen = await settle(app, pilot)
         await pilot.press("j", "j", "j")
         kept = highlighted_id(screen)
-        await asyncio.sleep(0.6)  # the watcher's first look
+        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
         (story / "late.toml").write_text(EXTRA, encoding="utf-8")
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
         assert highlighted_id(screen) == kept
@@ -97,7 +96,7 @@ async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
     app = TimelineApp([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        await asyncio.sleep(0.6)
+        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
         target = story / "2025-08-17-brussels.toml"
         good = target.read_text(encoding="utf-8")
         target.write_text(good + "\nbroken = [\n", encoding="utf-8")

@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .assembly import Timeline
+from .messages import LoadProgressed, TimelineReady
 from .recent import remember
 from .screens.main import MainScreen
 from .screens.open_file import OpenScreen
@@ -35,7 +36,7 @@ class TimelineApp(App[None]):
         self.workspace = Workspace(paths)
         self.watch_files = watch
         self.timeline = Timeline()
-        self._watcher: Watcher | None = None
+        self.watcher: Watcher | None = None
 
     def get_default_screen(self) -> Screen:
         return MainScreen()
@@ -48,10 +49,10 @@ class TimelineApp(App[None]):
         self.load_timeline()
 
     def on_unmount(self) -> None:
-        if self._watcher is not None:
-            self._watcher.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
 
-    # -- loading -------------------------------------------------------------------------
+    # -- loading: threads only post messages, so a closing app never waits on them ----------
 
     @work(thread=True, exclusive=True, group="load")
     def load_timeline(self, paths: Sequence[str] = ()) -> None:
@@ -61,9 +62,7 @@ class TimelineApp(App[None]):
             timeline = self.workspace.add(paths, progress)
         else:
             timeline = self.workspace.load(progress)
-        self.call_from_thread(self.show_timeline, timeline)
-        if self.watch_files and self._watcher is None:
-            self.call_from_thread(self.watch_workspace)
+        self.post_message(TimelineReady(timeline))
 
     def _progress_reporter(self):  # type: ignore[no-untyped-def]
         last = [-1]
@@ -72,9 +71,18 @@ class TimelineApp(App[None]):
             step = max(total // 100, 1)
             if total > 20 and (done - last[0] >= step or done == total):
                 last[0] = done
-                self.call_from_thread(self.main.show_progress, done, total)
+                self.post_message(LoadProgressed(done, total))
 
         return report
+
+    def on_load_progressed(self, message: LoadProgressed) -> None:
+        self.main.show_progress(message.done, message.total)
+
+    def on_timeline_ready(self, message: TimelineReady) -> None:
+        self.show_timeline(message.timeline)  # type: ignore[arg-type]
+        if self.watch_files and self.watcher is None:
+            self.watcher = Watcher(self.workspace)
+            self.watch_workspace(self.watcher)
 
     def show_timeline(self, timeline: Timeline) -> None:
         if timeline is self.timeline:
@@ -83,11 +91,10 @@ class TimelineApp(App[None]):
         self.main.set_timeline(timeline, files_label(self.workspace.roots))
 
     @work(thread=True, exclusive=True, group="watch")
-    def watch_workspace(self) -> None:
+    def watch_workspace(self, watcher: Watcher) -> None:
         """Follow every root on disk; each change shows within about a second."""
-        self._watcher = Watcher(self.workspace)
-        for timeline in self._watcher.timelines(self.workspace):
-            self.call_from_thread(self.show_timeline, timeline)
+        for timeline in watcher.timelines(self.workspace):
+            self.post_message(TimelineReady(timeline))
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)

@@ -49,3 +49,21 @@ class SearchChanged(Message):
 @dataclass
 class LeaveInput(Message):
     """An input was left with escape or enter: give focus back to the timeline."""
+
+
+@dataclass
+class TimelineReady(Message):
+    """A (re)loaded timeline is ready to show; posted from loading and watching threads."""
+
+    timeline: object  # a Timeline; typed loosely to keep this module free of the core
+
+
+@dataclass
+class LoadProgressed(Message):
+    """So many of the files being loaded have been read."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgressed)
