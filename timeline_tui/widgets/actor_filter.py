@@ -18,7 +18,7 @@ from ..messages import ActorToggled, LeaveInput, MatchModeToggled
 from ..model import Actor
 from ..text import sanitize_line
 
-NAME_CELLS = 21
+NAME_CELLS = 17
 SECTIONS = (("People", ("person",)), ("Countries, groups, organizations", ("country", "group", "organization")), ("Not in the registry", ()))
 
 
