@@ -80,3 +80,17 @@ def only(diagnostics: Iterable[Diagnostic], text: str) -> Diagnostic:
     found = [d for d in diagnostics if text in d.message]
     assert len(found) == 1, f"expected one diagnostic with {text!r}, got {found}"
     return found[0]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
+    """Tests never touch the user's real cache or recent-paths list."""
+    saved = {k: os.environ.get(k) for k in ("TIMELINE_TUI_CACHE_DIR", "TIMELINE_TUI_DATA_DIR")}
+    os.environ["TIMELINE_TUI_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["TIMELINE_TUI_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

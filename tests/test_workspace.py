@@ -359,3 +359,23 @@ def test_live_reload_modules_import_nothing_from_textual_or_rich() -> None:
             else:
                 continue
             assert not any(m.split(".")[0] in ("textual", "rich") for m in modules), name
+
+
+def test_many_files_are_read_in_bulk_with_the_same_result_as_one_by_one(tmp_path):
+    from timeline_tui.loader import load
+    from timeline_tui.workspace import BULK_READ_MIN, Workspace
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(BULK_READ_MIN + 4):
+        text = f'[[events]]\nid = "e{number}"\ntitle = "Event {number}"\nwhen = 2025-08-{number % 28 + 1:02d}\n'
+        (folder / f"f{number:02d}.toml").write_text(text, encoding="utf-8")
+    workspace = Workspace([str(folder)])
+    timeline = workspace.load()
+    expected = load([str(folder)])
+    assert [e.id for e in timeline.events] == [e.id for e in expected.events]
+    assert len(timeline.events) == BULK_READ_MIN + 4
+    (folder / "f03.toml").write_text('[[events]]\nid = "e3"\ntitle = "Changed"\nwhen = 2025-08-04\n', encoding="utf-8")
+    refreshed = workspace.refresh({str(folder / "f03.toml")})
+    assert next(e.title for e in refreshed.events if e.id == "e3") == "Changed"
+    assert len(refreshed.events) == BULK_READ_MIN + 4

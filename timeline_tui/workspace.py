@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from .assembly import Timeline, assemble
 from .diagnostics import Diagnostic, warning
-from .loader import discover, is_event_file_name, read_bytes, read_document, read_file
+from . import cache
+from .loader import (
+    discover,
+    is_event_file_name,
+    read_bytes,
+    read_document,
+    read_file,
+    read_stamped,
+)
 from .parse import ParsedFile
 
 Stamp = tuple[int, int]  # (size, mtime_ns)
@@ -24,6 +32,7 @@ _RETRY_PAUSE = 0.01  # seconds between those reads
 # size, so its stamp is not trusted and the next refresh reads it again ("racy git"). One
 # second covers filesystems that keep whole seconds; the watcher reports such edits anyway.
 _RACY_NS = 1_000_000_000
+BULK_READ_MIN = 16  # fewer files than this are read one by one, settling each
 _EVENT_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
 
 
@@ -73,6 +82,23 @@ class FileState:
 def next_state(path: str, old: FileState | None) -> FileState:
     """Read `path` again; `old` itself (with a new stamp) when the content is unchanged."""
     stamp, parsed = read_settled(path)
+    return state_from(old, stamp, parsed)
+
+
+def read_many(paths: list[str], progress: Progress | None) -> list[tuple[Stamp | None, ParsedFile]]:
+    """Many files at once: from the parse cache, else parsed across processes, in order.
+
+    A stamp too recent to trust is dropped, so the next refresh reads that file again."""
+    now = time.time_ns()
+    results = read_stamped(paths, progress=progress, store=cache.Store.open())
+    return [
+        (None if stamp is None or now - stamp[1] < _RACY_NS else (stamp[0], stamp[1]), parsed)
+        for stamp, parsed in results
+    ]
+
+
+def state_from(old: FileState | None, stamp: Stamp | None, parsed: ParsedFile) -> FileState:
+    """The new state of a file just read; `old` itself when the content is unchanged."""
     if old is not None and parsed == old.last:
         old.stamp = stamp
         return old
@@ -198,20 +224,36 @@ class Workspace:
     def _update(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
         found = discover(self._roots)
         dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
+        bulk = self._bulk_read(found.files, forced, force, progress)
         files: dict[str, FileState] = {}
         for done, path in enumerate(found.files, 1):
             old = self._files.get(path)
-            files[path] = state = self._current(path, old, force or path in forced)
+            if path in bulk:
+                files[path] = state = state_from(old, *bulk[path])
+            else:
+                files[path] = state = self._current(path, old, force or path in forced)
             dirty = dirty or state is not old
-            if progress is not None:
+            if progress is not None and not bulk:
                 progress(done, len(found.files))
         self._files, self._discovery = files, found.diagnostics
         if dirty or self._documents.changed():
             self._timeline = self._assemble()
         return self._timeline
 
+    def _bulk_read(
+        self, paths: list[str], forced: set[str], force: bool, progress: Progress | None
+    ) -> dict[str, tuple[Stamp | None, ParsedFile]]:
+        """Read at once, in parallel and through the cache, when many files need reading."""
+        stale = [p for p in paths if self._needs_read(p, self._files.get(p), force or p in forced)]
+        if len(stale) < BULK_READ_MIN:
+            return {}
+        return dict(zip(stale, read_many(stale, progress), strict=True))
+
+    def _needs_read(self, path: str, old: FileState | None, force: bool) -> bool:
+        return old is None or force or old.stamp is None or stamp_of(path) != old.stamp
+
     def _current(self, path: str, old: FileState | None, force: bool) -> FileState:
-        if old is None or force or old.stamp is None or stamp_of(path) != old.stamp:
+        if self._needs_read(path, old, force):
             return next_state(path, old)
         return old
 
