@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,13 +36,19 @@ def group_label(event: Event) -> str:
     return f"{m.year} · no month given"
 
 
+def group_keys(events: Sequence[Event]) -> list[tuple[int, int, int, int]]:
+    """Every event's group key, computed once per load so rows build fast on every filter."""
+    return [group_key(event) for event in events]
+
+
 @dataclass
 class Rows:
     """The timeline's lines: `event[row]` is an event position, or -1 for a day heading."""
 
     event: list[int] = field(default_factory=list)
     headings: dict[int, str] = field(default_factory=dict)
-    row_of: dict[int, int] = field(default_factory=dict)
+    positions: Sequence[int] = ()  # the positions shown, ascending
+    event_rows: list[int] = field(default_factory=list)  # the row of each shown position
 
     def __len__(self) -> int:
         return len(self.event)
@@ -49,20 +56,30 @@ class Rows:
     def heading_rows(self) -> list[int]:
         return sorted(self.headings)
 
+    def row_of(self, position: int) -> int | None:
+        """The row showing the event at `position`, or None when it is not shown."""
+        k = bisect_left(self.positions, position)
+        if k < len(self.positions) and self.positions[k] == position:
+            return self.event_rows[k]
+        return None
 
-def build_rows(events: Sequence[Event], positions: Sequence[int]) -> Rows:
-    """Headings and event rows for the positions shown, in time order."""
-    rows = Rows()
+
+def build_rows(
+    events: Sequence[Event], positions: Sequence[int], keys: Sequence[object] | None = None
+) -> Rows:
+    """Headings and event rows for the positions (ascending) shown, in time order."""
+    keys = keys if keys is not None else group_keys(events)
+    rows = Rows(positions=positions)
+    event, event_rows, headings = rows.event, rows.event_rows, rows.headings
     last = None
     for position in positions:
-        event = events[position]
-        key = group_key(event)
+        key = keys[position]
         if key != last:
-            rows.headings[len(rows.event)] = group_label(event)
-            rows.event.append(-1)
+            headings[len(event)] = group_label(events[position])
+            event.append(-1)
             last = key
-        rows.row_of[position] = len(rows.event)
-        rows.event.append(position)
+        event_rows.append(len(event))
+        event.append(position)
     return rows
 
 

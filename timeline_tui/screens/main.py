@@ -106,11 +106,7 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def _matches(self, terms: tuple[str, ...]) -> frozenset[int]:
-        found: set[int] | None = None
-        for term in terms:
-            hits = self.index.search(term)
-            found = set(hits) if found is None else found.intersection(hits)
-        return frozenset(found or ())
+        return frozenset(self.index.matching(terms)) if terms else frozenset()
 
     def _filter_labels(self) -> list[str]:
         labels = [self.timeline.actors.name(a) for a in sorted(self.selected)]

@@ -68,6 +68,7 @@ class ActorFilter(Vertical):
         self.counts: Mapping[str, int] = {}
         self.selected: frozenset[str] = frozenset()
         self.match_all = False
+        self._built_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield ActorInput(placeholder="type to find an actor", id="actor-input")
@@ -77,19 +78,39 @@ class ActorFilter(Vertical):
         yield option_list
 
     def show(self, registry: ActorRegistry, counts: Mapping[str, int], selected: Iterable[str], match_all: bool) -> None:
+        selected = frozenset(selected)
+        text = self.query_one(ActorInput).value
+        if (registry, counts, text) == self._built_for:
+            changed, self.selected, self.match_all = selected ^ self.selected, selected, match_all
+            self._relabel(changed)  # a toggle: redraw two lines, not the whole list
+            return
         self.registry, self.counts = registry, counts
-        self.selected, self.match_all = frozenset(selected), match_all
+        self.selected, self.match_all = selected, match_all
         self._rebuild()
 
+    def _relabel(self, actor_ids: Iterable[str]) -> None:
+        option_list = self.query_one(OptionList)
+        for actor_id in actor_ids:
+            if actor_id in self.registry:
+                try:
+                    option_list.replace_option_prompt(actor_id, self._option(self.registry[actor_id]).prompt)
+                except Exception:  # not in the list as filtered now
+                    pass
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        mode = "all of them" if self.match_all else "any of them"
+        hint = f"{len(self.selected)} on · match {mode} (ctrl+t)" if self.selected else "space/enter toggles"
+        self.query_one("#actor-mode", Static).update(Content(hint))
+
     def _rebuild(self) -> None:
+        self._built_for = (self.registry, self.counts, self.query_one(ActorInput).value)
         option_list = self.query_one(OptionList)
         keep = self._highlighted_id()
         option_list.clear_options()
         option_list.add_options(self._options())
         self._restore_highlight(option_list, keep)
-        mode = "all of them" if self.match_all else "any of them"
-        hint = f"{len(self.selected)} on · match {mode} (ctrl+t)" if self.selected else "space/enter toggles"
-        self.query_one("#actor-mode", Static).update(Content(hint))
+        self._show_mode()
 
     def _options(self) -> list[Option]:
         text = self.query_one(ActorInput).value.strip()

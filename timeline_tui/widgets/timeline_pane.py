@@ -15,7 +15,7 @@ from textual.strip import Strip
 
 from ..assembly import Timeline
 from ..messages import EventHighlighted
-from ..present import Rows, actor_names, build_rows, clock, marks
+from ..present import Rows, actor_names, build_rows, clock, group_keys, marks
 from ..text import sanitize_line
 from .highlight import match_spans
 
@@ -51,6 +51,8 @@ class TimelinePane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.timeline = Timeline()
         self.rows = Rows()
+        self._keys: list[tuple[int, int, int, int]] = []
+        self._keyed: Timeline | None = None
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
         self.matches: frozenset[int] = frozenset()
@@ -60,7 +62,9 @@ class TimelinePane(ScrollView, can_focus=True):
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
         self.timeline = timeline
-        self.rows = build_rows(timeline.events, positions)
+        if timeline is not self._keyed:
+            self._keys, self._keyed = group_keys(timeline.events), timeline
+        self.rows = build_rows(timeline.events, positions, self._keys)
         self.virtual_size = Size(self.size.width, len(self.rows))
         target = self._row_for_id(keep) if keep else None
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
@@ -76,7 +80,7 @@ class TimelinePane(ScrollView, can_focus=True):
         return self.rows.event[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def select_position(self, position: int) -> bool:
-        row = self.rows.row_of.get(position)
+        row = self.rows.row_of(position)
         if row is None:
             return False
         self._move_to(row)
@@ -84,7 +88,7 @@ class TimelinePane(ScrollView, can_focus=True):
 
     def _row_for_id(self, event_id: str) -> int | None:
         position = self.timeline.index_of(event_id)
-        return None if position is None else self.rows.row_of.get(position)
+        return None if position is None else self.rows.row_of(position)
 
     # -- movement ------------------------------------------------------------------------
 
