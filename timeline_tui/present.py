@@ -46,7 +46,7 @@ class Rows:
     """The timeline's lines: `event[row]` is an event position, or -1 for a day heading."""
 
     event: list[int] = field(default_factory=list)
-    headings: dict[int, str] = field(default_factory=dict)
+    headings: dict[int, int] = field(default_factory=dict)  # heading row -> its first event
     positions: Sequence[int] = ()  # the positions shown, ascending
     event_rows: list[int] = field(default_factory=list)  # the row of each shown position
 
@@ -75,7 +75,7 @@ def build_rows(
     for position in positions:
         key = keys[position]
         if key != last:
-            headings[len(event)] = group_label(events[position])
+            headings[len(event)] = position
             event.append(-1)
             last = key
         event_rows.append(len(event))

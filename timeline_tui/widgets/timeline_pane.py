@@ -15,7 +15,7 @@ from textual.strip import Strip
 
 from ..assembly import Timeline
 from ..messages import EventHighlighted
-from ..present import Rows, actor_names, build_rows, clock, group_keys, marks
+from ..present import Rows, actor_names, build_rows, clock, group_keys, group_label, marks
 from ..text import sanitize_line
 from .highlight import match_spans
 
@@ -53,6 +53,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self.rows = Rows()
         self._keys: list[tuple[int, int, int, int]] = []
         self._keyed: Timeline | None = None
+        self._all_rows: Rows | None = None
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
         self.matches: frozenset[int] = frozenset()
@@ -64,7 +65,14 @@ class TimelinePane(ScrollView, can_focus=True):
         self.timeline = timeline
         if timeline is not self._keyed:
             self._keys, self._keyed = group_keys(timeline.events), timeline
-        self.rows = build_rows(timeline.events, positions, self._keys)
+            self._all_rows = None
+        everything = len(positions) == len(timeline.events)
+        if everything and self._all_rows is not None:
+            self.rows = self._all_rows  # the unfiltered view comes back often: build it once
+        else:
+            self.rows = build_rows(timeline.events, positions, self._keys)
+            if everything:
+                self._all_rows = self.rows
         self.virtual_size = Size(self.size.width, len(self.rows))
         target = self._row_for_id(keep) if keep else None
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
@@ -174,7 +182,8 @@ class TimelinePane(ScrollView, can_focus=True):
         position = self.rows.event[row]
         if position < 0:
             style = base + self.get_component_rich_style("timeline--heading")
-            text = set_cell_size(" " + self.rows.headings[row], width)
+            label = group_label(self.timeline.events[self.rows.headings[row]])
+            text = set_cell_size(" " + label, width)
             return Strip([Segment(text, style)], width)
         return self._event_line(position, row == self.cursor, width, base)
 
