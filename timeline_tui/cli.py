@@ -93,7 +93,8 @@ def check(paths: Sequence[str]) -> int:
         print(diagnostic.format())
     errors = timeline.errors
     warnings = len(timeline.diagnostics) - errors
-    summary = f"{len(timeline.files)} files, {len(timeline.events)} events, {errors} errors, {warnings} warnings"
+    counts = [(len(timeline.files), "file"), (len(timeline.events), "event"), (errors, "error"), (warnings, "warning")]
+    summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     print(summary, file=sys.stderr)
     return 1 if errors else 0
 
