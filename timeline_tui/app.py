@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .assembly import Timeline
-from .messages import LoadProgressed, TimelineReady
+from .messages import LoadProgressed, MatchModeToggled, TimelineReady
 from .recent import remember
 from .screens.main import MainScreen
 from .screens.open_file import OpenScreen
@@ -134,7 +134,7 @@ class TimelineApp(App[None]):
 
     def _filter_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
         yield SystemCommand("filter: Clear all", "Every actor off and the search emptied", screen.clear_filters)
-        yield SystemCommand("filter: Toggle match all / any", "Events of all chosen actors, or of any", lambda: screen.post_message(__import__("timeline_tui.messages", fromlist=["MatchModeToggled"]).MatchModeToggled()))
+        yield SystemCommand("filter: Toggle match all / any", "Events of all chosen actors, or of any", lambda: screen.post_message(MatchModeToggled()))
         yield SystemCommand("filter: Choose actors", "Focus the actor filter", screen.action_focus_actors)
         for actor in sorted(self.timeline.actors, key=lambda a: a.name.casefold()):
             yield SystemCommand(
