@@ -213,16 +213,6 @@ def test_search_while_typing_a_query_of_several_terms(story):
         )
 
 
-def test_day_starts_mark_the_first_event_of_each_day(seed: Timeline):
-    index = Index.build(seed)
-    positions = list(range(len(seed.events)))
-    starts = index.day_starts(positions)
-    days = [seed.events[positions[row]].when.day for row in starts]
-    assert len(days) == len(set(days))
-    assert starts[0] == 0
-    assert {e.when.day for e in seed.events} == set(days)
-
-
 def test_actor_counts_include_members(story):
     counts = actor_counts(story)
     assert counts["coalition"] == 5

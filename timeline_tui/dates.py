@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -260,5 +260,3 @@ def with_precision(when: When, precision: Precision, approximate: bool) -> When:
         keep = m.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     return When(keep, precision, approximate, when.zone)
 
-
-UTC = timezone.utc

@@ -54,7 +54,7 @@ class Rows:
         return len(self.event)
 
     def heading_rows(self) -> list[int]:
-        return sorted(self.headings)
+        return list(self.headings)  # built in row order
 
     def row_of(self, position: int) -> int | None:
         """The row showing the event at `position`, or None when it is not shown."""

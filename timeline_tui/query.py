@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from .actors import fold
 from .assembly import Timeline
@@ -173,17 +172,6 @@ class Index:
         self._last_terms = (terms, found)
         return found
 
-    def day_starts(self, positions: Sequence[int]) -> list[int]:
-        """Indexes into `positions` where a new day begins."""
-        starts, last = [], None
-        events = self.timeline.events
-        for row, position in enumerate(positions):
-            day = events[position].when.day
-            if day != last:
-                starts.append(row)
-                last = day
-        return starts
-
 
 def apply(query: Query, index: Index) -> list[int]:
     """Positions (into timeline.events, in time order) of the events the query shows."""
@@ -237,7 +225,3 @@ def actor_counts(index: Index, positions: Sequence[int] | None = None) -> dict[s
         mine = index.events_of(actor.id)
         counts[actor.id] = len(mine) if within is None else len(mine & within)
     return counts
-
-
-def day_of(event: Event) -> date:
-    return event.when.day

@@ -224,38 +224,34 @@ class Workspace:
     def _update(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
         found = discover(self._roots)
         dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
-        bulk = self._bulk_read(found.files, forced, force, progress)
+        stale = [p for p in found.files if self._needs_read(p, force or p in forced)]
+        fresh = self._read(stale, progress)
         files: dict[str, FileState] = {}
-        for done, path in enumerate(found.files, 1):
+        for path in found.files:
             old = self._files.get(path)
-            if path in bulk:
-                files[path] = state = state_from(old, *bulk[path])
-            else:
-                files[path] = state = self._current(path, old, force or path in forced)
+            files[path] = state = fresh.get(path) or old  # type: ignore[assignment]
             dirty = dirty or state is not old
-            if progress is not None and not bulk:
-                progress(done, len(found.files))
         self._files, self._discovery = files, found.diagnostics
         if dirty or self._documents.changed():
             self._timeline = self._assemble()
         return self._timeline
 
-    def _bulk_read(
-        self, paths: list[str], forced: set[str], force: bool, progress: Progress | None
-    ) -> dict[str, tuple[Stamp | None, ParsedFile]]:
-        """Read at once, in parallel and through the cache, when many files need reading."""
-        stale = [p for p in paths if self._needs_read(p, self._files.get(p), force or p in forced)]
-        if len(stale) < BULK_READ_MIN:
-            return {}
-        return dict(zip(stale, read_many(stale, progress), strict=True))
-
-    def _needs_read(self, path: str, old: FileState | None, force: bool) -> bool:
+    def _needs_read(self, path: str, force: bool) -> bool:
+        old = self._files.get(path)
         return old is None or force or old.stamp is None or stamp_of(path) != old.stamp
 
-    def _current(self, path: str, old: FileState | None, force: bool) -> FileState:
-        if self._needs_read(path, old, force):
-            return next_state(path, old)
-        return old
+    def _read(self, paths: list[str], progress: Progress | None) -> dict[str, FileState]:
+        """New states of the files that need reading: many at once in parallel and through the
+        parse cache, a few one by one (each read until it holds still)."""
+        if len(paths) >= BULK_READ_MIN:
+            results = read_many(paths, progress)
+            return {p: state_from(self._files.get(p), *r) for p, r in zip(paths, results, strict=True)}
+        states = {}
+        for done, path in enumerate(paths, 1):
+            states[path] = next_state(path, self._files.get(path))
+            if progress is not None:
+                progress(done, len(paths))
+        return states
 
     def _assemble(self) -> Timeline:
         parsed = [state.shown for state in self._files.values()]
