@@ -2,9 +2,10 @@
 
     python -m benchmarks.app_timing [PATH ...] [--runs N] [--json]
 
-Each step is timed from the key press (or the start) until the screen has been refreshed after
-it (Textual's `call_after_refresh`), through `App.run_test` and its Pilot, as a user would see
-it in a terminal of 120x40. Without PATH, the seed timeline in ./events.
+Each key is timed from the moment it is handed to the app until the first frame the app
+displays that shows its effect (`FrameClock`), through `App.run_test` and its Pilot, in a
+terminal of 120x40. Open and first paint are timed until Textual's next refresh. Without PATH,
+the seed timeline in ./events.
 """
 
 from __future__ import annotations
@@ -44,6 +45,42 @@ async def _until(pilot: Any, test: Any, timeout: float) -> bool:
     return True
 
 
+class FrameClock:
+    """When the app displays a frame: wraps `App._display`, through which every frame goes.
+
+    A frame is rendered synchronously, with no message handled while it is, so a frame
+    displayed while `test()` holds was rendered after the change `test` looks for.
+    (Textual's `call_after_refresh` would come one frame later whenever a widget is dirtied
+    again after the frame, as scroll bars are after a layout: a frame of Textual's 60 fps
+    timer later than what the user saw.)
+    """
+
+    def __init__(self, app: Any) -> None:
+        self._waiting: list[tuple[Any, asyncio.Future[float]]] = []
+        display = app._display
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self._frame(time.perf_counter())
+
+        app._display = timed_display
+
+    def _frame(self, now: float) -> None:
+        for waiting in list(self._waiting):
+            test, future = waiting
+            if future.done() or test():
+                self._waiting.remove(waiting)
+                if not future.done():
+                    future.set_result(now)
+
+    def first_frame_where(self, test: Any) -> asyncio.Future[float]:
+        """A future: the time of the first frame displayed while `test()` holds."""
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append((test, future))
+        return future
+
+
 def _send_key(app: Any, key: str) -> None:
     """Hand a key to the app as the terminal driver would (Pilot.press would also wait for
     the process to go idle, in sleeps of its own, which would be timed too)."""
@@ -55,14 +92,14 @@ def _send_key(app: Any, key: str) -> None:
     app._driver.send_message(event)
 
 
-async def _timed_key(pilot: Any, key: str, changed: Any) -> float:
-    """Seconds from sending `key` until `changed()` holds and the screen has been refreshed."""
-    app = pilot.app
+async def _timed_key(pilot: Any, clock: FrameClock, key: str, changed: Any) -> float:
+    """Seconds from sending `key` until the first frame displayed after `changed()` holds."""
+    frame = clock.first_frame_where(changed)
     start = time.perf_counter()
-    _send_key(app, key)
-    while not changed():
-        await asyncio.sleep(0.0005)
-    return (await _painted(app)) - start
+    _send_key(pilot.app, key)
+    elapsed = await frame - start
+    await _painted(pilot.app)  # let the follow-up refreshes pass before the next key
+    return elapsed
 
 
 async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0) -> dict[str, Any]:
@@ -71,6 +108,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
     if cls is None:
         return {"error": "app not built"}
     app = cls(list(paths), watch=False)
+    clock = FrameClock(app)
     result: dict[str, Any] = {}
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -89,7 +127,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
             for _on_and_off in range(2):
                 before = screen.selected
                 toggles.append(
-                    await _timed_key(pilot, "space", lambda b=before: screen.selected != b)
+                    await _timed_key(pilot, clock, "space", lambda b=before: screen.selected != b)
                 )
             await pilot.press("down")
         result["toggle_actor_ms"] = _summary(toggles)
@@ -100,7 +138,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
         for word in ("security", "ceasefire", "kyiv"):
             for length, char in enumerate(word, 1):
                 typed = word[:length]
-                keys.append(await _timed_key(pilot, char, lambda t=typed: screen.search_text == t))
+                keys.append(await _timed_key(pilot, clock, char, lambda t=typed: screen.search_text == t))
             for _ in word:
                 await pilot.press("backspace")
             await _painted(app)

@@ -103,7 +103,6 @@ class MainScreen(Screen[None]):
         counts = actor_counts(self.index, base)
         self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
         self._update_status()
-        self.refresh_bindings()
 
     def _matches(self, terms: tuple[str, ...]) -> frozenset[int]:
         return frozenset(self.index.matching(terms)) if terms else frozenset()
@@ -176,14 +175,6 @@ class MainScreen(Screen[None]):
         self.set_focus(pane)
 
     # -- actions -------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show in the footer only the keys that apply now."""
-        if action == "step_match":
-            return bool(parse_search(self.search_text).terms) or None
-        if action == "clear":
-            return bool(self.selected or self.search_text.strip()) or None
-        return True
 
     def action_cycle_focus(self, step: int) -> None:
         order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]

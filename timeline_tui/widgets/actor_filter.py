@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from ..actors import ActorRegistry
 from ..messages import ActorToggled, LeaveInput, MatchModeToggled
 from ..model import Actor
 from ..text import sanitize_line
+from .actor_list import ActorList, ListRow
 
 NAME_CELLS = 17
 SECTIONS = (("People", ("person",)), ("Countries, groups, organizations", ("country", "group", "organization")), ("Not in the registry", ()))
@@ -73,91 +73,63 @@ class ActorFilter(Vertical):
     def compose(self) -> ComposeResult:
         yield ActorInput(placeholder="type to find an actor", id="actor-input")
         yield Static(id="actor-mode")
-        option_list = OptionList(id="actor-list")
-        option_list.can_focus = False
-        yield option_list
+        yield ActorList(id="actor-list")
 
     def show(self, registry: ActorRegistry, counts: Mapping[str, int], selected: Iterable[str], match_all: bool) -> None:
         selected = frozenset(selected)
         text = self.query_one(ActorInput).value
         if (registry, counts, text) == self._built_for:
             changed, self.selected, self.match_all = selected ^ self.selected, selected, match_all
-            self._relabel(changed)  # a toggle: redraw two lines, not the whole list
+            self._relabel(changed)  # a toggle: redraw the lines that changed, not the whole list
             return
         self.registry, self.counts = registry, counts
         self.selected, self.match_all = selected, match_all
         self._rebuild()
 
     def _relabel(self, actor_ids: Iterable[str]) -> None:
-        option_list = self.query_one(OptionList)
+        actor_list = self.query_one(ActorList)
         for actor_id in actor_ids:
             if actor_id in self.registry:
-                try:
-                    option_list.replace_option_prompt(actor_id, self._option(self.registry[actor_id]).prompt)
-                except Exception:  # not in the list as filtered now
-                    pass
+                actor_list.replace_row(self._row(self.registry[actor_id]))
         self._show_mode()
 
     def _show_mode(self) -> None:
         mode = "all of them" if self.match_all else "any of them"
         hint = f"{len(self.selected)} on · match {mode} (ctrl+t)" if self.selected else "space/enter toggles"
-        self.query_one("#actor-mode", Static).update(Content(hint))
+        self.query_one("#actor-mode", Static).update(Content(hint), layout=False)  # always one line
 
     def _rebuild(self) -> None:
         self._built_for = (self.registry, self.counts, self.query_one(ActorInput).value)
-        option_list = self.query_one(OptionList)
-        keep = self._highlighted_id()
-        option_list.clear_options()
-        option_list.add_options(self._options())
-        self._restore_highlight(option_list, keep)
+        actor_list = self.query_one(ActorList)
+        actor_list.set_rows(self._rows(), actor_list.highlighted_id)
         self._show_mode()
 
-    def _options(self) -> list[Option]:
+    def _rows(self) -> list[ListRow]:
         text = self.query_one(ActorInput).value.strip()
         matcher = Matcher(text) if text else None
         scored = [(fuzzy_score(matcher, a), a) for a in self.registry]
         scored = [(s, a) for s, a in scored if s > 0]
-        options: list[Option] = []
+        rows: list[ListRow] = []
         for number, (title, _) in enumerate(SECTIONS):
             members = [(s, a) for s, a in scored if section_of(a) == number]
             members.sort(key=lambda sa: (-sa[0], a_sort(sa[1], self.counts)))
             if members:
-                options.append(Option(Content.styled(title, "bold"), disabled=True))
-                options.extend(self._option(actor) for _, actor in members)
-        return options
+                rows.append(ListRow(title))
+                rows.extend(self._row(actor) for _, actor in members)
+        return rows
 
-    def _option(self, actor: Actor) -> Option:
+    def _row(self, actor: Actor) -> ListRow:
         mark = "● " if actor.id in self.selected else "  "
-        count = self.counts.get(actor.id, 0)
         name = sanitize_line(actor.name)
         if cell_len(name) > NAME_CELLS:
             name = set_cell_size(name, NAME_CELLS - 1) + "…"
-        label = Content.assemble(mark, name, (f"  {count}", "dim"))
-        return Option(label, id=actor.id)
-
-    def _highlighted_id(self) -> str | None:
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is None:
-            return None
-        return option_list.get_option_at_index(option_list.highlighted).id
-
-    def _restore_highlight(self, option_list: OptionList, keep: str | None) -> None:
-        if keep is not None:
-            try:
-                option_list.highlighted = option_list.get_option_index(keep)
-                return
-            except Exception:  # the option is filtered out
-                pass
-        enabled = [i for i in range(option_list.option_count) if not option_list.get_option_at_index(i).disabled]
-        option_list.highlighted = enabled[0] if enabled else None
+        return ListRow(mark + name, actor.id, str(self.counts.get(actor.id, 0)))
 
     def move(self, step: int) -> None:
-        option_list = self.query_one(OptionList)
-        for _ in range(abs(step)):
-            option_list.action_cursor_down() if step > 0 else option_list.action_cursor_up()
+        self.query_one(ActorList).move(step)
 
     def toggle_highlighted(self) -> None:
-        actor_id = self._highlighted_id()
+        actor_id = self.query_one(ActorList).highlighted_id
         if actor_id is not None:
             self.post_message(ActorToggled(actor_id))
 
@@ -165,10 +137,9 @@ class ActorFilter(Vertical):
     def _typed(self) -> None:
         self._rebuild()
 
-    @on(OptionList.OptionSelected, "#actor-list")
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.post_message(ActorToggled(event.option.id))
+    @on(ActorList.Picked)
+    def _clicked(self, event: ActorList.Picked) -> None:
+        self.post_message(ActorToggled(event.actor_id))
 
 
 def a_sort(actor: Actor, counts: Mapping[str, int]) -> tuple[int, str]:

@@ -115,6 +115,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.event: Event | None = None
         self.related_ids: list[str] = []
+        self._shown: tuple[Event | None, Timeline, tuple[str, ...]] | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
@@ -123,6 +124,9 @@ class DetailPane(VerticalScroll, can_focus=True):
             yield RelatedLink(number)
 
     def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
+        if self._is_shown(event, timeline, tuple(terms)):
+            return  # a filter changed but not the event: nothing to redraw
+        self._shown = (event, timeline, tuple(terms))
         same = self.event is not None and event is not None and self.event.id == event.id
         self.event = event
         body = self.query_one("#detail-body", Static)
@@ -133,6 +137,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._show_related(event, timeline)
         if not same:
             self.scroll_home(animate=False)
+
+    def _is_shown(self, event: Event | None, timeline: Timeline, terms: tuple[str, ...]) -> bool:
+        if self._shown is None:
+            return False
+        shown_event, shown_timeline, shown_terms = self._shown
+        return shown_event is event and shown_timeline is timeline and shown_terms == terms
 
     def _show_related(self, event: Event | None, timeline: Timeline) -> None:
         known = [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]

@@ -9,5 +9,9 @@ from textual.widgets import Static
 class StatusLine(Static):
     """One line of plain text at the bottom of the main screen."""
 
+    text = ""
+
     def set_text(self, text: str) -> None:
-        self.update(Content(text))
+        if text != self.text:
+            self.text = text
+            self.update(Content(text), layout=False)  # one line high always: no layout pass
