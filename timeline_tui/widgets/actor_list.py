@@ -137,9 +137,10 @@ class ActorList(ScrollView, can_focus=False):
             style = base + self.get_component_rich_style("actor-list--heading")
             return Strip([Segment(set_cell_size(" " + row.text, width), style)], width)
         style = base
+        count_style = base + self.get_component_rich_style("actor-list--count")
         if row_number == self.cursor:
-            style += self.get_component_rich_style("actor-list--cursor")
-        count_style = style + self.get_component_rich_style("actor-list--count")
+            cursor = self.get_component_rich_style("actor-list--cursor")
+            style, count_style = style + cursor, count_style + cursor
         text = " " + row.text
         room = max(width - cell_len(text), 0)
         count = set_cell_size(f"  {row.count}", room) if row.count else " " * room
