@@ -58,8 +58,8 @@ def app_paint(path: str) -> dict[str, Any]:
             super().on_mount()
             self.call_after_refresh(lambda: marks.setdefault("paint", time.time()))
 
-        def show_timeline(self, timeline: Any) -> None:
-            super().show_timeline(timeline)
+        def show_timeline(self, *args: Any) -> None:
+            super().show_timeline(*args)
             self.call_after_refresh(self._shown)
 
         def _shown(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Write
+from conftest import EVENTS, Write
 
 from timeline_tui.assembly import Timeline
 from timeline_tui.loader import load
@@ -250,3 +250,32 @@ def test_seed_trump_and_putin_together(seed):
     expected = {e.id for e in seed.events if {"trump", "putin"} <= set(e.actors)}
     assert found == expected
     assert "trump-putin-meeting" in found and "white-house-talks" not in found
+
+
+def test_sorted_positions_membership_count_and_stepping_with_wrap_around():
+    from timeline_tui.query import SortedPositions
+
+    matches = SortedPositions([2, 5, 9, 14])
+    shown = SortedPositions([1, 2, 3, 9, 10, 14, 20])
+    assert 5 in matches and 6 not in matches and "5" not in matches
+    assert matches.count_in(shown) == 3 and shown.count_in(matches) == 3
+    assert matches.next_in(shown, 2, 1) == 9  # 5 is a match but not shown
+    assert matches.next_in(shown, 14, 1) == 2  # wraps to the first
+    assert matches.next_in(shown, 9, -1) == 2
+    assert matches.next_in(shown, 2, -1) == 14  # wraps to the last
+    assert matches.next_in(shown, 0, 1) == 2 and matches.next_in(shown, 30, -1) == 14
+    assert matches.next_in(SortedPositions([5]), 5, 1) == 5  # the only one: itself
+    assert matches.next_in(SortedPositions([1, 3]), 0, 1) is None
+    assert SortedPositions().next_in(shown, 0, 1) is None
+
+
+def test_prepared_index_has_every_actor_expanded_and_the_positions_table_built():
+    from timeline_tui.prepared import prepare
+
+    seed = load([str(EVENTS)])  # a fresh one: nothing built on it yet
+    assert "_positions" not in vars(seed)
+    prepared = prepare(seed)
+    assert set(prepared.index._expanded) == {actor.id for actor in seed.actors}
+    assert "_positions" in vars(seed)  # built by the loading thread, not on the first jump
+    assert len(prepared.keys) == len(seed.events)
+    assert len([r for r in prepared.all_rows.event if r >= 0]) == len(seed.events)

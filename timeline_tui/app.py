@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from .assembly import Timeline
 from .messages import LoadProgressed, MatchModeToggled, TimelineReady
+from .prepared import Prepared, prepare
 from .recent import remember
 from .screens.main import MainScreen
 from .screens.open_file import OpenScreen
@@ -62,7 +63,7 @@ class TimelineApp(App[None]):
             timeline = self.workspace.add(paths, progress)
         else:
             timeline = self.workspace.load(progress)
-        self.post_message(TimelineReady(timeline))
+        self.post_message(TimelineReady(prepare(timeline)))
 
     def _progress_reporter(self):  # type: ignore[no-untyped-def]
         last = [-1]
@@ -79,22 +80,22 @@ class TimelineApp(App[None]):
         self.main.show_progress(message.done, message.total)
 
     def on_timeline_ready(self, message: TimelineReady) -> None:
-        self.show_timeline(message.timeline)  # type: ignore[arg-type]
+        self.show_timeline(message.prepared)  # type: ignore[arg-type]
         if self.watch_files and self.watcher is None:
             self.watcher = Watcher(self.workspace)
             self.watch_workspace(self.watcher)
 
-    def show_timeline(self, timeline: Timeline) -> None:
-        if timeline is self.timeline:
+    def show_timeline(self, prepared: Prepared) -> None:
+        if prepared.timeline is self.timeline:
             return
-        self.timeline = timeline
-        self.main.set_timeline(timeline, files_label(self.workspace.roots))
+        self.timeline = prepared.timeline
+        self.main.set_timeline(prepared, files_label(self.workspace.roots))
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:
         """Follow every root on disk; each change shows within about a second."""
         for timeline in watcher.timelines(self.workspace):
-            self.post_message(TimelineReady(timeline))
+            self.post_message(TimelineReady(prepare(timeline)))
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)

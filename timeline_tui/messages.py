@@ -55,7 +55,7 @@ class LeaveInput(Message):
 class TimelineReady(Message):
     """A (re)loaded timeline is ready to show; posted from loading and watching threads."""
 
-    timeline: object  # a Timeline; typed loosely to keep this module free of the core
+    prepared: object  # a prepared.Prepared; typed loosely to keep this module free of the core
 
 
 @dataclass

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .actors import fold
@@ -116,6 +117,16 @@ class Index:
         index.haystacks = Haystacks([_utf8(haystack(event, timeline)) for event in timeline.events])
         return index
 
+    @classmethod
+    def prepared(cls, timeline: Timeline) -> Index:
+        """An index with everything the first filter or search would otherwise build on the
+        spot (event positions, each actor's events): for a loading thread to call."""
+        index = cls.build(timeline)
+        timeline.index_of("")  # builds its table of positions
+        for actor in timeline.actors:
+            index.events_of(actor.id)
+        return index
+
     def events_of(self, actor_id: str) -> frozenset[int]:
         """Positions of the events of an actor, its members and affiliates."""
         found = self._expanded.get(actor_id)
@@ -173,6 +184,51 @@ class Index:
         return found
 
 
+class SortedPositions(Sequence[int]):
+    """Event positions in increasing order, asked about by bisection: at 100,000 events a
+    set of them would cost more to build on each keystroke than every question asked of it."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[int] = ()) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.items)
+
+    def __contains__(self, position: object) -> bool:
+        if not isinstance(position, int):
+            return False
+        at = bisect_left(self.items, position)
+        return at < len(self.items) and self.items[at] == position
+
+    def count_in(self, other: SortedPositions) -> int:
+        """How many positions the two have in common."""
+        small, large = (self, other) if len(self) <= len(other) else (other, self)
+        return sum(1 for position in small if position in large)
+
+    def next_in(self, shown: SortedPositions, after: int, step: int) -> int | None:
+        """The first position past `after` (going up for step > 0, else down) in both this and
+        `shown`, wrapping around the end; None when there is none. Walks the shorter of the two."""
+        walked, other = (self, shown) if len(self) <= len(shown) else (shown, self)
+        return next((p for p in walked._from(after, step) if p in other), None)
+
+    def _from(self, after: int, step: int) -> Iterator[int]:
+        """Every position once, starting past `after` in the direction of step, wrapping."""
+        items, count = self.items, len(self.items)
+        if step > 0:
+            at = bisect_right(items, after)
+            return (items[i % count] for i in range(at, at + count))
+        at = bisect_left(items, after) - 1
+        return (items[i % count] for i in range(at, at - count, -1))
+
+
 def apply(query: Query, index: Index) -> list[int]:
     """Positions (into timeline.events, in time order) of the events the query shows."""
     selected = _actor_selection(query, index)
@@ -196,6 +252,9 @@ def _holding_all(pool: list[int], terms: Sequence[str], haystacks: Haystacks) ->
     if not terms:
         return pool
     needles, hay = [_utf8(term) for term in terms], haystacks.encoded
+    if len(needles) == 1:  # typing on in one word: no generator per event
+        needle = needles[0]
+        return [p for p in pool if needle in hay[p]]
     return [p for p in pool if all(needle in hay[p] for needle in needles)]
 
 

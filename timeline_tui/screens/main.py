@@ -18,7 +18,8 @@ from ..messages import (
     MatchModeToggled,
     SearchChanged,
 )
-from ..query import Index, Query, actor_counts, apply, parse_search
+from ..query import Index, Query, SortedPositions, actor_counts, apply, parse_search
+from ..prepared import Prepared
 from ..present import status_text
 from ..widgets.actor_filter import ActorFilter
 from ..widgets.detail_pane import DetailPane
@@ -55,7 +56,7 @@ class MainScreen(Screen[None]):
         self.match_all = False
         self.search_text = ""
         self.positions: list[int] = []
-        self.matches: frozenset[int] = frozenset()
+        self.matches = SortedPositions()
         self.files_label: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -82,11 +83,13 @@ class MainScreen(Screen[None]):
         bar.update(total=total, progress=done)
         self.query_one(StatusLine).set_text(f"Loading… {done:,} of {total:,} files read")
 
-    def set_timeline(self, timeline: Timeline, files_label: list[str]) -> None:
+    def set_timeline(self, prepared: Prepared, files_label: list[str]) -> None:
         """Show a (re)loaded timeline, keeping the filters, the search and the highlighted event."""
         keep = self._highlighted_id()
+        timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
-        self.index = Index.build(timeline)
+        self.index = prepared.index or Index.build(timeline)
+        self.query_one(TimelinePane).adopt(prepared)
         self.selected = frozenset(a for a in self.selected if a in timeline.actors)
         self.refresh_view(keep)
 
@@ -104,8 +107,16 @@ class MainScreen(Screen[None]):
         self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
         self._update_status()
 
-    def _matches(self, terms: tuple[str, ...]) -> frozenset[int]:
-        return frozenset(self.index.matching(terms)) if terms else frozenset()
+    def _matches(self, terms: tuple[str, ...]) -> SortedPositions:
+        return SortedPositions(self.index.matching(terms) if terms else [])
+
+    def _shown(self) -> SortedPositions:
+        return SortedPositions(self.positions)
+
+    def _shown_matches(self) -> int:
+        if len(self.positions) == len(self.timeline.events):
+            return len(self.matches)  # nothing filtered out: every match is shown
+        return self.matches.count_in(self._shown())
 
     def _filter_labels(self) -> list[str]:
         labels = [self.timeline.actors.name(a) for a in sorted(self.selected)]
@@ -114,7 +125,7 @@ class MainScreen(Screen[None]):
         if self.search_text.strip():
             label = f'search "{self.search_text.strip()}"'
             if parse_search(self.search_text).terms:
-                shown = sum(1 for p in self.positions if p in self.matches)
+                shown = self._shown_matches()
                 label += f": {shown} match{'es' if shown != 1 else ''} (n/N)"
             labels.append(label)
         return labels
@@ -191,15 +202,13 @@ class MainScreen(Screen[None]):
 
     def action_step_match(self, step: int, from_current: bool = False) -> None:
         pane = self.query_one(TimelinePane)
-        shown = [p for p in self.positions if p in self.matches]
-        if not shown:
+        current = pane.highlighted if pane.highlighted is not None else -1
+        if from_current and current in self.matches:  # the highlighted event is a shown one
+            return
+        target = self.matches.next_in(self._shown(), current, step) if self.matches else None
+        if target is None:
             self.notify("No matches." if self.search_text.strip() else "Search first with /.", markup=False)
             return
-        current = pane.highlighted if pane.highlighted is not None else -1
-        if from_current and current in self.matches:
-            return
-        after = [p for p in shown if (p > current if step > 0 else p < current)]
-        target = (after[0] if step > 0 else after[-1]) if after else (shown[0] if step > 0 else shown[-1])
         pane.select_position(target)
 
     def action_clear(self) -> None:

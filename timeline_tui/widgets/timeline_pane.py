@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -15,6 +15,7 @@ from textual.strip import Strip
 
 from ..assembly import Timeline
 from ..messages import EventHighlighted
+from ..prepared import Prepared
 from ..present import Rows, actor_names, build_rows, clock, group_keys, group_label, marks
 from ..text import sanitize_line
 from .highlight import match_spans
@@ -56,9 +57,13 @@ class TimelinePane(ScrollView, can_focus=True):
         self._all_rows: Rows | None = None
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
-        self.matches: frozenset[int] = frozenset()
+        self.matches: Container[int] = frozenset()
 
     # -- data in -------------------------------------------------------------------------
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Take the day groups and unfiltered rows built (off the UI thread) for a timeline."""
+        self._keys, self._keyed, self._all_rows = prepared.keys, prepared.timeline, prepared.all_rows
 
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
@@ -78,7 +83,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
         self.refresh()
 
-    def set_search(self, terms: Sequence[str], matches: frozenset[int]) -> None:
+    def set_search(self, terms: Sequence[str], matches: Container[int]) -> None:
         self.terms, self.matches = tuple(terms), matches
         self.refresh()
 

@@ -1,0 +1,26 @@
+"""A loaded timeline made ready to show: built in the loading thread, so that showing it, and
+the first filter or search after, cost the UI thread no more than any later one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .assembly import Timeline
+from .present import Rows, build_rows, group_keys
+from .query import Index
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A timeline, its query index, each event's day group and the rows of the unfiltered view."""
+
+    timeline: Timeline = field(default_factory=Timeline)
+    index: Index | None = None
+    keys: list[tuple[int, int, int, int]] = field(default_factory=list)
+    all_rows: Rows = field(default_factory=Rows)
+
+
+def prepare(timeline: Timeline) -> Prepared:
+    keys = group_keys(timeline.events)
+    all_rows = build_rows(timeline.events, range(len(timeline.events)), keys)
+    return Prepared(timeline, Index.prepared(timeline), keys, all_rows)
