@@ -3,7 +3,7 @@
     python -m benchmarks.app_timing [PATH ...] [--runs N] [--json]
 
 Each key is timed from the moment it is handed to the app until the first frame the app
-displays that shows its effect (`FrameClock`), through `App.run_test` and its Pilot, in a
+displays that shows its effect in the timeline pane (`FrameClock`), through `App.run_test` and its Pilot, in a
 terminal of 120x40. Open and first paint are timed until Textual's next refresh. Without PATH,
 the seed timeline in ./events.
 """
@@ -46,17 +46,19 @@ async def _until(pilot: Any, test: Any, timeout: float) -> bool:
 
 
 class FrameClock:
-    """When the app displays a frame: wraps `App._display`, through which every frame goes.
+    """When the app displays a frame, and which widgets it redrew: wraps `App._display`,
+    through which every frame goes, and `render_lines` of the widgets watched.
 
-    A frame is rendered synchronously, with no message handled while it is, so a frame
-    displayed while `test()` holds was rendered after the change `test` looks for.
-    (Textual's `call_after_refresh` would come one frame later whenever a widget is dirtied
-    again after the frame, as scroll bars are after a layout: a frame of Textual's 60 fps
-    timer later than what the user saw.)
+    A key's effect is on screen at the first frame displayed while `test()` holds in which the
+    timeline pane was redrawn: a frame can go out after the key's handler ran but before the
+    pane's own update message was handled (then only the status line and search bar are in
+    it). Textual's `call_after_refresh` instead waits until nothing at all is dirty, which can
+    be a frame later, when scroll bars repaint after a layout for no change the user sees.
     """
 
     def __init__(self, app: Any) -> None:
         self._waiting: list[tuple[Any, asyncio.Future[float]]] = []
+        self._drawn: set[int] = set()
         display = app._display
 
         def timed_display(screen: Any, renderable: Any) -> None:
@@ -66,18 +68,30 @@ class FrameClock:
 
         app._display = timed_display
 
+    def watch(self, widget: Any) -> None:
+        """Note each frame in which `widget` draws lines."""
+        render_lines = widget.render_lines
+
+        def noted(crop: Any) -> Any:
+            self._drawn.add(id(widget))
+            return render_lines(crop)
+
+        widget.render_lines = noted
+
     def _frame(self, now: float) -> None:
+        drawn, self._drawn = self._drawn, set()
         for waiting in list(self._waiting):
-            test, future = waiting
-            if future.done() or test():
+            (test, widget), future = waiting
+            if future.done() or (test() and id(widget) in drawn):
                 self._waiting.remove(waiting)
                 if not future.done():
                     future.set_result(now)
 
-    def first_frame_where(self, test: Any) -> asyncio.Future[float]:
-        """A future: the time of the first frame displayed while `test()` holds."""
+    def first_frame_where(self, test: Any, widget: Any) -> asyncio.Future[float]:
+        """A future: the time of the first frame displayed while `test()` holds in which
+        `widget` (watched) was redrawn."""
         future = asyncio.get_running_loop().create_future()
-        self._waiting.append((test, future))
+        self._waiting.append(((test, widget), future))
         return future
 
 
@@ -93,8 +107,9 @@ def _send_key(app: Any, key: str) -> None:
 
 
 async def _timed_key(pilot: Any, clock: FrameClock, key: str, changed: Any) -> float:
-    """Seconds from sending `key` until the first frame displayed after `changed()` holds."""
-    frame = clock.first_frame_where(changed)
+    """Seconds from sending `key` until the first frame that shows it: displayed after
+    `changed()` holds, with the timeline pane redrawn."""
+    frame = clock.first_frame_where(changed, pilot.app.main.query_one("#timeline"))
     start = time.perf_counter()
     _send_key(pilot.app, key)
     elapsed = await frame - start
@@ -120,6 +135,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
             result["error"] = "timeline did not load"
             return result
         screen = app.main
+        clock.watch(screen.query_one("#timeline"))
         await pilot.press("a")
         await _painted(app)
         toggles = []

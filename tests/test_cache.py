@@ -224,3 +224,19 @@ def test_the_model_round_trips_through_the_fast_pickle(seed: Timeline) -> None:
     again = cache.loads(cache.dumps(seed))
     assert same(again, seed)
     assert again.events[0].when.moment.tzinfo == seed.events[0].when.moment.tzinfo
+
+
+def test_gc_paused_nests_and_freezes_what_was_built_on_leaving_the_outermost_block():
+    import gc
+
+    from timeline_tui.cache import gc_paused
+
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    with gc_paused():
+        with gc_paused():
+            built = [[n] for n in range(1000)]
+        assert not gc.isenabled() and gc.get_freeze_count() == before  # not yet
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= before + len(built)  # out of the collector's sight
+    gc.unfreeze()

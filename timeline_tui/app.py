@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .assembly import Timeline
+from .cache import gc_paused
 from .messages import LoadProgressed, MatchModeToggled, TimelineReady
 from .prepared import Prepared, prepare
 from .recent import remember
@@ -59,11 +60,12 @@ class TimelineApp(App[None]):
     def load_timeline(self, paths: Sequence[str] = ()) -> None:
         """Read (or, with paths, merge in) files in the background, showing progress."""
         progress = self._progress_reporter()
-        if paths:
-            timeline = self.workspace.add(paths, progress)
-        else:
-            timeline = self.workspace.load(progress)
-        self.post_message(TimelineReady(prepare(timeline)))
+        with gc_paused():  # one pause over reading and preparing: see cache.gc_paused
+            if paths:
+                timeline = self.workspace.add(paths, progress)
+            else:
+                timeline = self.workspace.load(progress)
+            self.post_message(TimelineReady(prepare(timeline)))
 
     def _progress_reporter(self):  # type: ignore[no-untyped-def]
         last = [-1]

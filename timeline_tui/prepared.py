@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import cache
 from .assembly import Timeline
 from .present import Rows, build_rows, group_keys
 from .query import Index
@@ -21,6 +22,9 @@ class Prepared:
 
 
 def prepare(timeline: Timeline) -> Prepared:
-    keys = group_keys(timeline.events)
-    all_rows = build_rows(timeline.events, range(len(timeline.events)), keys)
-    return Prepared(timeline, Index.prepared(timeline), keys, all_rows)
+    """Build what showing the timeline needs (with the collector paused, then what was built
+    frozen: see cache.gc_paused)."""
+    with cache.gc_paused():
+        keys = group_keys(timeline.events)
+        all_rows = build_rows(timeline.events, range(len(timeline.events)), keys)
+        return Prepared(timeline, Index.prepared(timeline), keys, all_rows)

@@ -222,6 +222,10 @@ class Workspace:
             return self._update(forced, force=False, progress=None)
 
     def _update(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
+        with cache.gc_paused():  # reading and assembling build many objects that all survive
+            return self._update_now(forced, force, progress)
+
+    def _update_now(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
         found = discover(self._roots)
         dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
         stale = [p for p in found.files if self._needs_read(p, force or p in forced)]
