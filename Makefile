@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench check lint clean
+.PHONY: compile run test bench check lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-compile first, as installing a package does: an editable install run with
+# PYTHONDONTWRITEBYTECODE set (as on CI machines) would compile every module at every start.
+compile: $(STAMP)
+	$(BIN)/python -m compileall -q timeline_tui benchmarks
+
+run: compile
 	$(BIN)/timeline events/
 
 test: $(STAMP)
@@ -22,7 +27,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/timeline check events/
 
-bench: $(STAMP)
+bench: compile
 	$(BIN)/python -m benchmarks.run
 
 clean:

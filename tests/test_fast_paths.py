@@ -156,3 +156,12 @@ def test_fields_of_follows_the_model() -> None:
     assert construct.fields_of(Quote)(Quote("a", "b", "c", 3)) == tuple(
         getattr(Quote("a", "b", "c", 3), f.name) for f in fields(Quote)
     )
+
+
+def test_the_written_out_month_and_weekday_names_are_dateutils_own():
+    from dateutil import parser
+
+    from timeline_tui.dates import MONTH_NAMES, WEEKDAY_NAMES
+
+    assert [tuple(n) for n in parser.parserinfo.MONTHS] == list(MONTH_NAMES)
+    assert [tuple(n) for n in parser.parserinfo.WEEKDAYS] == list(WEEKDAY_NAMES)

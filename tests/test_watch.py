@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import watchfiles
 from watchfiles import Change
 
 from timeline_tui import watch as watch_module
@@ -206,7 +207,7 @@ def test_when_the_os_will_not_watch_the_roots_are_polled(
     def refuse(*args: object, **kwargs: object) -> Iterator[set[tuple[Change, str]]]:
         raise OSError(28, "OS file watch limit reached")
 
-    monkeypatch.setattr(watch_module, "watch", refuse)
+    monkeypatch.setattr(watchfiles, "watch", refuse)  # imported from watchfiles when watching starts
     monkeypatch.setattr(watch_module, "_POLL_S", 0.05)
     for running in follow(Workspace([str(folder)])):
         assert running.watcher.error is not None

@@ -13,9 +13,7 @@ from .assembly import Timeline
 from .cache import gc_paused
 from .messages import LoadProgressed, MatchModeToggled, TimelineReady
 from .prepared import Prepared, prepare
-from .recent import remember
 from .screens.main import MainScreen
-from .screens.open_file import OpenScreen
 from .text import sanitize_line
 from .watch import Watcher
 from .workspace import Workspace
@@ -33,10 +31,11 @@ class TimelineApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
 
-    def __init__(self, paths: Sequence[str], *, watch: bool = True) -> None:
+    def __init__(self, paths: Sequence[str], *, watch: bool = True, remember: bool = False) -> None:
         super().__init__()
         self.workspace = Workspace(paths)
         self.watch_files = watch
+        self.paths_to_remember = list(paths) if remember else []
         self.timeline = Timeline()
         self.watcher: Watcher | None = None
 
@@ -86,6 +85,9 @@ class TimelineApp(App[None]):
         if self.watch_files and self.watcher is None:
             self.watcher = Watcher(self.workspace)
             self.watch_workspace(self.watcher)
+        if self.paths_to_remember:
+            self.remember_paths(self.paths_to_remember)
+            self.paths_to_remember = []
 
     def show_timeline(self, prepared: Prepared) -> None:
         if prepared.timeline is self.timeline:
@@ -99,16 +101,26 @@ class TimelineApp(App[None]):
         for timeline in watcher.timelines(self.workspace):
             self.post_message(TimelineReady(prepare(timeline)))
 
+    @work(thread=True, group="recent")
+    def remember_paths(self, paths: list[str]) -> None:
+        """Add the paths opened to the recent list (after the first paint: it is not needed
+        before, and it costs a file write and an import)."""
+        from .recent import remember
+
+        remember(paths)
+
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)
         self.load_timeline()
 
     def action_open(self) -> None:
+        from .screens.open_file import OpenScreen  # imported when first needed: a quicker start
+
         self.push_screen(OpenScreen(), self._opened)
 
     def _opened(self, paths: list[str] | None) -> None:
         if paths:
-            remember(paths)
+            self.remember_paths(paths)
             self.notify(f"Opening {sanitize_line(', '.join(paths))}…", markup=False, timeout=2)
             self.load_timeline(paths)
 
@@ -150,6 +162,5 @@ def _only(screen: MainScreen, actor_id: str):  # type: ignore[no-untyped-def]
 
 
 def run_app(paths: Sequence[str]) -> int:
-    remember(paths)
-    TimelineApp(paths).run()
+    TimelineApp(paths, remember=True).run()
     return 0

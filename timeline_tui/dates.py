@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from dateutil import parser as dateutil_parser
-from dateutil import tz as dateutil_tz
 
 from .model import Precision, When, floating
 
@@ -26,6 +23,10 @@ TZ_ABBREVIATIONS: dict[str, int] = {
     "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR, "CDT": -5 * _HOUR,
     "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
 }  # fmt: skip
+# As tzinfo objects, the same for the fast path and for dateutil (which takes them as given).
+ZONES: dict[str, tzinfo] = {
+    name: timezone(timedelta(seconds=seconds), name) for name, seconds in TZ_ABBREVIATIONS.items()
+}
 
 _WEEKDAYS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
@@ -133,14 +134,22 @@ def _names_a_date(text: str) -> bool:
     return a.day == b.day or a.month == b.month or a.year == b.year
 
 
-# dateutil's own names, so the fast path below reads no word dateutil would not.
-_MONTHS = {
-    name.lower(): number
-    for number, names in enumerate(dateutil_parser.parserinfo.MONTHS, 1)
-    for name in names
-}
+# dateutil's own names (parserinfo.MONTHS and WEEKDAYS; a test checks they still are), so
+# the fast path below reads no word dateutil would not. Written out so that starting the app
+# does not import dateutil, which only the rarer forms need.
+MONTH_NAMES = (
+    ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"),
+    ("May", "May"), ("Jun", "June"), ("Jul", "July"), ("Aug", "August"),
+    ("Sep", "Sept", "September"), ("Oct", "October"), ("Nov", "November"),
+    ("Dec", "December"),
+)
+WEEKDAY_NAMES = (
+    ("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
+    ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"),
+)
+_MONTHS = {name.lower(): number for number, names in enumerate(MONTH_NAMES, 1) for name in names}
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
-_DAY_NAMES = [name for names in dateutil_parser.parserinfo.WEEKDAYS for name in names]
+_DAY_NAMES = [name for names in WEEKDAY_NAMES for name in names]
 _WEEKDAY = "(?:" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + "),? +"
 _TIME_ZONE = "|".join(name for name in TZ_ABBREVIATIONS if len(name) > 1)
 # The forms news copy uses most, read without dateutil (which gives the same fields, slowly):
@@ -167,7 +176,7 @@ def _parse_common(text: str) -> tuple[datetime, datetime] | None:
             fields["hour"], fields["minute"] = int(hour), int(minute)
     if zone is not None and zone != zone.upper():
         return None  # dateutil takes only upper-case names as zones
-    zone_info = None if zone is None else dateutil_tz.tzoffset(zone, TZ_ABBREVIATIONS[zone])
+    zone_info = None if zone is None else ZONES[zone]
     try:
         return (
             _DEFAULT_A.replace(**fields, tzinfo=zone_info),
@@ -183,11 +192,13 @@ def _parse_twice(text: str) -> tuple[datetime, datetime]:
     common = _parse_common(text)
     if common is not None:
         return common
+    from dateutil import parser as dateutil_parser  # imported on the first rarer form only
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            a = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=TZ_ABBREVIATIONS)
-            b = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=TZ_ABBREVIATIONS)
+            a = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=ZONES)
+            b = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=ZONES)
         except (ValueError, OverflowError, TypeError) as exc:
             raise DateError(f"cannot read {text!r} as a date") from exc
     if caught:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Protocol
-
-from watchfiles import Change, watch
+from typing import TYPE_CHECKING, Protocol
 
 from .assembly import Timeline
 from .loader import is_event_file_name
+
+if TYPE_CHECKING:  # watchfiles itself is imported when watching starts, not with the app
+    from watchfiles import Change
 
 Identity = tuple[int, int] | None  # (st_dev, st_ino), or None when the path is missing
 _POLL_S = 2.0  # how often roots are handed over when the OS will not watch them
@@ -39,6 +40,12 @@ def is_scratch_name(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith(_SCRATCH_SUFFIXES)
 
 
+def _deleted() -> Change:
+    from watchfiles import Change
+
+    return Change.deleted
+
+
 class EventFileFilter:
     """A watchfiles filter keeping changes that can matter to the records under `roots`:
     event files, the roots themselves, and folders (a folder moved in or out holds files)."""
@@ -56,7 +63,7 @@ class EventFileFilter:
             return True
         if is_scratch_name(name):
             return False
-        return change == Change.deleted or os.path.isdir(path)
+        return change == _deleted() or os.path.isdir(path)
 
     def _hidden_below_root(self, path: str) -> bool:
         for root in self.roots:
@@ -144,7 +151,7 @@ class Watcher:
     def _moved(
         self, roots: tuple[str, ...], seen: dict[str, Identity], changes: set[tuple[Change, str]]
     ) -> bool:
-        deleted = any(change == Change.deleted and path in seen for change, path in changes)
+        deleted = any(change == _deleted() and path in seen for change, path in changes)
         return deleted or identities(roots) != seen or tuple(self.workspace.roots) != roots
 
     def _ticks(self, live: list[str], roots: tuple[str, ...]) -> Iterator[set[tuple[Change, str]]]:
@@ -168,6 +175,8 @@ class Watcher:
                 yield set()
 
     def _watch(self, live: list[str], roots: tuple[str, ...]) -> Iterator[set[tuple[Change, str]]]:
+        from watchfiles import watch
+
         for changes in watch(
             *live,
             watch_filter=EventFileFilter(roots),

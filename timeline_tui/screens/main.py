@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar
+from textual.widgets import ProgressBar
 
 from ..assembly import Timeline
 from ..messages import (
@@ -23,11 +23,10 @@ from ..prepared import Prepared
 from ..present import status_text
 from ..widgets.actor_filter import ActorFilter
 from ..widgets.detail_pane import DetailPane
+from ..widgets.key_bar import KeyBar
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
-from .help import HelpScreen
-from .problems import ProblemsScreen
 
 
 class MainScreen(Screen[None]):
@@ -67,7 +66,7 @@ class MainScreen(Screen[None]):
             yield ActorFilter(id="actors")
         yield ProgressBar(id="progress", show_eta=False)
         yield StatusLine("Loading…", id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
@@ -231,7 +230,11 @@ class MainScreen(Screen[None]):
         self.refresh_view(self._highlighted_id())
 
     def action_problems(self) -> None:
+        from .problems import ProblemsScreen  # these screens are imported when first opened
+
         self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.app.push_screen(HelpScreen())

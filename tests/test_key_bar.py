@@ -1,0 +1,39 @@
+"""The key bar: the keys that apply to what has focus, and a click presses one."""
+
+from __future__ import annotations
+
+from timeline_tui.app import TimelineApp
+from timeline_tui.screens.help import HelpScreen
+from timeline_tui.widgets.key_bar import KeyBar
+
+from apphelpers import EVENTS, settle
+
+SIZE = (160, 45)
+
+
+def bar_text(app: TimelineApp) -> str:
+    return app.screen._compositor.render_strips()[-1].text
+
+
+async def test_shows_the_screen_keys_and_only_non_typing_keys_while_typing():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        text = bar_text(app)
+        for shown in ("] Next day", "a Actors", "/ Search", "? Help", "q Quit", "^p palette"):
+            assert shown in text
+        await pilot.press("a")  # into the actor filter's text box: letters are typed there
+        await pilot.pause()
+        text = bar_text(app)
+        assert "esc Clear filters" in text and "q Quit" not in text and "a Actors" not in text
+
+
+async def test_clicking_a_key_presses_it():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        bar = app.screen.query_one(KeyBar)
+        start = next(start for start, _, key in bar._spans if key == "question_mark")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
