@@ -54,8 +54,7 @@ def app_paint(path: str) -> dict[str, Any]:
         # CSS_PATH is taken relative to the module of the class: point it at the app's own.
         CSS_PATH = os.path.join(os.path.dirname(app_module.__file__), str(TimelineApp.CSS_PATH))
 
-        def on_mount(self) -> None:
-            super().on_mount()
+        def on_mount(self) -> None:  # Textual calls TimelineApp.on_mount itself, first
             self.call_after_refresh(lambda: marks.setdefault("paint", time.time()))
 
         def show_timeline(self, *args: Any) -> None:

@@ -379,3 +379,15 @@ def test_many_files_are_read_in_bulk_with_the_same_result_as_one_by_one(tmp_path
     refreshed = workspace.refresh({str(folder / "f03.toml")})
     assert next(e.title for e in refreshed.events if e.id == "e3") == "Changed"
     assert len(refreshed.events) == BULK_READ_MIN + 4
+
+
+def test_a_few_small_files_are_small_enough_to_read_before_the_first_frame(tmp_path: Path) -> None:
+    for n in range(3):
+        (tmp_path / f"day{n}.toml").write_text(record(f"e{n}", day=10 + n))
+    assert Workspace([str(tmp_path)]).is_small()
+    (tmp_path / "big.toml").write_text(record("big") + "# " + "x" * 300_000 + "\n")
+    assert not Workspace([str(tmp_path)]).is_small()  # too many bytes
+    (tmp_path / "big.toml").unlink()
+    for n in range(3, 16):
+        (tmp_path / f"day{n}.toml").write_text(record(f"e{n}", day=10 + n))
+    assert not Workspace([str(tmp_path)]).is_small()  # too many files

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from functools import cached_property
+from collections.abc import Callable, Iterable, Sequence
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -40,14 +41,19 @@ class TimelineApp(App[None]):
         self.watcher: Watcher | None = None
 
     def get_default_screen(self) -> Screen:
+        return self.main
+
+    @cached_property
+    def main(self) -> MainScreen:
+        """The main screen: one, made when first asked for (a timeline read before it is
+        mounted waits in it until it is)."""
         return MainScreen()
 
-    @property
-    def main(self) -> MainScreen:
-        return self.screen_stack[0]  # type: ignore[return-value]
-
     def on_mount(self) -> None:
-        self.load_timeline()
+        if self.workspace.is_small():
+            self.post_message(TimelineReady(self._read(self.workspace.load)))  # in the first frame
+        else:
+            self.load_timeline()  # progress shows while a thread reads
 
     def on_unmount(self) -> None:
         if self.watcher is not None:
@@ -59,12 +65,16 @@ class TimelineApp(App[None]):
     def load_timeline(self, paths: Sequence[str] = ()) -> None:
         """Read (or, with paths, merge in) files in the background, showing progress."""
         progress = self._progress_reporter()
+        if paths:
+            prepared = self._read(lambda: self.workspace.add(paths, progress))
+        else:
+            prepared = self._read(lambda: self.workspace.load(progress))
+        self.post_message(TimelineReady(prepared))
+
+    @staticmethod
+    def _read(read: Callable[[], Timeline]) -> Prepared:
         with gc_paused():  # one pause over reading and preparing: see cache.gc_paused
-            if paths:
-                timeline = self.workspace.add(paths, progress)
-            else:
-                timeline = self.workspace.load(progress)
-            self.post_message(TimelineReady(prepare(timeline)))
+            return prepare(read())
 
     def _progress_reporter(self):  # type: ignore[no-untyped-def]
         last = [-1]

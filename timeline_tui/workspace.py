@@ -33,6 +33,7 @@ _RETRY_PAUSE = 0.01  # seconds between those reads
 # second covers filesystems that keep whole seconds; the watcher reports such edits anyway.
 _RACY_NS = 1_000_000_000
 BULK_READ_MIN = 16  # fewer files than this are read one by one, settling each
+SMALL_FILES, SMALL_BYTES = 15, 256 * 1024  # read before the first frame: about 10 ms at most
 _EVENT_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
 
 
@@ -194,6 +195,18 @@ class Workspace:
     def roots(self) -> tuple[str, ...]:
         """The files and folders open, absolute, in the order opened, each once."""
         return self._roots
+
+    def is_small(self, max_files: int = SMALL_FILES, max_bytes: int = SMALL_BYTES) -> bool:
+        """Whether the roots hold so little that reading them takes a few milliseconds (the
+        app then reads them before its first frame instead of showing progress)."""
+        files = discover(self._roots).files
+        if len(files) > max_files:
+            return False
+        total = 0
+        for path in files:
+            stamp = stamp_of(path)
+            total += stamp[0] if stamp is not None else 0
+        return total <= max_bytes
 
     @property
     def timeline(self) -> Timeline:

@@ -57,6 +57,8 @@ class MainScreen(Screen[None]):
         self.positions: list[int] = []
         self.matches = SortedPositions()
         self.files_label: list[str] = []
+        self._pending: tuple[Prepared, list[str]] | None = None
+        self._ready = False  # its widgets are mounted
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -72,6 +74,10 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).display = False
         self.query_one(ProgressBar).display = False
         self.set_focus(self.query_one(TimelinePane))
+        self._ready = True
+        if self._pending is not None:
+            self.set_timeline(*self._pending)
+            self._pending = None
 
     # -- data ----------------------------------------------------------------------------
 
@@ -84,6 +90,9 @@ class MainScreen(Screen[None]):
 
     def set_timeline(self, prepared: Prepared, files_label: list[str]) -> None:
         """Show a (re)loaded timeline, keeping the filters, the search and the highlighted event."""
+        if not self._ready:  # read before the screen was built: shown once it is
+            self._pending = (prepared, files_label)
+            return
         keep = self._highlighted_id()
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
@@ -102,6 +111,7 @@ class MainScreen(Screen[None]):
         pane = self.query_one(TimelinePane)
         pane.set_search(search.terms, self.matches)
         pane.show(self.timeline, self.positions, keep)
+        self._show_detail(pane.highlighted)  # in this frame, not after the pane's message
         counts = actor_counts(self.index, base)
         self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
         self._update_status()
@@ -144,7 +154,10 @@ class MainScreen(Screen[None]):
 
     @on(EventHighlighted)
     def _highlighted(self, message: EventHighlighted) -> None:
-        event = None if message.position is None else self.timeline.events[message.position]
+        self._show_detail(message.position)
+
+    def _show_detail(self, position: int | None) -> None:
+        event = None if position is None else self.timeline.events[position]
         terms = parse_search(self.search_text).terms
         self.query_one(DetailPane).show(event, self.timeline, terms)
 

@@ -51,7 +51,7 @@ class ActorList(ScrollView, can_focus=False):
         """Show these rows; the cursor stays on actor `keep` if listed, else the first actor."""
         self.rows = list(rows)
         self._row_of = {row.actor_id: n for n, row in enumerate(self.rows) if row.actor_id}
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))  # lines fit the width: only height scrolls
         target = self._row_of.get(keep) if keep is not None else None
         self.cursor = target if target is not None else self._next_actor_row(0, 1)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -121,7 +121,6 @@ class ActorList(ScrollView, can_focus=False):
             self.post_message(self.Picked(self.rows[row].actor_id))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
         self._scroll_to_cursor()
 
     # -- drawing -------------------------------------------------------------------------

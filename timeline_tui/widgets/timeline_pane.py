@@ -78,7 +78,7 @@ class TimelinePane(ScrollView, can_focus=True):
             self.rows = build_rows(timeline.events, positions, self._keys)
             if everything:
                 self._all_rows = self.rows
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))  # lines fit the width: only height scrolls
         target = self._row_for_id(keep) if keep else None
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
         self.refresh()
@@ -170,7 +170,6 @@ class TimelinePane(ScrollView, can_focus=True):
             self._move_to(row)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
         if self.cursor >= 0:
             self._scroll_into_view(self.cursor)
 
