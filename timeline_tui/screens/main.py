@@ -66,13 +66,11 @@ class MainScreen(Screen[None]):
             yield TimelinePane(id="timeline")
             yield DetailPane(id="detail")
             yield ActorFilter(id="actors")
-        yield ProgressBar(id="progress", show_eta=False)
         yield StatusLine("Loading…", id="status")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
-        self.query_one(ProgressBar).display = False
         self.set_focus(self.query_one(TimelinePane))
         self._ready = True
         if self._pending is not None:
@@ -83,7 +81,14 @@ class MainScreen(Screen[None]):
 
     def show_progress(self, done: int, total: int) -> None:
         """Loading a large folder: a progress bar and a count in the status line."""
-        bar = self.query_one(ProgressBar)
+        if not self._ready:
+            return  # the next report comes once the screen is built
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:  # made on the first large load: most timelines never need one
+            bar = ProgressBar(id="progress", show_eta=False)
+            self.mount(bar, before=self.query_one(StatusLine))
         bar.display = done < total
         bar.update(total=total, progress=done)
         self.query_one(StatusLine).set_text(f"Loading… {done:,} of {total:,} files read")
