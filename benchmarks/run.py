@@ -105,10 +105,9 @@ def first_paint(runs: int) -> list[Row]:
         [
             ("bare", "bare_paint", (), "paint_at", {}),
             ("shown", "app_paint", ("events",), "shown_at", {}),
-            ("frame", "app_paint", ("events",), "paint_at", {}),
         ],
     )
-    (bare, error), (ours, app_error), (frame, _) = found["bare"], found["shown"], found["frame"]
+    (bare, error), (ours, app_error) = found["bare"], found["shown"]
     if ours is None:
         text = "n/a (app not built)" if "not built" in app_error else f"n/a ({app_error})"
         return [
@@ -126,9 +125,6 @@ def first_paint(runs: int) -> list[Row]:
         Row("first paint, seed timeline shown (vs bare Textual app)", seconds(ours), seconds(bare),
             f"{ratio:.2f}×" if ratio else "n/a", "≤ 1.25×", verdict(ratio, 1.25)),
     ]  # fmt: skip
-    if frame is not None and bare:
-        label = "  (first frame, before the timeline is read)"
-        rows.append(Row(label, seconds(frame), seconds(bare), f"{frame / bare:.2f}×", "", ""))
     if error:
         rows.append(Row(f"  bare app error: {error}", "", "", "", "", ""))
     return rows

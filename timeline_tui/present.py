@@ -37,8 +37,10 @@ def group_label(event: Event) -> str:
 
 
 def group_keys(events: Sequence[Event]) -> list[tuple[int, int, int, int]]:
-    """Every event's group key, computed once per load so rows build fast on every filter."""
-    return [group_key(event) for event in events]
+    """Every event's group key, computed once per load so rows build fast on every filter;
+    equal keys are one tuple (a few thousand days, not a tuple per event)."""
+    shared: dict[tuple[int, int, int, int], tuple[int, int, int, int]] = {}
+    return [shared.setdefault(key, key) for key in map(group_key, events)]
 
 
 @dataclass

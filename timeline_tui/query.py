@@ -120,24 +120,34 @@ class Index:
     @classmethod
     def prepared(cls, timeline: Timeline) -> Index:
         """An index with everything the first filter or search would otherwise build on the
-        spot (event positions, each actor's events): for a loading thread to call."""
+        spot (event positions, the groups' events): for a loading thread to call."""
         index = cls.build(timeline)
         timeline.index_of("")  # builds its table of positions
         for actor in timeline.actors:
-            index.events_of(actor.id)
+            index.count_of(actor.id)  # builds the groups' sets
         return index
 
     def events_of(self, actor_id: str) -> frozenset[int]:
-        """Positions of the events of an actor, its members and affiliates."""
+        """Positions of the events of an actor, its members and affiliates. Kept for groups
+        (their union is costly and asked for again); one actor's events are in by_actor, and
+        a set of every actor's would be tens of MiB at 100,000 events."""
         found = self._expanded.get(actor_id)
-        if found is None:
-            found = frozenset(
-                position
-                for member in self.timeline.actors.expand(actor_id)
-                for position in self.by_actor.get(member, ())
-            )
+        if found is not None:
+            return found
+        members = self.timeline.actors.expand(actor_id)
+        found = frozenset(p for member in members for p in self.by_actor.get(member, ()))
+        if len(members) > 1:
             self._expanded[actor_id] = found
         return found
+
+    def count_of(self, actor_id: str, within: set[int] | None = None) -> int:
+        """How many of the actor's events (with members and affiliates) there are, among
+        `within` if given; an actor on its own is counted from its list, with no set built."""
+        if len(self.timeline.actors.expand(actor_id)) > 1:
+            mine = self.events_of(actor_id)
+            return len(mine) if within is None else len(mine & within)
+        own = self.by_actor.get(actor_id, ())  # each event lists an actor once (assembly)
+        return len(own) if within is None else sum(1 for p in own if p in within)
 
     def matching_names(self, name: str) -> list[str]:
         """Actor ids for a name: exact id, name or alias, else any whose name contains it."""
@@ -279,8 +289,4 @@ def _actor_selection(query: Query, index: Index) -> set[int] | None:
 def actor_counts(index: Index, positions: Sequence[int] | None = None) -> dict[str, int]:
     """For every actor, how many events it (with members) has among positions (or all)."""
     within = None if positions is None else set(positions)
-    counts = {}
-    for actor in index.timeline.actors:
-        mine = index.events_of(actor.id)
-        counts[actor.id] = len(mine) if within is None else len(mine & within)
-    return counts
+    return {actor.id: index.count_of(actor.id, within) for actor in index.timeline.actors}

@@ -116,7 +116,7 @@ class MainScreen(Screen[None]):
         pane = self.query_one(TimelinePane)
         pane.set_search(search.terms, self.matches)
         pane.show(self.timeline, self.positions, keep)
-        self._show_detail(pane.highlighted)  # in this frame, not after the pane's message
+        self._show_detail(pane.highlighted)  # new terms to mark, or a reloaded event: same frame
         counts = actor_counts(self.index, base)
         self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
         self._update_status()

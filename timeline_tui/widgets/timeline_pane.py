@@ -57,6 +57,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self._all_rows: Rows | None = None
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
+        self._announced: tuple[Timeline | None, int | None] = (None, None)
         self.matches: Container[int] = frozenset()
 
     # -- data in -------------------------------------------------------------------------
@@ -116,12 +117,13 @@ class TimelinePane(ScrollView, can_focus=True):
     def _move_to(self, row: int, force: bool = False) -> None:
         if row < 0 and not force:
             return
-        changed = row != self.cursor
         self.cursor = row
         if row >= 0:
             self._scroll_into_view(row)
         self.refresh()
-        if changed or force:
+        announce = (self.timeline, self.highlighted)
+        if announce[0] is not self._announced[0] or announce[1] != self._announced[1]:
+            self._announced = announce  # only a change: a queued message delays this pane's repaint
             self.post_message(EventHighlighted(self.highlighted))
 
     def _scroll_into_view(self, row: int) -> None:
