@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ProgressBar
+from textual.widgets import Input, ProgressBar
 
 from ..assembly import Timeline
 from ..messages import (
@@ -35,11 +35,14 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("tab", "cycle_focus(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
-        Binding("a", "focus_actors", "Actors"),
-        Binding("slash", "search", "Search"),
+        # Priority: the app runs these as the key arrives, so letters typed right after them
+        # land in the box they open (else they would be queued to the widget focused before).
+        Binding("a", "focus_actors", "Actors", priority=True),
+        Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_match(1)", "Next match"),
         Binding("N", "step_match(-1)", "Prev match"),
-        Binding("escape", "clear", "Clear filters"),
+        Binding("escape", "escape", "Clear filters", priority=True),
+        Binding("enter", "leave_search", "Leave search", show=False, priority=True),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -179,12 +182,16 @@ class MainScreen(Screen[None]):
     @on(SearchChanged)
     def _searched(self, message: SearchChanged) -> None:
         self.search_text = message.text
+        if message.text.strip():
+            self.query_one(SearchBar).display = True
         self.refresh_view(self._highlighted_id())
         if parse_search(message.text).terms and self.matches:
             self.action_step_match(1, from_current=True)
 
     @on(LeaveInput)
     def _leave(self) -> None:
+        """Back to the timeline; the search bar stays shown while it holds a search (letters
+        typed just before may still be on their way to it: `_searched` shows it then)."""
         bar = self.query_one(SearchBar)
         bar.display = bool(bar.value.strip())
         self.set_focus(self.query_one(TimelinePane))
@@ -203,6 +210,25 @@ class MainScreen(Screen[None]):
         self.set_focus(pane)
 
     # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing in a text box, `a` and `/` are letters, not keys of the screen; enter
+        is the search box's own key only there (in the actor filter it toggles)."""
+        if action in ("focus_actors", "search") and isinstance(self.focused, Input):
+            return False
+        if action == "leave_search":
+            return isinstance(self.focused, SearchBar)
+        return True
+
+    def action_escape(self) -> None:
+        """Leave a text box (keeping what it did), else clear the filters."""
+        if isinstance(self.focused, Input):
+            self._leave()
+        else:
+            self.clear_filters()
+
+    def action_leave_search(self) -> None:
+        self._leave()
 
     def action_cycle_focus(self, step: int) -> None:
         order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]
@@ -227,9 +253,6 @@ class MainScreen(Screen[None]):
             self.notify("No matches." if self.search_text.strip() else "Search first with /.", markup=False)
             return
         pane.select_position(target)
-
-    def action_clear(self) -> None:
-        self.clear_filters()
 
     def clear_filters(self) -> None:
         """Every actor off, the search emptied: everything shows again."""

@@ -126,12 +126,20 @@ class ActorFilter(Vertical):
         return ListRow(mark + name, actor.id, str(self.counts.get(actor.id, 0)))
 
     def move(self, step: int) -> None:
+        self._catch_up()
         self.query_one(ActorList).move(step)
 
     def toggle_highlighted(self) -> None:
+        self._catch_up()
         actor_id = self.query_one(ActorList).highlighted_id
         if actor_id is not None:
             self.post_message(ActorToggled(actor_id))
+
+    def _catch_up(self) -> None:
+        """Narrow the list to the text typed so far: keys typed quickly arrive before the
+        Changed messages of the letters before them, and space must toggle what was typed."""
+        if self._built_for is None or self._built_for[2] != self.query_one(ActorInput).value:
+            self._rebuild()
 
     @on(Input.Changed, "#actor-input")
     def _typed(self) -> None:
