@@ -127,7 +127,7 @@ def status_text(
     shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int
 ) -> str:
     """`12 of 19 events · filter: Merz · events/ · 2 problems (e)`."""
-    parts = [f"{shown} of {total} events"]
+    parts = [f"{shown:,} of {total:,} events"]
     if filters:
         parts.append("filter: " + ", ".join(filters))
     if files:
