@@ -165,3 +165,17 @@ def test_the_written_out_month_and_weekday_names_are_dateutils_own():
 
     assert [tuple(n) for n in parser.parserinfo.MONTHS] == list(MONTH_NAMES)
     assert [tuple(n) for n in parser.parserinfo.WEEKDAYS] == list(WEEKDAY_NAMES)
+
+
+def test_haystack_scan_finds_what_testing_each_event_finds() -> None:
+    from timeline_tui.query import Haystacks
+
+    texts = [f"event {n} {'common ' if n % 3 else ''}{'rare ’word’' if n % 997 == 0 else ''}" for n in range(3000)]
+    texts[-1] += " last"
+    texts[0] = "first" + texts[0]
+    hay = Haystacks([t.encode() for t in texts])
+    for term in ("common", "rare ’word’", "event", "last", "first", "t 1", "absent", "", "\0", "2\0e"):
+        expected = [i for i, text in enumerate(texts) if term in text]
+        assert hay.holding(term) == expected, term  # "common" switches to one by one midway
+        assert hay.holding(term, range(0, 3000, 7)) == [i for i in expected if i % 7 == 0], term
+    assert hay[2999] == texts[-1] and hay[-1] == texts[-1] and hay[0:2] == texts[0:2]
