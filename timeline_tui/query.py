@@ -75,7 +75,7 @@ def _utf8(text: str) -> bytes:
 
 
 class Haystacks(Sequence[str]):
-    """The haystack of every event, kept as UTF-8 in one bytes object, each followed by a NUL.
+    """The haystack of every event, kept as UTF-8 in one bytearray, each followed by a NUL.
 
     UTF-8 because one curly quote makes a `str` two bytes a character (tens of MiB at 100,000
     events); a term is in a haystack exactly when its UTF-8 is in the haystack's UTF-8. One
@@ -85,12 +85,13 @@ class Haystacks(Sequence[str]):
 
     SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
 
-    def __init__(self, encoded: Sequence[bytes] = ()) -> None:
-        self.blob = self.SEPARATOR.join([*encoded, b""])
-        starts, at = array("Q", [0]), 0
+    def __init__(self, encoded: Iterable[bytes] = ()) -> None:
+        blob, starts = bytearray(), array("Q", [0])  # grown in place: never two copies at once
         for item in encoded:
-            at += len(item) + 1
-            starts.append(at)
+            blob += item
+            blob += self.SEPARATOR
+            starts.append(len(blob))
+        self.blob = blob
         self.starts = starts  # haystack i is blob[starts[i] : starts[i + 1] - 1]
 
     def __len__(self) -> int:
@@ -157,7 +158,7 @@ class Index:
         for position, event in enumerate(timeline.events):
             for actor_id in event.actors:
                 index.by_actor.setdefault(actor_id, []).append(position)
-        index.haystacks = Haystacks([_utf8(haystack(event, timeline)) for event in timeline.events])
+        index.haystacks = Haystacks(_utf8(haystack(event, timeline)) for event in timeline.events)
         return index
 
     @classmethod
