@@ -41,7 +41,8 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_match(1)", "Next match"),
         Binding("N", "step_match(-1)", "Prev match"),
-        Binding("escape", "escape", "Clear filters", priority=True),
+        Binding("escape", "leave_input", "Leave the box", priority=True),  # while typing
+        Binding("escape", "clear", "Clear filters", priority=True),  # anywhere else
         Binding("enter", "leave_search", "Leave search", show=False, priority=True),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
@@ -218,17 +219,19 @@ class MainScreen(Screen[None]):
             return False
         if action == "leave_search":
             return isinstance(self.focused, SearchBar)
+        if action in ("leave_input", "clear"):  # escape: leave a text box, else clear filters
+            return isinstance(self.focused, Input) == (action == "leave_input")
         return True
 
-    def action_escape(self) -> None:
-        """Leave a text box (keeping what it did), else clear the filters."""
-        if isinstance(self.focused, Input):
-            self._leave()
-        else:
-            self.clear_filters()
+    def action_leave_input(self) -> None:
+        """Back to the timeline, keeping what the box did."""
+        self._leave()
 
     def action_leave_search(self) -> None:
         self._leave()
+
+    def action_clear(self) -> None:
+        self.clear_filters()
 
     def action_cycle_focus(self, step: int) -> None:
         order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]
