@@ -238,3 +238,19 @@ async def test_q_quits():
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_clicking_a_related_event_jumps_to_it_even_when_titles_are_cut_short():
+    app = app_on_events()
+    async with app.run_test(size=(110, 30)) as pilot:
+        screen = await settle(app, pilot)
+        detail = screen.query_one(DetailPane)
+        related = detail.query_one("#related")
+        assert len(detail.related_ids) >= 2
+        target = detail.related_ids[1]
+        detail.scroll_end(animate=False)
+        await pilot.pause()
+        await pilot.click("#related", offset=(6, 2))  # heading, link 1, link 2
+        await pilot.pause()
+        assert highlighted_id(screen) == target
+        assert related.size.height == len(detail.related_ids) + 1  # no title wrapped

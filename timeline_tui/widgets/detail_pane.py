@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..assembly import Timeline
@@ -20,21 +22,49 @@ MAX_RELATED = 9
 MUTED = "dim"
 
 
-class RelatedLink(Static):
-    """One related event; click (or its number key in the detail pane) to jump to it."""
+class RelatedList(Widget):
+    """The related events, a line each under a heading; click one (or press its number in the
+    detail pane) to jump to it. One widget, not a widget per link: fewer to build and style."""
 
-    def __init__(self, number: int) -> None:
-        super().__init__(classes="related-link")
-        self.number = number
-        self.event_id = ""
+    COMPONENT_CLASSES = {"related-list--heading", "related-list--link", "related-list--hover"}
+    HEADING = "Related (press 1-9 here, or click)"
 
-    def point_to(self, event_id: str, title: str) -> None:
-        self.event_id = event_id
-        self.update(Content.assemble((f"  {self.number} ▸ ", LABEL), sanitize_line(title)))
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.links: list[tuple[str, str]] = []  # (event id, title)
+        self._hover: int | None = None
 
-    def on_click(self) -> None:
-        if self.event_id:
-            self.post_message(JumpRequested(self.event_id))
+    def point_to(self, links: Sequence[tuple[str, str]]) -> None:
+        self.links = list(links)[:MAX_RELATED]
+        self.display = bool(self.links)
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        lines = [Content.styled(self.HEADING, self.get_visual_style("related-list--heading"))]
+        for number, (_, title) in enumerate(self.links, 1):
+            part = "related-list--hover" if number - 1 == self._hover else "related-list--link"
+            label = Content.assemble((f"  {number} ▸ ", LABEL), sanitize_line(title))
+            lines.append(label.stylize(self.get_visual_style(part)))
+        return Content("\n").join(lines)
+
+    def _link_at(self, y: int) -> int | None:
+        return y - 1 if 1 <= y <= len(self.links) else None
+
+    def on_click(self, event: events.Click) -> None:
+        link = self._link_at(event.y)
+        if link is not None:
+            self.post_message(JumpRequested(self.links[link][0]))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._link_at(event.y)
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
 
 
 def _section(heading: str, body: Content | str) -> Content:
@@ -119,9 +149,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
-        yield Static(Content.styled("Related (press 1-9 here, or click)", LABEL), id="related-heading")
-        for number in range(1, MAX_RELATED + 1):
-            yield RelatedLink(number)
+        yield RelatedList(id="related")
 
     def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
         if self._is_shown(event, timeline, tuple(terms)):
@@ -147,14 +175,11 @@ class DetailPane(VerticalScroll, can_focus=True):
     def _show_related(self, event: Event | None, timeline: Timeline) -> None:
         known = [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]
         self.related_ids = known[:MAX_RELATED]
-        self.query_one("#related-heading").display = bool(known)
-        for link in self.query(RelatedLink):
-            shown = link.number <= len(self.related_ids)
-            link.display = shown
-            if shown:
-                rid = self.related_ids[link.number - 1]
-                position = timeline.index_of(rid)
-                link.point_to(rid, timeline.events[position].title if position is not None else rid)
+        links = []
+        for related_id in self.related_ids:
+            position = timeline.index_of(related_id)
+            links.append((related_id, timeline.events[position].title if position is not None else related_id))
+        self.query_one(RelatedList).point_to(links)
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.character and event.character.isdigit() and event.character != "0":
