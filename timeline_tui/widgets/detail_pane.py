@@ -154,15 +154,19 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
         if self._is_shown(event, timeline, tuple(terms)):
             return  # a filter changed but not the event: nothing to redraw
+        only_terms = self._is_shown(event, timeline, self._shown[2]) if self._shown else False
         self._shown = (event, timeline, tuple(terms))
         same = self.event is not None and event is not None and self.event.id == event.id
         self.event = event
         body = self.query_one("#detail-body", Static)
         if event is None:
             body.update(Content("No event highlighted."))
+        elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
+            body.update(event_content(event, timeline, terms), layout=False)
         else:
             body.update(event_content(event, timeline, terms))
-        self._show_related(event, timeline)
+        if not only_terms:
+            self._show_related(event, timeline)
         if not same:
             self.scroll_home(animate=False)
 
