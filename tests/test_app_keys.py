@@ -254,3 +254,24 @@ async def test_clicking_a_related_event_jumps_to_it_even_when_titles_are_cut_sho
         await pilot.pause()
         assert highlighted_id(screen) == target
         assert related.size.height == len(detail.related_ids) + 1  # no title wrapped
+
+
+async def test_the_detail_pane_marks_the_search_terms_as_they_are_typed():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        body = screen.query_one("#detail-body")
+
+        def marked() -> list[str]:
+            content = body.visual
+            return [content.plain[s.start : s.end].casefold() for s in content.spans if "reverse" in str(s.style)]
+
+        await pilot.press("slash", *"cease")
+        await pilot.pause()
+        assert marked() and all(text == "cease" for text in marked())
+        await pilot.press(*"fire")
+        await pilot.pause()
+        assert marked() and all(text == "ceasefire" for text in marked())
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert not marked()
