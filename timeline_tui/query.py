@@ -7,6 +7,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .actors import fold
 from .assembly import Timeline
@@ -167,6 +168,7 @@ class Index:
         spot (event positions, the groups' events): for a loading thread to call."""
         index = cls.build(timeline)
         timeline.index_of("")  # builds its table of positions
+        index.everything  # noqa: B018 - built here, not on the first filter
         for actor in timeline.actors:
             index.count_of(actor.id)  # builds the groups' sets
         return index
@@ -174,6 +176,11 @@ class Index:
     def events_of(self, actor_id: str) -> frozenset[int]:
         """Positions of the events of an actor, its members and affiliates."""
         return frozenset(self.positions_of(actor_id))
+
+    @cached_property
+    def everything(self) -> list[int]:
+        """Every position, in order: what an empty query shows (one list, not one a query)."""
+        return list(range(len(self.timeline.events)))
 
     def positions_of(self, actor_id: str) -> Sequence[int]:
         """The same, ascending, without repeats: one actor's own list, or for a group the
@@ -229,7 +236,7 @@ class Index:
         """
         terms = tuple(terms)
         if not terms:
-            return list(range(len(self.timeline.events)))
+            return self.everything
         last = self._last_terms
         if last is not None and _narrows(last[0], terms):
             old, pool = last
@@ -287,7 +294,8 @@ class SortedPositions(Sequence[int]):
 
 
 def apply(query: Query, index: Index) -> list[int]:
-    """Positions (into timeline.events, in time order) of the events the query shows."""
+    """Positions (into timeline.events, in time order) of the events the query shows (do not
+    change the list: it may be the index's own)."""
     selected = _actor_selection(query, index)
     search = parse_search(query.text)
     for name in search.actor_names:
@@ -296,7 +304,7 @@ def apply(query: Query, index: Index) -> list[int]:
     if search.terms:
         return _matching(search.terms, selected, index)
     if selected is None:
-        return list(range(len(index.timeline.events)))
+        return index.everything
     return sorted(selected)
 
 

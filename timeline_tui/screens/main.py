@@ -109,6 +109,7 @@ class MainScreen(Screen[None]):
         self.query_one(TimelinePane).adopt(prepared)
         self.selected = frozenset(a for a in self.selected if a in timeline.actors)
         self.refresh_view(keep)
+        self._show_highlighted()  # a (re)loaded event: in the same frame as the timeline
 
     def refresh_view(self, keep: str | None = None) -> None:
         """Apply the query and hand the results to the panes."""
@@ -120,7 +121,7 @@ class MainScreen(Screen[None]):
         pane = self.query_one(TimelinePane)
         pane.set_search(search.terms, self.matches)
         pane.show(self.timeline, self.positions, keep)
-        self._show_detail(pane.highlighted)  # new terms to mark, or a reloaded event: same frame
+        self.call_after_refresh(self._show_highlighted)  # new terms to mark: once the timeline shows
         counts = actor_counts(self.index, base)
         self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
         self._update_status()
@@ -164,6 +165,9 @@ class MainScreen(Screen[None]):
     @on(EventHighlighted)
     def _highlighted(self, message: EventHighlighted) -> None:
         self._show_detail(message.position)
+
+    def _show_highlighted(self) -> None:
+        self._show_detail(self.query_one(TimelinePane).highlighted)
 
     def _show_detail(self, position: int | None) -> None:
         event = None if position is None else self.timeline.events[position]
