@@ -49,15 +49,15 @@ class FrameClock:
     """When the app displays a frame, and which widgets it redrew: wraps `App._display`,
     through which every frame goes, and `render_lines` of the widgets watched.
 
-    A key's effect is on screen at the first frame displayed while `test()` holds in which the
-    timeline pane was redrawn: a frame can go out after the key's handler ran but before the
-    pane's own update message was handled (then only the status line and search bar are in
-    it). Textual's `call_after_refresh` instead waits until nothing at all is dirty, which can
+    A key's effect is on screen at the first frame displayed while `test()` holds by which the
+    timeline pane (and, for a search keystroke, the detail pane marking the terms) has been
+    redrawn: a frame can go out after the key's handler ran but before the pane's own update
+    message was handled (then only the status line and search bar are in it). Textual's `call_after_refresh` instead waits until nothing at all is dirty, which can
     be a frame later, when scroll bars repaint after a layout for no change the user sees.
     """
 
     def __init__(self, app: Any) -> None:
-        self._waiting: list[tuple[Any, asyncio.Future[float]]] = []
+        self._waiting: list[tuple[Any, set[int], asyncio.Future[float]]] = []
         self._drawn: set[int] = set()
         display = app._display
 
@@ -81,17 +81,19 @@ class FrameClock:
     def _frame(self, now: float) -> None:
         drawn, self._drawn = self._drawn, set()
         for waiting in list(self._waiting):
-            (test, widget), future = waiting
-            if future.done() or (test() and id(widget) in drawn):
+            test, pending, future = waiting
+            if not future.done() and test():
+                pending -= drawn
+            if future.done() or not pending:
                 self._waiting.remove(waiting)
                 if not future.done():
                     future.set_result(now)
 
-    def first_frame_where(self, test: Any, widget: Any) -> asyncio.Future[float]:
-        """A future: the time of the first frame displayed while `test()` holds in which
-        `widget` (watched) was redrawn."""
+    def first_frame_where(self, test: Any, *widgets: Any) -> asyncio.Future[float]:
+        """A future: the time of the first frame, displayed while `test()` holds, by which
+        each of `widgets` (watched) has been redrawn since `test()` first held."""
         future = asyncio.get_running_loop().create_future()
-        self._waiting.append(((test, widget), future))
+        self._waiting.append((test, {id(widget) for widget in widgets}, future))
         return future
 
 
@@ -106,10 +108,14 @@ def _send_key(app: Any, key: str) -> None:
     app._driver.send_message(event)
 
 
-async def _timed_key(pilot: Any, clock: FrameClock, key: str, changed: Any) -> float:
-    """Seconds from sending `key` until the first frame that shows it: displayed after
-    `changed()` holds, with the timeline pane redrawn."""
-    frame = clock.first_frame_where(changed, pilot.app.main.query_one("#timeline"))
+async def _timed_key(
+    pilot: Any, clock: FrameClock, key: str, changed: Any, also: tuple[str, ...] = ()
+) -> float:
+    """Seconds from sending `key` until the frame that shows it: displayed after `changed()`
+    holds, by which the timeline pane (and the widgets `also` names) have been redrawn."""
+    main = pilot.app.main
+    widgets = [main.query_one("#timeline"), *(main.query_one(name) for name in also)]
+    frame = clock.first_frame_where(changed, *widgets)
     start = time.perf_counter()
     _send_key(pilot.app, key)
     elapsed = await frame - start
@@ -136,6 +142,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
             return result
         screen = app.main
         clock.watch(screen.query_one("#timeline"))
+        clock.watch(screen.query_one("#detail-body"))
         await pilot.press("a")
         await _painted(app)
         toggles = []
@@ -154,7 +161,11 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
         for word in ("security", "ceasefire", "kyiv"):
             for length, char in enumerate(word, 1):
                 typed = word[:length]
-                keys.append(await _timed_key(pilot, clock, char, lambda t=typed: screen.search_text == t))
+                keys.append(  # a keystroke also marks the terms in the detail pane: wait for it
+                    await _timed_key(
+                        pilot, clock, char, lambda t=typed: screen.search_text == t, ("#detail-body",)
+                    )
+                )
             for _ in word:
                 await pilot.press("backspace")
             await _painted(app)

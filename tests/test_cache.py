@@ -240,3 +240,21 @@ def test_gc_paused_nests_and_freezes_what_was_built_on_leaving_the_outermost_blo
     assert gc.isenabled()
     assert gc.get_freeze_count() >= before + len(built)  # out of the collector's sight
     gc.unfreeze()
+
+
+def test_gc_paused_frees_the_cycles_made_meanwhile_before_freezing():
+    import gc
+    import weakref
+
+    from timeline_tui.cache import gc_paused
+
+    class Node:
+        pass
+
+    with gc_paused():
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle, then dropped: only the collector can free it
+        watch = weakref.ref(a)
+        del a, b
+    assert watch() is None  # freed, not frozen for good
+    gc.unfreeze()
