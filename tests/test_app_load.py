@@ -140,3 +140,34 @@ async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_i
         assert [w for w in large.workers if w.group == "load"]
         screen = await settle(large, pilot)
         assert len(screen.positions) == 20
+
+
+async def test_a_highlight_message_from_before_a_reload_shows_the_event_under_the_cursor(tmp_path):
+    from timeline_tui.messages import EventHighlighted
+    from timeline_tui.widgets.detail_pane import DetailPane
+
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        screen.post_message(EventHighlighted(len(screen.timeline.events) + 5))  # out of range now
+        await pilot.pause()
+        assert app.is_running
+        pane_event = screen.timeline.events[screen.query_one("#timeline").highlighted]
+        assert screen.query_one(DetailPane).event is pane_event
+
+
+async def test_a_timeline_read_before_a_newer_one_is_not_shown_after_it():
+    from timeline_tui.messages import TimelineReady
+    from timeline_tui.prepared import prepare
+
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        older = app.timeline
+        newer = app.workspace.load()  # as the watcher or `r` would
+        assert newer is not older
+        app.post_message(TimelineReady(prepare(newer)))
+        app.post_message(TimelineReady(prepare(older)))  # arriving late, out of order
+        await pilot.pause()
+        await pilot.pause()
+        assert app.timeline is newer and app.main.timeline is newer

@@ -102,6 +102,8 @@ class TimelineApp(App[None]):
     def show_timeline(self, prepared: Prepared) -> None:
         if prepared.timeline is self.timeline:
             return
+        if prepared.timeline is not self.workspace.timeline:
+            return  # read before a newer one (the load and the watcher prepare in parallel)
         self.timeline = prepared.timeline
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
 

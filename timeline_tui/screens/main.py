@@ -164,7 +164,9 @@ class MainScreen(Screen[None]):
 
     @on(EventHighlighted)
     def _highlighted(self, message: EventHighlighted) -> None:
-        self._show_detail(message.position)
+        # The pane's cursor now, not the message's position: a message sent just before a
+        # reload would point into the old timeline.
+        self._show_highlighted()
 
     def _show_highlighted(self) -> None:
         self._show_detail(self.query_one(TimelinePane).highlighted)
