@@ -38,3 +38,18 @@ async def test_clicking_a_key_presses_it():
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_in_a_narrow_terminal_help_and_quit_stay_and_what_fits_goes_first():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        text = bar_text(app)
+        assert "? Help" in text and "q Quit" in text
+        assert "] Next day" in text  # the first keys still come first
+        assert len(text.rstrip()) <= 80
+        bar = app.screen.query_one(KeyBar)
+        start = next(start for start, _, key in bar._spans if key == "question_mark")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

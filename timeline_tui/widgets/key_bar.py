@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 PALETTE_LABEL = "palette"
+ALWAYS_SHOWN = ("help", "quit")  # actions kept when the keys do not all fit
 
 
 class KeyBar(Widget):
@@ -47,15 +48,16 @@ class KeyBar(Widget):
     def render(self) -> Content:
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
-        parts: list[Content] = []
-        self._spans, at = [], 0
+        pieces = []
         for binding in self.shown_bindings():
             key = Content.styled(f" {self.app.get_key_display(binding)} ", key_style)
-            piece = Content.assemble(key, Content.styled(f"{binding.description} ", text_style))
+            pieces.append((binding, Content.assemble(key, Content.styled(f"{binding.description} ", text_style))))
+        pieces = self._fitting(pieces, self.content_region.width)
+        self._spans, at = [], 0
+        for binding, piece in pieces:
             self._spans.append((at, at + piece.cell_length, binding.key))
-            parts.append(piece)
             at += piece.cell_length
-        line = Content("").join(parts)
+        line = Content("").join(piece for _, piece in pieces)
         palette = self._palette(key_style, text_style)
         room = self.content_region.width - line.cell_length - palette.cell_length
         if palette and room > 0:
@@ -63,6 +65,24 @@ class KeyBar(Widget):
             self._spans.append((start, start + palette.cell_length, self.app.COMMAND_PALETTE_BINDING))
             line = Content.assemble(line, " " * room, palette)
         return line
+
+    @staticmethod
+    def _fitting(pieces: list[tuple[Binding, Content]], width: int) -> list[tuple[Binding, Content]]:
+        """All the keys if they fit; else as many as fit, in order, and always help and quit
+        (help lists every key), which a narrow terminal would otherwise cut off."""
+        if sum(piece.cell_length for _, piece in pieces) <= width:
+            return pieces
+        kept_always = [bp for bp in pieces if bp[0].action.split(".")[-1] in ALWAYS_SHOWN]
+        room = width - sum(piece.cell_length for _, piece in kept_always)
+        kept = set()
+        for binding, piece in pieces:
+            if binding.action.split(".")[-1] in ALWAYS_SHOWN:
+                continue
+            if piece.cell_length > room:
+                break
+            kept.add(id(binding))
+            room -= piece.cell_length
+        return [bp for bp in pieces if id(bp[0]) in kept or bp in kept_always]
 
     def _palette(self, key_style: object, text_style: object) -> Content:
         if not self.app.ENABLE_COMMAND_PALETTE:
