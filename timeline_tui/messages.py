@@ -47,11 +47,6 @@ class SearchChanged(Message):
 
 
 @dataclass
-class LeaveInput(Message):
-    """An input was left with escape or enter: give focus back to the timeline."""
-
-
-@dataclass
 class TimelineReady(Message):
     """A (re)loaded timeline is ready to show; posted from loading and watching threads."""
 

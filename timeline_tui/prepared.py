@@ -3,7 +3,7 @@ the first filter or search after, cost the UI thread no more than any later one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import cache
 from .assembly import Timeline
@@ -15,10 +15,10 @@ from .query import Index
 class Prepared:
     """A timeline, its query index, each event's day group and the rows of the unfiltered view."""
 
-    timeline: Timeline = field(default_factory=Timeline)
-    index: Index | None = None
-    keys: list[tuple[int, int, int, int]] = field(default_factory=list)
-    all_rows: Rows = field(default_factory=Rows)
+    timeline: Timeline
+    index: Index
+    keys: list[tuple[int, int, int, int]]
+    all_rows: Rows
 
 
 def prepare(timeline: Timeline) -> Prepared:

@@ -150,7 +150,6 @@ class Index:
     by_actor: dict[str, list[int]] = field(default_factory=dict)
     haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
-    _last_search: tuple[str, list[int]] | None = None
     _last_terms: tuple[tuple[str, ...], list[int]] | None = None
 
     @classmethod
@@ -216,17 +215,8 @@ class Index:
         ]
 
     def search(self, term: str) -> list[int]:
-        """Positions whose haystack holds the term; narrows the last result while typing on."""
-        pool: Sequence[int] | None = None
-        if self._last_search is not None and term.startswith(self._last_search[0]):
-            if term == self._last_search[0]:
-                return self._last_search[1]
-            pool = self._last_search[1]
-            if len(pool) > len(self.haystacks) // 2:
-                pool = None  # it holds every match; when it is most events, a scan is quicker
-        found = self.haystacks.holding(term, pool)
-        self._last_search = (term, found)
-        return found
+        """Positions whose haystack holds the term (see `matching`)."""
+        return self.matching((term,))
 
     def matching(self, terms: Sequence[str]) -> list[int]:
         """Positions whose haystack holds every term, in order (do not change the list).
@@ -243,7 +233,7 @@ class Index:
             new = [term for i, term in enumerate(terms) if i >= len(old) or term != old[i]]
             found = _holding_all(pool, new, self.haystacks) if new else pool
         else:
-            found = _holding_all(self.search(terms[0]), terms[1:], self.haystacks)
+            found = _holding_all(self.everything, terms, self.haystacks)
         self._last_terms = (terms, found)
         return found
 

@@ -33,7 +33,8 @@ _RETRY_PAUSE = 0.01  # seconds between those reads
 # second covers filesystems that keep whole seconds; the watcher reports such edits anyway.
 _RACY_NS = 1_000_000_000
 BULK_READ_MIN = 16  # fewer files than this are read one by one, settling each
-SMALL_FILES, SMALL_BYTES = 15, 256 * 1024  # read before the first frame: about 10 ms at most
+SMALL_FILES = BULK_READ_MIN - 1  # files read one by one, before the first frame
+SMALL_BYTES = 256 * 1024  # and so little that it takes about 10 ms at most
 _EVENT_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
 
 

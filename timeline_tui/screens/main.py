@@ -14,7 +14,6 @@ from ..messages import (
     ActorToggled,
     EventHighlighted,
     JumpRequested,
-    LeaveInput,
     MatchModeToggled,
     SearchChanged,
 )
@@ -105,7 +104,7 @@ class MainScreen(Screen[None]):
         keep = self._highlighted_id()
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
-        self.index = prepared.index or Index.build(timeline)
+        self.index = prepared.index
         self.query_one(TimelinePane).adopt(prepared)
         self.selected = frozenset(a for a in self.selected if a in timeline.actors)
         self.refresh_view(keep)
@@ -169,9 +168,7 @@ class MainScreen(Screen[None]):
         self._show_highlighted()
 
     def _show_highlighted(self) -> None:
-        self._show_detail(self.query_one(TimelinePane).highlighted)
-
-    def _show_detail(self, position: int | None) -> None:
+        position = self.query_one(TimelinePane).highlighted
         event = None if position is None else self.timeline.events[position]
         terms = parse_search(self.search_text).terms
         self.query_one(DetailPane).show(event, self.timeline, terms)
@@ -195,7 +192,6 @@ class MainScreen(Screen[None]):
         if parse_search(message.text).terms and self.matches:
             self.action_step_match(1, from_current=True)
 
-    @on(LeaveInput)
     def _leave(self) -> None:
         """Back to the timeline; the search bar stays shown while it holds a search (letters
         typed just before may still be on their way to it: `_searched` shows it then)."""

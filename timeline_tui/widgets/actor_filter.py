@@ -13,7 +13,7 @@ from textual.fuzzy import Matcher
 from textual.widgets import Input, Static
 
 from ..actors import ActorRegistry
-from ..messages import ActorToggled, LeaveInput, MatchModeToggled
+from ..messages import ActorToggled, MatchModeToggled
 from ..model import Actor
 from ..text import sanitize_line
 from .actor_list import ActorList, ListRow
@@ -37,7 +37,8 @@ def fuzzy_score(matcher: Matcher | None, actor: Actor) -> float:
 
 
 class ActorInput(Input):
-    """The actor filter's text box: arrows move in the list, space and enter toggle."""
+    """The actor filter's text box: arrows move in the list, space and enter toggle (escape is
+    the main screen's key: it leaves)."""
 
     def _on_key(self, event: events.Key) -> None:
         handled = {"up": -1, "down": 1, "pageup": -10, "pagedown": 10}
@@ -45,8 +46,6 @@ class ActorInput(Input):
             self.parent_filter.move(handled[event.key])
         elif event.key in ("space", "enter"):
             self.parent_filter.toggle_highlighted()
-        elif event.key == "escape":
-            self.post_message(LeaveInput())
         elif event.key == "ctrl+t":
             self.post_message(MatchModeToggled())
         else:

@@ -1,11 +1,11 @@
-"""SearchBar: the `/` text box; every keystroke searches, escape or enter leaves it."""
+"""SearchBar: the `/` text box; every keystroke searches. Escape and enter leave it: they are
+the main screen's priority keys, so they act before letters still on their way here."""
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
-from ..messages import LeaveInput, SearchChanged
+from ..messages import SearchChanged
 
 
 class SearchBar(Input):
@@ -17,9 +17,3 @@ class SearchBar(Input):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(SearchChanged(event.value))
-
-    def _on_key(self, event: events.Key) -> None:
-        if event.key in ("escape", "enter"):
-            event.stop()
-            event.prevent_default()
-            self.post_message(LeaveInput())
