@@ -269,15 +269,13 @@ def test_sorted_positions_membership_count_and_stepping_with_wrap_around():
     assert SortedPositions().next_in(shown, 0, 1) is None
 
 
-def test_prepared_index_has_the_groups_expanded_and_the_positions_table_built():
+def test_prepared_index_has_the_groups_expanded():
     from timeline_tui.prepared import prepare
 
     seed = load([str(EVENTS)])  # a fresh one: nothing built on it yet
-    assert "_positions" not in vars(seed)
     prepared = prepare(seed)
     groups = {a.id for a in seed.actors if len(seed.actors.expand(a.id)) > 1}
     assert groups and set(prepared.index._expanded) == groups  # one actor's list is by_actor
-    assert "_positions" in vars(seed)  # built by the loading thread, not on the first jump
     assert len(prepared.keys) == len(seed.events)
     assert len([r for r in prepared.all_rows.event if r >= 0]) == len(seed.events)
 

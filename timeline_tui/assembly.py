@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from . import construct
 from .actors import ActorRegistry
+from .columns import ColumnBuilder, Columns, id_key
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .model import Actor, Event, Quote, Source
+from .packing import PackedEvents
 from .parse import ParsedFile
+from .store import EventStore, resolved
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """Everything loaded: events in time order, actors, sources, and the problems found."""
+    """Everything loaded: events in time order, actors, sources, and the problems found.
 
-    events: tuple[Event, ...] = ()
+    `events` reads like a tuple; its events stay packed until read (see store.py), and
+    `columns` holds what filtering and search need of all of them."""
+
+    events: EventStore = field(default_factory=EventStore)
     actors: ActorRegistry = field(default_factory=ActorRegistry)
     sources: dict[str, Source] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -29,13 +33,13 @@ class Timeline:
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.is_error)
 
-    @cached_property
-    def _positions(self) -> dict[str, int]:
-        return {event.id: position for position, event in enumerate(self.events)}
+    @property
+    def columns(self) -> Columns:
+        return self.events.columns
 
     def index_of(self, event_id: str) -> int | None:
         """The position of the event with this id, or None."""
-        return self._positions.get(event_id)
+        return self.events.index_of(event_id)
 
 
 DocumentReader = Callable[[str], str | None]
@@ -49,19 +53,6 @@ def fold_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-_replace_quote = construct.replacer(Quote)
-_event_values, _make_event = construct.fields_of(Event), construct.maker(Event)
-_EVENT_FIELD = {f.name: index for index, f in enumerate(dataclasses.fields(Event))}
-_ACTORS, _QUOTES = _EVENT_FIELD["actors"], _EVENT_FIELD["quotes"]
-
-
-def _with_resolved(event: Event, actors: tuple[str, ...], quotes: tuple[Quote, ...]) -> Event:
-    """The event with resolved actors and quotes (dataclasses.replace, without its overhead)."""
-    values = list(_event_values(event))
-    values[_ACTORS], values[_QUOTES] = actors, quotes
-    return _make_event(*values)
-
-
 class _Assembler:
     def __init__(self, read_document: DocumentReader) -> None:
         self.registry = ActorRegistry()
@@ -69,7 +60,7 @@ class _Assembler:
         self.diagnostics: list[Diagnostic] = []
         self.read_document = read_document
         self.documents: dict[str, str | None] = {}
-        self.resolved: dict[str, str] = {}  # name -> id, for names met before
+        self.names: dict[str, str] = {}  # name -> id, as first resolved (the store reads it)
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(warning(path, line, 1, message))
@@ -78,15 +69,17 @@ class _Assembler:
         self.diagnostics.append(error(path, line, 1, message))
 
     def resolve(self, name: str, path: str, line: int, what: object) -> str:
-        actor_id = self.resolved.get(name)
+        """The id a name stands for; an actor of its own (and a warning) for a name no actor
+        has. A name means the same actor wherever it is used, even if an actor added later
+        (from another unknown name) would claim it."""
+        actor_id = self.names.get(name)
         if actor_id is not None:
             return actor_id
         actor_id = self.registry.resolve(name)
         if actor_id is None:
             actor_id = self.registry.add_implicit(name)
-            self.resolved.clear()  # a new actor's keys may change what other names mean
             self.warn(path, line, f"unknown actor {name!r} in {what}; added as an actor of its own")
-        self.resolved[name] = actor_id
+        self.names[name] = actor_id
         return actor_id
 
 
@@ -98,15 +91,19 @@ def assemble(files: Iterable[ParsedFile], read_document: DocumentReader) -> Time
         work.diagnostics.extend(parsed.diagnostics)
     _register_actors([a for f in files for a in f.actors], work)
     _register_sources([s for f in files for s in f.sources], work)
-    events = _resolve_events([e for f in files for e in f.events], work)
-    events.sort(key=lambda event: event.sort_key)
+    packs = [_packed(f.events) for f in files]
+    columns = _resolve_events(files, packs, work)
     return Timeline(
-        events=tuple(events),
+        events=EventStore(packs, work.names, columns),
         actors=work.registry,
         sources=work.sources,
         diagnostics=tuple(sorted(work.diagnostics, key=sort_key)),
         files=tuple(f.path for f in files if f.path),  # "" holds problems finding files
     )
+
+
+def _packed(events: Sequence[Event]) -> PackedEvents:
+    return events if isinstance(events, PackedEvents) else PackedEvents.pack(events)
 
 
 def _register_actors(actors: list[Actor], work: _Assembler) -> None:
@@ -138,40 +135,76 @@ def _register_sources(sources: list[Source], work: _Assembler) -> None:
             work.sources[source.id] = source
 
 
-def _resolve_events(events: list[Event], work: _Assembler) -> list[Event]:
-    seen: dict[str, Event] = {}
-    for event in events:
-        first = seen.get(event.id)
-        if first is not None:
-            message = (
-                f"duplicate event id {event.id!r}; first defined at {first.file}:{first.line}; "
-                "this one is left out"
-            )
-            work.error(event.file, event.line, message)
-            continue
-        seen[event.id] = _resolve_event(event, work)
-    for event in seen.values():
-        for related in event.related:
-            if related not in seen:
-                work.warn(event.file, event.line, f"related event {related!r} is not loaded")
-    return list(seen.values())
+def _resolve_events(
+    files: list[ParsedFile], packs: list[PackedEvents], work: _Assembler
+) -> Columns:
+    """Every event read once, in file order: duplicates left out, names resolved, quotes
+    checked; what filtering and search need of each goes to the columns."""
+    builder = ColumnBuilder(work.registry.name)
+    ranks = _ranks([f.path for f in files])
+    first: dict[int, int] = {}  # id key -> the slot of the first event with it
+    related: list[tuple[str, int, tuple[str, ...]]] = []
+    slot = 0
+    for rank, pack in zip(ranks, packs, strict=True):
+        for event in pack:
+            key = id_key(event.id)
+            earlier = first.setdefault(key, slot)
+            if earlier != slot:
+                before = _at_slot(packs, earlier)
+                if before.id == event.id:
+                    work.error(event.file, event.line, _duplicate(event.id, before))
+                    builder.skip()
+                    slot += 1
+                    continue
+            event = _resolve_event(event, work)
+            builder.add(event, rank, key)
+            if event.related:
+                related.append((event.file, event.line, event.related))
+            slot += 1
+    for file, line, ids in related:
+        for related_id in ids:
+            if id_key(related_id) not in first:
+                work.warn(file, line, f"related event {related_id!r} is not loaded")
+    del first
+    return builder.finish()
+
+
+def _duplicate(event_id: str, first: Event) -> str:
+    where = f"{first.file}:{first.line}"
+    return f"duplicate event id {event_id!r}; first defined at {where}; this one is left out"
+
+
+def _ranks(paths: list[str]) -> list[int]:
+    """Each path's place among them sorted (events at the same instant sort by file, line)."""
+    ranks = [0] * len(paths)
+    for rank, index in enumerate(sorted(range(len(paths)), key=paths.__getitem__)):
+        ranks[index] = rank
+    return ranks
+
+
+def _at_slot(packs: list[PackedEvents], slot: int) -> Event:
+    for pack in packs:
+        if slot < len(pack):
+            return pack[slot]
+        slot -= len(pack)
+    raise IndexError(slot)
 
 
 def _resolve_event(event: Event, work: _Assembler) -> Event:
     file, line, resolve = event.file, event.line, work.resolve
     where = _Where(event.id)
-    actors = [resolve(name, file, line, where) for name in event.actors]
-    quotes = tuple([_resolve_quote(quote, event, work) for quote in event.quotes])
-    for quote in quotes:
-        if quote.speaker and quote.speaker not in actors:
-            actors.append(quote.speaker)
+    quote_in = f"a quote in {event.id!r}"
+    found = resolved(
+        event,
+        lambda name: resolve(name, file, line, where),
+        lambda quote: resolve(quote.speaker, file, quote.line, quote_in),
+    )
+    for quote in event.quotes:
+        _check_quote(quote, event, work)
     for source_id in event.sources:
         if source_id not in work.sources:
             work.warn(file, line, f"unknown source {source_id!r} in {where}")
-    actors_t = tuple(dict.fromkeys(actors))
-    if actors_t == event.actors and quotes == event.quotes:
-        return event
-    return _with_resolved(event, actors_t, quotes)
+    return found
 
 
 class _Where:
@@ -184,14 +217,6 @@ class _Where:
 
     def __str__(self) -> str:
         return f"event {self.event_id!r}"
-
-
-def _resolve_quote(quote: Quote, event: Event, work: _Assembler) -> Quote:
-    speaker = quote.speaker
-    if speaker:
-        speaker = work.resolve(speaker, event.file, quote.line, f"a quote in {event.id!r}")
-    _check_quote(quote, event, work)
-    return quote if speaker == quote.speaker else _replace_quote(quote, speaker=speaker)
 
 
 def _check_quote(quote: Quote, event: Event, work: _Assembler) -> None:

@@ -29,20 +29,18 @@ from contextlib import contextmanager
 from functools import cache
 from typing import IO, Any
 
-from . import construct
+from . import packing
 from .assembly import Timeline
-from .diagnostics import Diagnostic
-from .model import Actor, Event, Quote, Source, When
+from .packing import dumps  # noqa: F401 - the cache's pickle, for the workers
 from .parse import ParsedFile
 
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 ENV_DIR = "TIMELINE_TUI_CACHE_DIR"
 ENV_OFF = "TIMELINE_TUI_NO_CACHE"
 RACY_NS = 1_000_000_000
 _CORE = (
-    "actors", "assembly", "cache", "construct", "dates", "diagnostics", "lines", "loader", "model",
-    "parse",
-    "schema", "text",
+    "actors", "assembly", "cache", "columns", "construct", "dates", "diagnostics", "lines",
+    "loader", "model", "packing", "parse", "schema", "store", "text",
 )  # fmt: skip
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
@@ -78,49 +76,13 @@ def settled(stamp: Stamp | None) -> bool:
     return stamp is not None and time.time_ns() - max(stamp[1], stamp[3]) >= RACY_NS
 
 
-# -- a fast pickle of the model ----------------------------------------------------------
-
-_MAKERS: dict[type, Callable[..., Any]] = {}
-
-
-def _register(cls: type) -> None:
-    """Pickle instances of cls as (its maker, field values): quicker to load than the
-    dataclass's own __setstate__. The maker is a module attribute here, so pickle finds it."""
-    make = construct.maker(cls)
-    name = f"_make_{cls.__name__}"
-    if make is not cls:
-        make.__module__, make.__qualname__, make.__name__ = __name__, name, name
-        globals()[name] = make
-    values = construct.fields_of(cls)
-    _MAKERS[cls] = lambda value: (make, values(value))
-
-
-for _cls in (Event, When, Quote, Actor, Source, Diagnostic):
-    _register(_cls)
-
-
-def dumps(value: object) -> bytes:
-    """Pickle with the fast makers for the model's classes."""
-    import io
-
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**_dispatch_base(), **_MAKERS}
-    pickler.dump(value)
-    return out.getvalue()
-
-
-@cache
-def _dispatch_base() -> dict:
-    import copyreg
-
-    return dict(copyreg.dispatch_table)
+# -- the model's pickle (packing.dumps), loaded with the collector paused --------------------
 
 
 def loads(data: bytes) -> Any:
     """Unpickle (the collector paused: millions of new objects, no cycles among them)."""
     with gc_paused():
-        return pickle.loads(data)
+        return packing.loads(data)
 
 
 _gc_lock = threading.Lock()
@@ -264,12 +226,14 @@ class Store:
     ) -> None:
         try:
             os.makedirs(os.path.dirname(entry), mode=0o700, exist_ok=True)
-            payload = dumps(value) if payload is None else payload
             fd, temporary = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     _dump_header(handle, (self.fingerprint, header))
-                    handle.write(payload)
+                    if payload is None:
+                        packing.dump(value, handle)  # no copy of a whole load in memory
+                    else:
+                        handle.write(payload)
                 os.replace(temporary, entry)
             except BaseException:
                 _remove(temporary)

@@ -14,6 +14,7 @@ from typing import Any
 from . import cache
 from .assembly import Timeline, assemble
 from .diagnostics import Diagnostic, error, warning
+from .packing import PackedEvents
 from .parse import ParsedFile, parse
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -162,6 +163,7 @@ def read_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
     text, notes = decode(data, path)
     parsed = parse(text, path)
     parsed.diagnostics[:0] = notes
+    parsed.events = PackedEvents.pack(parsed.events)  # kept packed from here on
     return parsed
 
 

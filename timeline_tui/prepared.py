@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from . import cache
 from .assembly import Timeline
-from .present import Rows, build_rows, group_keys
+from .columns import GroupKey
+from .present import Rows, build_rows
 from .query import Index
 
 
@@ -17,7 +18,7 @@ class Prepared:
 
     timeline: Timeline
     index: Index
-    keys: list[tuple[int, int, int, int]]
+    keys: list[GroupKey]
     all_rows: Rows
 
 
@@ -25,6 +26,6 @@ def prepare(timeline: Timeline) -> Prepared:
     """Build what showing the timeline needs (with the collector paused, then what was built
     frozen: see cache.gc_paused)."""
     with cache.gc_paused():
-        keys = group_keys(timeline.events)
-        all_rows = build_rows(timeline.events, range(len(timeline.events)), keys)
+        keys = timeline.columns.keys
+        all_rows = build_rows(range(len(timeline.events)), keys)
         return Prepared(timeline, Index.prepared(timeline), keys, all_rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,18 +13,6 @@ from .model import Event, Precision
 from .text import sanitize_line
 
 STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
-
-
-def group_key(event: Event) -> tuple[int, int, int, int]:
-    """Events share a heading when they share a day (or month or year, for coarser ones)."""
-    m = event.when.moment
-    precision = min(event.when.precision, Precision.DAY)
-    return (
-        precision,
-        m.year,
-        m.month if precision >= Precision.MONTH else 0,
-        m.day if precision >= Precision.DAY else 0,
-    )
 
 
 def group_label(event: Event) -> str:
@@ -36,21 +25,14 @@ def group_label(event: Event) -> str:
     return f"{m.year} · no month given"
 
 
-def group_keys(events: Sequence[Event]) -> list[tuple[int, int, int, int]]:
-    """Every event's group key, computed once per load so rows build fast on every filter;
-    equal keys are one tuple (a few thousand days, not a tuple per event)."""
-    shared: dict[tuple[int, int, int, int], tuple[int, int, int, int]] = {}
-    return [shared.setdefault(key, key) for key in map(group_key, events)]
-
-
 @dataclass
 class Rows:
     """The timeline's lines: `event[row]` is an event position, or -1 for a day heading."""
 
-    event: list[int] = field(default_factory=list)
+    event: array[int] = field(default_factory=lambda: array("i"))
     headings: dict[int, int] = field(default_factory=dict)  # heading row -> its first event
     positions: Sequence[int] = ()  # the positions shown, ascending
-    event_rows: list[int] = field(default_factory=list)  # the row of each shown position
+    event_rows: array[int] = field(default_factory=lambda: array("I"))  # row of each shown position
 
     def __len__(self) -> int:
         return len(self.event)
@@ -66,11 +48,9 @@ class Rows:
         return None
 
 
-def build_rows(
-    events: Sequence[Event], positions: Sequence[int], keys: Sequence[object] | None = None
-) -> Rows:
-    """Headings and event rows for the positions (ascending) shown, in time order."""
-    keys = keys if keys is not None else group_keys(events)
+def build_rows(positions: Sequence[int], keys: Sequence[object]) -> Rows:
+    """Headings and event rows for the positions (ascending) shown, in time order; `keys` is
+    every event's day group (Columns.keys)."""
     rows = Rows(positions=positions)
     event, event_rows, headings = rows.event, rows.event_rows, rows.headings
     last = None

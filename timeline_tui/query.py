@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .actors import fold
 from .assembly import Timeline
-from .model import Event
+from .columns import Haystacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,110 +63,27 @@ def parse_search(text: str) -> SearchText:
     return SearchText(tuple(terms), tuple(names))
 
 
-def haystack(event: Event, timeline: Timeline) -> str:
-    """All the searchable text of an event, case-folded."""
-    names = [timeline.actors.name(actor_id) for actor_id in event.actors]
-    parts = [event.title, event.summary, event.location, *names, *event.tags]
-    parts.extend(quote.text for quote in event.quotes)
-    return "\n".join(parts).casefold()
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
-
-class Haystacks(Sequence[str]):
-    """The haystack of every event, kept as UTF-8 in one bytearray, each followed by a NUL.
-
-    UTF-8 because one curly quote makes a `str` two bytes a character (tens of MiB at 100,000
-    events); a term is in a haystack exactly when its UTF-8 is in the haystack's UTF-8. One
-    object because a rare term is then found by `bytes.find` running through all of them in C,
-    instead of 100,000 `in` tests from Python (80 ms for a first letter typed becomes ~15 ms);
-    a term that most events hold is still tested event by event, which is quicker then."""
-
-    SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
-
-    def __init__(self, encoded: Iterable[bytes] = ()) -> None:
-        blob, starts = bytearray(), array("Q", [0])  # grown in place: never two copies at once
-        for item in encoded:
-            blob += item
-            blob += self.SEPARATOR
-            starts.append(len(blob))
-        self.blob = blob
-        self.starts = starts  # haystack i is blob[starts[i] : starts[i + 1] - 1]
-
-    def __len__(self) -> int:
-        return len(self.starts) - 1
-
-    def _text(self, position: int) -> str:
-        start, end = self.starts[position], self.starts[position + 1] - 1
-        return self.blob[start:end].decode("utf-8", "surrogatepass")
-
-    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
-        if isinstance(position, slice):
-            return [self._text(i) for i in range(len(self))[position]]
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError(position)
-        return self._text(position)
-
-    def holding(self, term: str, pool: Sequence[int] | None = None) -> list[int]:
-        """Positions (all, or those in pool, in order) whose haystack holds the term."""
-        needle = _utf8(term)
-        if pool is not None:
-            return self._holding_in(needle, pool)
-        if not needle or self.SEPARATOR in needle:
-            return self._holding_in(needle, range(len(self)))
-        return self._scan(needle)
-
-    def _holding_in(self, needle: bytes, pool: Iterable[int]) -> list[int]:
-        find, starts = self.blob.find, self.starts
-        return [p for p in pool if find(needle, starts[p], starts[p + 1] - 1) >= 0]
-
-    def _scan(self, needle: bytes) -> list[int]:
-        """All holders by `bytes.find` through the blob, jumping to the next event after each
-        hit; once most events seen hold it, the rest are tested one by one."""
-        find, starts, count = self.blob.find, self.starts, len(self)
-        found: list[int] = []
-        at = 0
-        while True:
-            hit = find(needle, at)
-            if hit < 0:
-                return found
-            position = bisect_right(starts, hit) - 1
-            found.append(position)
-            at = starts[position + 1]
-            if len(found) % 512 == 0 and len(found) * 3 > position:  # dense: over a third
-                found.extend(self._holding_in(needle, range(position + 1, count)))
-                return found
-
-
 @dataclass
 class Index:
     """Actor to events, day to first event, and a search haystack: built once per load."""
 
     timeline: Timeline
-    by_actor: dict[str, list[int]] = field(default_factory=dict)
+    by_actor: dict[str, Sequence[int]] = field(default_factory=dict)
     haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
     _last_terms: tuple[tuple[str, ...], list[int]] | None = None
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
-        index = cls(timeline)
-        for position, event in enumerate(timeline.events):
-            for actor_id in event.actors:
-                index.by_actor.setdefault(actor_id, []).append(position)
-        index.haystacks = Haystacks(_utf8(haystack(event, timeline)) for event in timeline.events)
-        return index
+        """The index of a timeline: its columns were built by assembly, in one reading."""
+        columns = timeline.columns
+        return cls(timeline, columns.by_actor, columns.haystacks)
 
     @classmethod
     def prepared(cls, timeline: Timeline) -> Index:
         """An index with everything the first filter or search would otherwise build on the
         spot (event positions, the groups' events): for a loading thread to call."""
         index = cls.build(timeline)
-        timeline.index_of("")  # builds its table of positions
         index.everything  # noqa: B018 - built here, not on the first filter
         for actor in timeline.actors:
             index.count_of(actor.id)  # builds the groups' sets

@@ -21,6 +21,7 @@ from .loader import (
     read_file,
     read_stamped,
 )
+from .packing import PackedEvents
 from .parse import ParsedFile
 
 Stamp = tuple[int, int]  # (size, mtime_ns)
@@ -113,7 +114,7 @@ def shown_file(parsed: ParsedFile, good: ParsedFile | None) -> ParsedFile:
     with the events marked stale, plus the new diagnostics and a note saying so."""
     if parsed.readable or good is None or not (good.events or good.actors or good.sources):
         return parsed
-    events = [dataclasses.replace(event, stale=True) for event in good.events]
+    events = PackedEvents.pack([dataclasses.replace(event, stale=True) for event in good.events])
     count = _plural(len(events), "event")
     message = f"showing the last good version ({count}, marked stale) until the file reads cleanly"
     diagnostics = [*parsed.diagnostics, warning(parsed.path, 1, 1, message)]

@@ -16,7 +16,7 @@ from textual.strip import Strip
 from ..assembly import Timeline
 from ..messages import EventHighlighted
 from ..prepared import Prepared
-from ..present import Rows, actor_names, build_rows, clock, group_keys, group_label, marks
+from ..present import Rows, actor_names, build_rows, clock, group_label, marks
 from ..text import sanitize_line
 from .highlight import match_spans
 
@@ -70,13 +70,13 @@ class TimelinePane(ScrollView, can_focus=True):
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
         self.timeline = timeline
         if timeline is not self._keyed:
-            self._keys, self._keyed = group_keys(timeline.events), timeline
+            self._keys, self._keyed = timeline.columns.keys, timeline
             self._all_rows = None
         everything = len(positions) == len(timeline.events)
         if everything and self._all_rows is not None:
             self.rows = self._all_rows  # the unfiltered view comes back often: build it once
         else:
-            self.rows = build_rows(timeline.events, positions, self._keys)
+            self.rows = build_rows(positions, self._keys)
             if everything:
                 self._all_rows = self.rows
         self.virtual_size = Size(0, len(self.rows))  # lines fit the width: only height scrolls
