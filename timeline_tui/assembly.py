@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -140,33 +142,47 @@ def _resolve_events(
 ) -> Columns:
     """Every event read once, in file order: duplicates left out, names resolved, quotes
     checked; what filtering and search need of each goes to the columns."""
+    ids = array("Q")
+    for pack in packs:
+        ids.extend(pack.ids)
+    left_out = _duplicates(ids, packs, work)
+    known = array("Q", sorted(ids))
     builder = ColumnBuilder(work.registry.name)
     ranks = _ranks([f.path for f in files])
-    first: dict[int, int] = {}  # id key -> the slot of the first event with it
-    related: list[tuple[str, int, tuple[str, ...]]] = []
     slot = 0
     for rank, pack in zip(ranks, packs, strict=True):
         for event in pack:
-            key = id_key(event.id)
-            earlier = first.setdefault(key, slot)
-            if earlier != slot:
-                before = _at_slot(packs, earlier)
-                if before.id == event.id:
-                    work.error(event.file, event.line, _duplicate(event.id, before))
-                    builder.skip()
-                    slot += 1
-                    continue
-            event = _resolve_event(event, work)
-            builder.add(event, rank, key)
-            if event.related:
-                related.append((event.file, event.line, event.related))
+            if slot in left_out:
+                builder.skip()
+            else:
+                event = _resolve_event(event, work)
+                builder.add(event, rank)
+                _check_related(event, known, work)
             slot += 1
-    for file, line, ids in related:
-        for related_id in ids:
-            if id_key(related_id) not in first:
-                work.warn(file, line, f"related event {related_id!r} is not loaded")
-    del first
-    return builder.finish()
+    return builder.finish(ids)
+
+
+def _duplicates(ids: array[int], packs: list[PackedEvents], work: _Assembler) -> set[int]:
+    """The slots of events whose id an earlier event has (each reported), from the packs' id
+    fingerprints: an event is decoded only to tell a duplicate from a (very rare) collision."""
+    first: dict[int, int] = {}
+    left_out = set()
+    for slot, key in enumerate(ids):
+        earlier = first.setdefault(key, slot)
+        if earlier != slot:
+            before, event = _at_slot(packs, earlier), _at_slot(packs, slot)
+            if before.id == event.id:
+                work.error(event.file, event.line, _duplicate(event.id, before))
+                left_out.add(slot)
+    return left_out
+
+
+def _check_related(event: Event, known: array[int], work: _Assembler) -> None:
+    for related_id in event.related:
+        key = id_key(related_id)
+        at = bisect_left(known, key)
+        if at == len(known) or known[at] != key:
+            work.warn(event.file, event.line, f"related event {related_id!r} is not loaded")
 
 
 def _duplicate(event_id: str, first: Event) -> str:

@@ -173,61 +173,68 @@ class Columns:
 
 
 class ColumnBuilder:
-    """Columns built one event at a time, in slot order; `finish` puts them in time order."""
+    """Columns built one event at a time, in slot order; `finish` puts them in time order.
+
+    Nothing is kept as an object per event (a float and a tuple each would be 15 MiB at
+    100,000 events, made while the events are read and scattered among them)."""
 
     def __init__(self, name_of: Callable[[str], str]) -> None:
         self.name_of = name_of
         self.blob, self.starts = bytearray(), array("Q", [0])  # as in Haystacks
         self.keys: list[GroupKey] = []
-        self.sort_keys: list[tuple[float, int, int, int] | None] = []
+        self.instants = array("d")
+        self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
-        self.id_keys = array("Q")
+        self.left_out: list[int] = []
         self._shared: dict[GroupKey, GroupKey] = {}
 
-    def add(self, event: Event, file_rank: int, key: int) -> None:
-        """The next slot's event (`key` is id_key of its id), from the file sorting
-        `file_rank`th by path."""
+    def add(self, event: Event, file_rank: int) -> None:
+        """The next slot's event, from the file that sorts `file_rank`th by path."""
         slot = len(self.keys)
         self.blob += utf8(haystack(event, self.name_of))
         self.blob += Haystacks.SEPARATOR
         self.starts.append(len(self.blob))
         group = group_key(event)
         self.keys.append(self._shared.setdefault(group, group))
-        self.sort_keys.append((event.when.instant, event.when.precision, file_rank, event.line))
+        self.instants.append(event.when.instant)
+        self.ties.append(_tie(event.when.precision, file_rank, event.line))
         for actor_id in event.actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
-        self.id_keys.append(key)
 
     def skip(self) -> None:
         """The next slot holds an event left out (a duplicate id)."""
+        self.left_out.append(len(self.keys))
         self.blob += Haystacks.SEPARATOR
         self.starts.append(len(self.blob))
         self.keys.append((0, 0, 0, 0))
-        self.sort_keys.append(None)
-        self.id_keys.append(0)
+        self.instants.append(0.0)
+        self.ties.append(0)
 
-    def finish(self) -> Columns:
-        count = len(self.sort_keys)
-        sort_keys = self.sort_keys
-        kept = [slot for slot in range(count) if sort_keys[slot] is not None]
-        order = array("I", sorted(kept, key=sort_keys.__getitem__))
-        self.sort_keys = []
-        rank = array("I", [NOWHERE]) * count  # slot -> position
+    def finish(self, ids: array[int]) -> Columns:
+        """The columns in time order; `ids` holds the id_key of every slot's event."""
+        left_out = set(self.left_out)
+        kept = [slot for slot in range(len(self.keys)) if slot not in left_out]
+        kept.sort(key=self.ties.__getitem__)  # two stable sorts: by instant, then the ties
+        kept.sort(key=self.instants.__getitem__)
+        order = array("I", kept)
+        del kept
+        rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
         for position, slot in enumerate(order):
             rank[slot] = position
-        haystacks = Haystacks.of(self.blob, self.starts, order, rank)
-        keys = [self.keys[slot] for slot in order]
-        by_actor = {
-            actor_id: array("I", sorted(map(rank.__getitem__, slots)))
-            for actor_id, slots in self.by_actor.items()
-        }
-        pairs = sorted(zip(map(self.id_keys.__getitem__, order), range(len(order)), strict=True))
+        by_id = sorted(range(len(order)), key=lambda position: ids[order[position]])
         return Columns(
-            keys=keys,
-            haystacks=haystacks,
-            by_actor=by_actor,
+            keys=[self.keys[slot] for slot in order],
+            haystacks=Haystacks.of(self.blob, self.starts, order, rank),
+            by_actor={
+                actor_id: array("I", sorted(map(rank.__getitem__, slots)))
+                for actor_id, slots in self.by_actor.items()
+            },
             order=order,
-            id_keys=array("Q", [key for key, _ in pairs]),
-            id_positions=array("I", [position for _, position in pairs]),
+            id_keys=array("Q", [ids[order[position]] for position in by_id]),
+            id_positions=array("I", by_id),
         )
 
+
+def _tie(precision: int, file_rank: int, line: int) -> int:
+    """What orders events at the same instant, as one number: precision, file, line."""
+    return precision << 56 | min(file_rank, 0xFFFFFF) << 32 | min(line, 0xFFFFFFFF)

@@ -13,6 +13,7 @@ maker, field values), quicker to load than a dataclass's own __setstate__.
 from __future__ import annotations
 
 import io
+from array import array
 import pickle
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,7 @@ from functools import cache
 from typing import IO, Any
 
 from . import construct
+from .columns import id_key
 from .diagnostics import Diagnostic
 from .model import Actor, Event, Quote, Source, When
 
@@ -91,17 +93,20 @@ class PackedEvents(Sequence[Event]):
     comparing two reads of a file costs no decoding. The last block read is kept decoded, so
     reading them in order decodes each block once."""
 
-    __slots__ = ("blocks", "count", "_last")
+    __slots__ = ("blocks", "count", "ids", "_last")
 
-    def __init__(self, blocks: Sequence[bytes] = (), count: int = 0) -> None:
+    def __init__(
+        self, blocks: Sequence[bytes] = (), count: int = 0, ids: array[int] | None = None
+    ) -> None:
         self.blocks = tuple(blocks)
         self.count = count
+        self.ids = array("Q") if ids is None else ids  # id_key of each event's id
         self._last: tuple[int, list[Event]] | None = None
 
     @classmethod
     def pack(cls, events: Sequence[Event]) -> PackedEvents:
         blocks = [pack_block(events[at : at + BLOCK]) for at in range(0, len(events), BLOCK)]
-        return cls(blocks, len(events))
+        return cls(blocks, len(events), array("Q", [id_key(event.id) for event in events]))
 
     def block(self, number: int) -> list[Event]:
         """The events of one block, decoded (the same list while it is the last one read)."""
@@ -142,4 +147,4 @@ class PackedEvents(Sequence[Event]):
         return f"PackedEvents({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PackedEvents, (self.blocks, self.count))
+        return (PackedEvents, (self.blocks, self.count, self.ids))

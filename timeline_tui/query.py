@@ -71,7 +71,7 @@ class Index:
     by_actor: dict[str, Sequence[int]] = field(default_factory=dict)
     haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
-    _last_terms: tuple[tuple[str, ...], list[int]] | None = None
+    _last_terms: tuple[tuple[str, ...], Sequence[int]] | None = None
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
@@ -94,9 +94,10 @@ class Index:
         return frozenset(self.positions_of(actor_id))
 
     @cached_property
-    def everything(self) -> list[int]:
-        """Every position, in order: what an empty query shows (one list, not one a query)."""
-        return list(range(len(self.timeline.events)))
+    def everything(self) -> Sequence[int]:
+        """Every position, in order: what an empty query shows (one range, not a list a
+        query: 100,000 numbers in a list are 3.6 MiB)."""
+        return range(len(self.timeline.events))
 
     def positions_of(self, actor_id: str) -> Sequence[int]:
         """The same, ascending, without repeats: one actor's own list, or for a group the
@@ -131,11 +132,11 @@ class Index:
             if any(wanted in fold(n) for n in (actor.id, actor.name, *actor.aliases))
         ]
 
-    def search(self, term: str) -> list[int]:
+    def search(self, term: str) -> Sequence[int]:
         """Positions whose haystack holds the term (see `matching`)."""
         return self.matching((term,))
 
-    def matching(self, terms: Sequence[str]) -> list[int]:
+    def matching(self, terms: Sequence[str]) -> Sequence[int]:
         """Positions whose haystack holds every term, in order (do not change the list).
 
         While typing on (each term the same or longer, maybe a new one after them) only the
@@ -200,7 +201,7 @@ class SortedPositions(Sequence[int]):
         return (items[i % count] for i in range(at, at - count, -1))
 
 
-def apply(query: Query, index: Index) -> list[int]:
+def apply(query: Query, index: Index) -> Sequence[int]:
     """Positions (into timeline.events, in time order) of the events the query shows (do not
     change the list: it may be the index's own)."""
     selected = _actor_selection(query, index)
@@ -220,7 +221,9 @@ def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     return len(new) >= len(old) and all(n.startswith(o) for o, n in zip(old, new, strict=False))
 
 
-def _holding_all(pool: list[int], terms: Sequence[str], haystacks: Haystacks) -> list[int]:
+def _holding_all(
+    pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks
+) -> Sequence[int]:
     """The positions of `pool` (ascending) whose haystack holds every term. A pool of most
     events is narrowed by scanning for the term and keeping the hits in the pool."""
     for term in terms:
