@@ -391,3 +391,55 @@ def test_a_few_small_files_are_small_enough_to_read_before_the_first_frame(tmp_p
     for n in range(3, 16):
         (tmp_path / f"day{n}.toml").write_text(record(f"e{n}", day=10 + n))
     assert not Workspace([str(tmp_path)]).is_small()  # too many files
+
+
+@pytest.fixture
+def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Enough aged files for the workspace's first load to go through the load cache (a cache
+    folder of this test's own), one of them quoting a source document."""
+    from timeline_tui import cache
+
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # ages the ctimes too, as far as the cache goes
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "article.txt").write_text("He said: We need peace.")
+    (folder / "sources.toml").write_text('[[sources]]\nid = "article"\ndocument = "article.txt"\n')
+    for number in range(workspace_module.BULK_READ_MIN + 2):
+        text = record(f"e{number}", number % 28 + 1, f"Event {number}")
+        text += 'source = "article"\n[[events.quotes]]\nspeaker = "Zelenskyy"\ntext = "We need peace"\n'
+        (folder / f"f{number:02d}.toml").write_text(text)
+    for path in folder.iterdir():
+        age(path)
+    return folder
+
+
+def test_a_second_first_load_of_unchanged_files_comes_whole_from_the_cache(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Workspace([str(many)]).load()
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read files the load cache holds")
+
+    monkeypatch.setattr(workspace_module, "read_stamped", no_reading)
+    again = Workspace([str(many)]).load()
+    assert [(e.id, e.title, e.actors) for e in again.events] == [
+        (e.id, e.title, e.actors) for e in first.events
+    ]
+    assert problems(again) == problems(first)
+    assert again.index_of("e7") == first.index_of("e7") is not None
+
+
+def test_a_load_from_the_cache_still_sees_files_and_documents_change(many: Path) -> None:
+    Workspace([str(many)]).load()  # kept in the cache
+    (many / "f03.toml").write_text(record("e3", 4, "Changed"))
+    age(many / "f03.toml")
+    space = Workspace([str(many)])
+    assert next(e.title for e in space.load().events if e.id == "e3") == "Changed"
+    assert not any("quote not found" in p[3] for p in problems(space.timeline))
+    again = Workspace([str(many)])
+    again.load()  # this one from the cache: the document's stamp is watched all the same
+    (many / "article.txt").write_text("He said nothing.")
+    assert any("quote not found" in p[3] for p in problems(again.refresh()))

@@ -30,7 +30,6 @@ from functools import cache
 from typing import IO, Any
 
 from . import packing
-from .assembly import Timeline
 from .packing import dumps  # noqa: F401 - the cache's pickle, for the workers
 from .parse import ParsedFile
 
@@ -192,13 +191,12 @@ class Store:
 
     # -- whole loads --
 
-    def get_load(self, key: object, check: Callable[[Any], bool]) -> Timeline | None:
-        """The Timeline stored for `key` if check(its header) holds, or None."""
-        found = self._read(self._entry("loads", key), None, check)
-        return found if isinstance(found, Timeline) else None
+    def get_load(self, key: object, check: Callable[[Any], bool]) -> Any:
+        """What was stored for `key` (a loader.Loaded) if check(its header) holds, or None."""
+        return self._read(self._entry("loads", key), None, check)
 
-    def put_load(self, key: object, header: object, timeline: Timeline) -> None:
-        self._write(self._entry("loads", key), header, timeline)
+    def put_load(self, key: object, header: object, loaded: object) -> None:
+        self._write(self._entry("loads", key), header, loaded)
 
     # -- bytes --
 

@@ -191,11 +191,9 @@ def load(
     with cache.gc_paused():
         found = discover(paths)
         store = cache.Store.open()
-        key = ("load", os.getcwd(), tuple(paths), max_bytes)
-        if store is not None:
-            timeline = store.get_load(key, lambda header: _still(header, found))
-            if timeline is not None:
-                return timeline
+        hit = stored_load(store, paths, found, max_bytes)
+        if hit is not None:
+            return hit.timeline
         stamped = read_stamped(
             found.files, max_bytes, progress=progress, workers=workers, store=store
         )
@@ -204,11 +202,44 @@ def load(
             parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
         documents = _RecordingReader()
         timeline = assemble(parsed, documents)
-        if store is not None and all(cache.settled(stamp) for stamp, _ in stamped):
-            stamps = [stamp for stamp, _ in stamped]
-            header = (_digest(found, stamps), tuple(documents.stamps.items()))
-            store.put_load(key, header, timeline)
+        loaded = Loaded(stamped, timeline, documents.stamps)
+        store_load(store, paths, found, max_bytes, loaded)
         return timeline
+
+
+@dataclass
+class Loaded:
+    """What a load read: each file found with the stamp it was read under, the timeline, and
+    the stamp of each source document read (None: missing) for the quote checks."""
+
+    stamped: list[tuple[cache.Stamp | None, ParsedFile]]
+    timeline: Timeline
+    documents: dict[str, cache.Stamp | None]
+
+
+def stored_load(
+    store: cache.Store | None, paths: Sequence[str], found: Discovery, max_bytes: int = MAX_FILE_BYTES
+) -> Loaded | None:
+    """The load of these paths from the cache, if every file and document is as it was."""
+    if store is None:
+        return None
+    hit = store.get_load(_load_key(paths, max_bytes), lambda header: _still(header, found))
+    return hit if isinstance(hit, Loaded) else None
+
+
+def store_load(
+    store: cache.Store | None, paths: Sequence[str], found: Discovery, max_bytes: int,
+    loaded: Loaded,
+) -> None:  # fmt: skip
+    """Keep a load for next time, unless a file was too recently changed to trust its stamp."""
+    if store is None or not all(cache.settled(stamp) for stamp, _ in loaded.stamped):
+        return
+    header = (_digest(found, [stamp for stamp, _ in loaded.stamped]), tuple(loaded.documents.items()))
+    store.put_load(_load_key(paths, max_bytes), header, loaded)
+
+
+def _load_key(paths: Sequence[str], max_bytes: int) -> tuple:
+    return ("load", os.getcwd(), tuple(paths), max_bytes)
 
 
 def _digest(found: Discovery, stamps: list[cache.Stamp | None]) -> str:

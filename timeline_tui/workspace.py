@@ -14,12 +14,17 @@ from .assembly import Timeline, assemble
 from .diagnostics import Diagnostic, warning
 from . import cache
 from .loader import (
+    MAX_FILE_BYTES,
+    Discovery,
+    Loaded,
     discover,
     is_event_file_name,
     read_bytes,
     read_document,
     read_file,
     read_stamped,
+    store_load,
+    stored_load,
 )
 from .packing import PackedEvents
 from .parse import ParsedFile
@@ -94,10 +99,12 @@ def read_many(paths: list[str], progress: Progress | None) -> list[tuple[Stamp |
     A stamp too recent to trust is dropped, so the next refresh reads that file again."""
     now = time.time_ns()
     results = read_stamped(paths, progress=progress, store=cache.Store.open())
-    return [
-        (None if stamp is None or now - stamp[1] < _RACY_NS else (stamp[0], stamp[1]), parsed)
-        for stamp, parsed in results
-    ]
+    return [(_trusted(stamp, now), parsed) for stamp, parsed in results]
+
+
+def _trusted(stamp: cache.Stamp | None, now: int) -> Stamp | None:
+    """The (size, mtime_ns) of a stamp read at `now`, or None if too recent to trust."""
+    return None if stamp is None or now - stamp[1] < _RACY_NS else (stamp[0], stamp[1])
 
 
 def state_from(old: FileState | None, stamp: Stamp | None, parsed: ParsedFile) -> FileState:
@@ -125,23 +132,34 @@ class DocumentCache:
     """Source documents for quote checks, read again only when their stamp changes."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, tuple[Stamp | None, str | None]] = {}
+        self._texts: dict[str, tuple[cache.Stamp, str | None]] = {}
+        self._stamps: dict[str, cache.Stamp | None] = {}  # of every document the timeline read
 
     def __call__(self, path: str) -> str | None:
-        stamp = stamp_of(path)
+        stamp = cache.stamp_of(path)
+        self._stamps[path] = stamp
         hit = self._texts.get(path)
         if hit is not None and stamp is not None and hit[0] == stamp:
             return hit[1]
         text = read_document(path)
-        self._texts[path] = (stamp, text)
+        if stamp is not None:
+            self._texts[path] = (stamp, text)
         return text
 
     def changed(self) -> bool:
         """Whether any document read so far has changed on disk since."""
-        return any(stamp_of(path) != stamp for path, (stamp, _) in self._texts.items())
+        return any(cache.stamp_of(path) != stamp for path, stamp in self._stamps.items())
+
+    def stamps(self) -> dict[str, cache.Stamp | None]:
+        return dict(self._stamps)
+
+    def assume(self, stamps: dict[str, cache.Stamp | None]) -> None:
+        """Watch documents that a load taken from the cache read, as if read here."""
+        self._stamps.update(stamps)
 
     def clear(self) -> None:
         self._texts.clear()
+        self._stamps.clear()
 
 
 def covered(real: str, roots: set[str]) -> bool:
@@ -242,6 +260,8 @@ class Workspace:
 
     def _update_now(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
         found = discover(self._roots)
+        if not self._files and len(found.files) >= BULK_READ_MIN:
+            return self._first_load(found, progress)
         dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
         stale = [p for p in found.files if self._needs_read(p, force or p in forced)]
         fresh = self._read(stale, progress)
@@ -254,6 +274,32 @@ class Workspace:
         if dirty or self._documents.changed():
             self._timeline = self._assemble()
         return self._timeline
+
+    def _first_load(self, found: Discovery, progress: Progress | None) -> Timeline:
+        """The first read of many files: the whole load from the cache when no file or
+        document changed since it was kept, else every file read (in parallel, through the
+        parse cache), assembled, and the load kept for next time."""
+        store = cache.Store.open()
+        self._discovery = found.diagnostics
+        loaded = stored_load(store, self._roots, found)
+        if loaded is not None:
+            self._documents.assume(loaded.documents)
+            self._set_files(found.files, loaded.stamped)
+            self._timeline = loaded.timeline
+            return self._timeline
+        stamped = read_stamped(found.files, progress=progress, store=store)
+        self._set_files(found.files, stamped)
+        self._timeline = self._assemble()
+        loaded = Loaded(stamped, self._timeline, self._documents.stamps())
+        store_load(store, self._roots, found, MAX_FILE_BYTES, loaded)
+        return self._timeline
+
+    def _set_files(self, paths: list[str], stamped: list[tuple[cache.Stamp | None, ParsedFile]]) -> None:
+        now = time.time_ns()
+        self._files = {
+            path: state_from(None, _trusted(stamp, now), parsed)
+            for path, (stamp, parsed) in zip(paths, stamped, strict=True)
+        }
 
     def _needs_read(self, path: str, force: bool) -> bool:
         old = self._files.get(path)
