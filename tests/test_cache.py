@@ -220,6 +220,58 @@ def test_parallel_read_gives_the_same_timeline_as_serial(
     )
 
 
+PARALLEL_UNDER_A_UI = """
+import sys, threading
+from timeline_tui import loader
+
+
+class Capture:  # what Textual puts in sys.stderr while it runs: no file behind it
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return -1
+
+
+def in_this_process(*args, **kwargs):
+    raise SystemExit("read in the app's own process: the worker processes did not start")
+
+
+sys.stderr = Capture()
+loader._read_and_store = in_this_process
+stop = threading.Event()
+threading.Thread(target=stop.wait).start()  # a thread running: no plain fork
+try:
+    parsed = loader.read_files(sys.argv[1:], workers=2, use_cache=False)
+finally:
+    stop.set()
+print(sum(len(p.events) for p in parsed))
+"""
+
+
+def test_files_are_read_across_processes_even_under_textual(tmp_path: Path) -> None:
+    """Textual's sys.stderr has no file descriptor; starting multiprocessing's helper
+    processes passed its -1 on and failed, so the app read every file in its own process."""
+    import subprocess
+    import sys
+
+    files = []
+    for number in range(8):
+        path = tmp_path / f"day-{number}.toml"
+        path.write_text(day_file(number), encoding="utf-8")
+        files.append(str(path))
+    env = {**os.environ, cache.ENV_OFF: "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", PARALLEL_UNDER_A_UI, *files],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "24"
+
+
 def test_the_model_round_trips_through_the_fast_pickle(seed: Timeline) -> None:
     again = cache.loads(cache.dumps(seed))
     assert same(again, seed)

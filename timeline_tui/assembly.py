@@ -8,6 +8,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from .actors import ActorRegistry
 from .columns import ColumnBuilder, Columns, id_key
@@ -166,18 +167,26 @@ def _duplicates(ids: array[int], packs: list[PackedEvents], work: _Assembler) ->
     """The slots of events whose id an earlier event has (each reported), from the packs' id
     fingerprints: an event is decoded only to tell a duplicate from a (very rare) collision."""
     first: dict[int, int] = {}
+    shared: dict[int, list[int]] = {}  # key -> the first slot of each id with that key
     left_out = set()
     for slot, key in enumerate(ids):
         earlier = first.setdefault(key, slot)
-        if earlier != slot:
-            before, event = _at_slot(packs, earlier), _at_slot(packs, slot)
-            if before.id == event.id:
-                work.error(event.file, event.line, _duplicate(event.id, before))
-                left_out.add(slot)
+        if earlier == slot:
+            continue
+        event = _at_slot(packs, slot)
+        firsts = shared.setdefault(key, [earlier])
+        before = next((b for b in map(partial(_at_slot, packs), firsts) if b.id == event.id), None)
+        if before is None:
+            firsts.append(slot)  # another id with the same fingerprint
+        else:
+            work.error(event.file, event.line, _duplicate(event.id, before))
+            left_out.add(slot)
     return left_out
 
 
 def _check_related(event: Event, known: array[int], work: _Assembler) -> None:
+    """Warn of related ids no event has. By fingerprint only: a missing id whose 64 bits equal
+    a loaded id's (about one chance in 10^14 at 100,000 events) goes unreported."""
     for related_id in event.related:
         key = id_key(related_id)
         at = bisect_left(known, key)

@@ -111,9 +111,12 @@ class EventStore(Sequence[Event]):
         if found is not None:
             blocks.move_to_end(key)
             return found
+        # Every name of an event shown was resolved by assembly; a duplicate left out (never
+        # shown, but in the same block) may use names nobody else does.
         names = self.names
-        speaker = lambda quote: names[quote.speaker]  # noqa: E731
-        events = [resolved(e, names.__getitem__, speaker) for e in self.packs[file].block(number)]
+        actor = lambda name: names.get(name, name)  # noqa: E731
+        speaker = lambda quote: names.get(quote.speaker, quote.speaker)  # noqa: E731
+        events = [resolved(e, actor, speaker) for e in self.packs[file].block(number)]
         blocks[key] = events
         if len(blocks) > KEPT_BLOCKS:
             blocks.popitem(last=False)
