@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -376,8 +377,35 @@ def _executor(count: int) -> Any:
         method = "fork"
     else:
         method = "forkserver" if "forkserver" in methods else "spawn"
+        _start_helpers(method)
     context = multiprocessing.get_context(method)
     return concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context)
+
+
+def _start_helpers(method: str) -> None:
+    """Start multiprocessing's resource tracker (and fork server) with the real stderr.
+
+    Under Textual, sys.stderr is a capture whose fileno() is -1; the tracker hands that to
+    the process it starts, which fails ("bad value(s) in fds_to_keep"), and every load in the
+    app was read in one process. The swap lasts the few milliseconds of starting them."""
+    from multiprocessing import forkserver, resource_tracker
+
+    saved = sys.stderr
+    try:
+        if not _has_fileno(saved) and _has_fileno(sys.__stderr__):
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+        if method == "forkserver":
+            forkserver.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
+def _has_fileno(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> list[tuple[Any, bytes]]:
