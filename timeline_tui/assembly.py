@@ -160,7 +160,7 @@ def _resolve_events(
                 builder.add(event, rank)
                 _check_related(event, known, work)
             slot += 1
-    return builder.finish(ids)
+    return builder.finish(ids, [pack.texts for pack in packs])
 
 
 def _duplicates(ids: array[int], packs: list[PackedEvents], work: _Assembler) -> set[int]:

@@ -2,12 +2,12 @@
 
 Assembly reads every event once, in the order the files were read (the load order, where an
 event's number is its *slot*), and hands each to a ColumnBuilder; the events themselves stay
-packed (see packing.py). The builder keeps, per event, its search text, its actors, its day and
+packed (see packing.py). The builder keeps, per event, its actors and their names, its day and
 what it sorts by; `finish` sorts the events into time order and gives the Columns, in which an
 event's number is its *position* in the timeline.
 
-The search text stays in slot order (putting 36 MiB of it in time order at 100,000 events would
-hold two copies at once); Haystacks maps positions to slots and back.
+The search text stays in slot order, in the files' packs (see Haystacks); it maps positions to
+slots and back.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from .model import Event, Precision
 
@@ -36,11 +37,26 @@ def group_key(event: Event) -> GroupKey:
     )
 
 
-def haystack(event: Event, name_of: Callable[[str], str]) -> str:
-    """All the searchable text of an event, case-folded."""
-    parts = [event.title, event.summary, event.location, *map(name_of, event.actors), *event.tags]
+def event_text(event: Event) -> str:
+    """An event's own searchable text, case-folded: what it says (its actors' names, which
+    depend on the other files, are searched apart: see Haystacks)."""
+    parts = [event.title, event.summary, event.location, *event.tags]
     parts.extend(quote.text for quote in event.quotes)
     return "\n".join(parts).casefold()
+
+
+SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
+
+
+def joined(texts: Iterable[bytes]) -> tuple[bytes, array[int]]:
+    """Texts as one blob, each followed by SEPARATOR; text i is blob[starts[i]:starts[i+1]-1]."""
+    parts, starts, at = [], array("I", [0]), 0
+    for text in texts:
+        parts.append(text)
+        at += len(text) + 1
+        starts.append(at)
+    parts.append(b"")
+    return SEPARATOR.join(parts), starts
 
 
 def utf8(text: str) -> bytes:
@@ -53,48 +69,64 @@ def id_key(event_id: str) -> int:
 
 
 class Haystacks(Sequence[str]):
-    """The search text of every event, as UTF-8 in one bytearray, each followed by a NUL;
-    indexed by position, kept in slot order.
+    """The search text of every event, indexed by position: a term is in event p's haystack
+    when it is in its own text or in the name of one of its actors (case-folded).
 
-    UTF-8 because one curly quote makes a `str` two bytes a character (tens of MiB at 100,000
-    events); a term is in a haystack exactly when its UTF-8 is in the haystack's UTF-8. One
-    object because a rare term is then found by `bytes.find` running through all of them in C,
-    instead of 100,000 `in` tests from Python; a term that most events hold is still tested
-    event by event, which is quicker then."""
+    The texts stay where packing put them, one blob a file in load (*slot*) order, shared
+    with the workspace and the cache, so a reload makes new text only for the files that
+    changed, and a timeline and the one replacing it do not each hold 30 MiB. The actors'
+    names, which depend on every file, are one blob of their own in slot order.
 
-    SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
+    UTF-8 because one curly quote makes a `str` two bytes a character; a term is in a text
+    exactly when its UTF-8 is in the text's UTF-8. A rare term is found by `bytes.find`
+    running through each blob in C; a term that most events hold is then tested event by
+    event, which is quicker."""
 
-    def __init__(
-        self, encoded: Iterable[bytes] = (), slots: Sequence[int] | None = None,
-        positions: Sequence[int] | None = None,
-    ) -> None:  # fmt: skip
-        blob, starts = bytearray(), array("Q", [0])  # grown in place: never two copies at once
-        for item in encoded:
-            blob += item
-            blob += self.SEPARATOR
-            starts.append(len(blob))
-        self.blob = blob
-        self.starts = starts  # slot s is blob[starts[s] : starts[s + 1] - 1]
+    SEPARATOR = SEPARATOR
+
+    def __init__(self, encoded: Iterable[bytes] = ()) -> None:
+        """The haystacks of these texts, in this order, with no names."""
+        blob, starts = joined(encoded)
         count = len(starts) - 1
-        self.slots: Sequence[int] = range(count) if slots is None else slots  # position -> slot
-        self.positions: Sequence[int] = range(count) if positions is None else positions
+        self._set([blob], [starts], *joined([b""] * count), range(count), range(count))
 
     @classmethod
-    def of(
-        cls, blob: bytearray, starts: array[int], slots: Sequence[int], positions: Sequence[int]
-    ) -> Haystacks:
-        """Haystacks over a blob already built (see ColumnBuilder)."""
-        made = cls(slots=slots, positions=positions)
-        made.blob, made.starts = blob, starts
+    def over(
+        cls, texts: Sequence[tuple[bytes, array[int]]], names: tuple[bytes, array[int]],
+        order: Sequence[int], rank: Sequence[int],
+    ) -> Haystacks:  # fmt: skip
+        """Haystacks of the files' texts (blob, starts) and the names blob, in slot order;
+        `order` maps positions to slots and `rank` slots to positions (NOWHERE: not shown)."""
+        made = cls.__new__(cls)
+        made._set([t for t, _ in texts], [s for _, s in texts], *names, order, rank)
         return made
+
+    def _set(
+        self, blobs: list[bytes], starts: list[array[int]], names: bytes, name_starts: array[int],
+        order: Sequence[int], rank: Sequence[int],
+    ) -> None:  # fmt: skip
+        self.blobs, self.blob_starts = blobs, starts
+        self.names, self.name_starts = names, name_starts
+        self.slots, self.positions = order, rank
+        self.first = array("I")  # each file's first slot
+        # Per slot: its blob's find, and where its text starts and ends in that blob.
+        self.finds: list[Callable[..., int]] = []
+        self.starts, self.ends = array("I"), array("I")
+        for blob, file_starts in zip(blobs, starts, strict=True):
+            self.first.append(len(self.finds))
+            self.finds.extend([blob.find] * (len(file_starts) - 1))
+            self.starts.extend(file_starts[:-1])
+            self.ends.extend(array("I", [end - 1 for end in file_starts[1:]]))
 
     def __len__(self) -> int:
         return len(self.slots)
 
     def _text(self, position: int) -> str:
         slot = self.slots[position]
-        start, end = self.starts[slot], self.starts[slot + 1] - 1
-        return self.blob[start:end].decode("utf-8", "surrogatepass")
+        blob = self.finds[slot].__self__  # type: ignore[attr-defined]
+        text = blob[self.starts[slot] : self.ends[slot]]
+        names = self.names[self.name_starts[slot] : self.name_starts[slot + 1] - 1]
+        return (text + b"\n" + names if names else text).decode("utf-8", "surrogatepass")
 
     def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
         if isinstance(position, slice):
@@ -110,43 +142,70 @@ class Haystacks(Sequence[str]):
         needle = utf8(term)
         if pool is not None:
             return self._holding_in(needle, pool)
-        if not needle or self.SEPARATOR in needle:
+        if not needle or SEPARATOR in needle:
             return self._holding_in(needle, range(len(self)))
-        return self._in_order(self._scan(needle))
+        return self._scan(needle)
 
     def _holding_in(self, needle: bytes, pool: Iterable[int]) -> list[int]:
-        find, starts, slots = self.blob.find, self.starts, self.slots
-        return [p for p in pool if find(needle, starts[slots[p]], starts[slots[p] + 1] - 1) >= 0]
+        slots, finds, starts, ends = self.slots, self.finds, self.starts, self.ends
+        name_find, names = self.names.find, self.name_starts
+        return [
+            p for p in pool
+            if finds[s := slots[p]](needle, starts[s], ends[s]) >= 0
+            or name_find(needle, names[s], names[s + 1] - 1) >= 0
+        ]  # fmt: skip
 
     def _slots_holding(self, needle: bytes, slots: Iterable[int]) -> list[int]:
-        find, starts = self.blob.find, self.starts
-        return [s for s in slots if find(needle, starts[s], starts[s + 1] - 1) >= 0]
+        finds, starts, ends = self.finds, self.starts, self.ends
+        return [s for s in slots if finds[s](needle, starts[s], ends[s]) >= 0]
 
     def _scan(self, needle: bytes) -> list[int]:
-        """The slots holding the needle, by `bytes.find` through the blob, jumping to the next
-        event after each hit; once most slots seen hold it, the rest are tested one by one."""
-        find, starts, count = self.blob.find, self.starts, len(self.starts) - 1
-        found: list[int] = []
-        at = 0
-        while True:
-            hit = find(needle, at)
-            if hit < 0:
-                return found
-            slot = bisect_right(starts, hit) - 1
-            found.append(slot)
-            at = starts[slot + 1]
-            if len(found) % 512 == 0 and len(found) * 3 > slot:  # dense: over a third
-                found.extend(self._slots_holding(needle, range(slot + 1, count)))
-                return found
+        """The positions holding the needle, ascending, from a scan of every blob; once most
+        texts seen hold it, the rest are tested one by one."""
+        texts: list[int] = []
+        total = len(self.finds)
+        for number, blob in enumerate(self.blobs):
+            first = self.first[number]
+            texts.extend([first + at for at in _scan(blob, self.blob_starts[number], needle)])
+            seen = first + len(self.blob_starts[number]) - 1
+            if len(texts) >= 512 and len(texts) * 3 > seen:  # dense: over a third
+                texts.extend(self._slots_holding(needle, range(seen, total)))
+                break
+        named = _scan(self.names, self.name_starts, needle)
+        if not named and isinstance(self.positions, range):
+            return texts  # slots are positions, and in order
+        return self._marked(texts, named)
 
-    def _in_order(self, slots: list[int]) -> list[int]:
-        """Slots found to the positions shown, ascending (slots of events left out dropped)."""
-        if isinstance(self.positions, range):
-            return slots
-        position = self.positions.__getitem__
-        found = [p for p in map(position, slots) if p != NOWHERE]
-        found.sort()  # cheap: files are mostly read in time order, so this is nearly sorted
-        return found
+    def _marked(self, *found: list[int]) -> list[int]:
+        """The positions of the slots found, each once, ascending: marked in a bytearray and
+        read back in C (a sort, or a set of 100,000, costs several times as much)."""
+        count = len(self)
+        marks = bytearray(count + 1)  # the last cell takes the slots not shown
+        rank = self.positions
+        for slots in found:
+            for position in map(rank.__getitem__, slots):
+                marks[position if position < count else count] = 1
+        marks[count] = 0
+        return list(compress(range(count), marks))
+
+
+def _scan(blob: bytes, starts: array[int], needle: bytes) -> list[int]:
+    """The texts of a blob holding the needle, by `bytes.find` through it, jumping to the next
+    text after each hit; once most texts seen hold it, the rest are tested one by one."""
+    find, count = blob.find, len(starts) - 1
+    found: list[int] = []
+    at = 0
+    while True:
+        hit = find(needle, at)
+        if hit < 0:
+            return found
+        index = bisect_right(starts, hit, 0, count) - 1
+        found.append(index)
+        at = starts[index + 1]
+        if len(found) % 512 == 0 and len(found) * 3 > index:  # dense: over a third
+            rest = range(index + 1, count)
+            found.extend([i for i in rest if find(needle, starts[i], starts[i + 1] - 1) >= 0])
+            return found
 
 
 @dataclass
@@ -180,7 +239,7 @@ class ColumnBuilder:
 
     def __init__(self, name_of: Callable[[str], str]) -> None:
         self.name_of = name_of
-        self.blob, self.starts = bytearray(), array("Q", [0])  # as in Haystacks
+        self.names, self.name_starts = bytearray(), array("I", [0])  # as in joined()
         self.keys: list[GroupKey] = []
         self.instants = array("d")
         self.ties = array("Q")  # then by precision, file, line: see _tie
@@ -191,9 +250,10 @@ class ColumnBuilder:
     def add(self, event: Event, file_rank: int) -> None:
         """The next slot's event, from the file that sorts `file_rank`th by path."""
         slot = len(self.keys)
-        self.blob += utf8(haystack(event, self.name_of))
-        self.blob += Haystacks.SEPARATOR
-        self.starts.append(len(self.blob))
+        if event.actors:
+            self.names += utf8("\n".join(map(self.name_of, event.actors)).casefold())
+        self.names += SEPARATOR
+        self.name_starts.append(len(self.names))
         group = group_key(event)
         self.keys.append(self._shared.setdefault(group, group))
         self.instants.append(event.when.instant)
@@ -204,14 +264,15 @@ class ColumnBuilder:
     def skip(self) -> None:
         """The next slot holds an event left out (a duplicate id)."""
         self.left_out.append(len(self.keys))
-        self.blob += Haystacks.SEPARATOR
-        self.starts.append(len(self.blob))
+        self.names += SEPARATOR
+        self.name_starts.append(len(self.names))
         self.keys.append((0, 0, 0, 0))
         self.instants.append(0.0)
         self.ties.append(0)
 
-    def finish(self, ids: array[int]) -> Columns:
-        """The columns in time order; `ids` holds the id_key of every slot's event."""
+    def finish(self, ids: array[int], texts: Sequence[tuple[bytes, array[int]]]) -> Columns:
+        """The columns in time order; `ids` holds the id_key of every slot's event and
+        `texts` each file's (blob, starts) of event_text, in slot order."""
         left_out = set(self.left_out)
         kept = [slot for slot in range(len(self.keys)) if slot not in left_out]
         kept.sort(key=self.ties.__getitem__)  # two stable sorts: by instant, then the ties
@@ -222,9 +283,10 @@ class ColumnBuilder:
         for position, slot in enumerate(order):
             rank[slot] = position
         by_id = sorted(range(len(order)), key=lambda position: ids[order[position]])
+        names = (bytes(self.names), self.name_starts)
         return Columns(
             keys=[self.keys[slot] for slot in order],
-            haystacks=Haystacks.of(self.blob, self.starts, order, rank),
+            haystacks=Haystacks.over(texts, names, order, rank),
             by_actor={
                 actor_id: array("I", sorted(map(rank.__getitem__, slots)))
                 for actor_id, slots in self.by_actor.items()
