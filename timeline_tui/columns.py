@@ -155,57 +155,55 @@ class Haystacks(Sequence[str]):
             or name_find(needle, names[s], names[s + 1] - 1) >= 0
         ]  # fmt: skip
 
-    def _slots_holding(self, needle: bytes, slots: Iterable[int]) -> list[int]:
-        finds, starts, ends = self.finds, self.starts, self.ends
-        return [s for s in slots if finds[s](needle, starts[s], ends[s]) >= 0]
-
     def _scan(self, needle: bytes) -> list[int]:
         """The positions holding the needle, ascending, from a scan of every blob; once most
-        texts seen hold it, the rest are tested one by one."""
-        texts: list[int] = []
+        texts seen hold it, the rest are tested one by one. Slots found are marked in a
+        bytearray and read back in C (a list of 100,000 merged with the names' would cost
+        several times as much)."""
         total = len(self.finds)
+        marks = bytearray(total)
+        hits = 0
         for number, blob in enumerate(self.blobs):
-            first = self.first[number]
-            texts.extend([first + at for at in _scan(blob, self.blob_starts[number], needle)])
-            seen = first + len(self.blob_starts[number]) - 1
-            if len(texts) >= 512 and len(texts) * 3 > seen:  # dense: over a third
-                texts.extend(self._slots_holding(needle, range(seen, total)))
+            first, starts = self.first[number], self.blob_starts[number]
+            hits += _mark(blob, starts, needle, marks, first)
+            seen = first + len(starts) - 1
+            if hits >= 512 and hits * 3 > seen:  # dense: over a third
+                finds, starts, ends = self.finds, self.starts, self.ends
+                for slot in range(seen, total):
+                    if finds[slot](needle, starts[slot], ends[slot]) >= 0:
+                        marks[slot] = 1
                 break
-        named = _scan(self.names, self.name_starts, needle)
-        if not named and isinstance(self.positions, range):
-            return texts  # slots are positions, and in order
-        return self._marked(texts, named)
-
-    def _marked(self, *found: list[int]) -> list[int]:
-        """The positions of the slots found, each once, ascending: marked in a bytearray and
-        read back in C (a sort, or a set of 100,000, costs several times as much)."""
-        count = len(self)
-        marks = bytearray(count + 1)  # the last cell takes the slots not shown
-        rank = self.positions
-        for slots in found:
-            for position in map(rank.__getitem__, slots):
-                marks[position if position < count else count] = 1
-        marks[count] = 0
-        return list(compress(range(count), marks))
+        _mark(self.names, self.name_starts, needle, marks, 0)
+        slots = compress(range(total), marks)
+        if isinstance(self.positions, range):
+            return list(slots)
+        found = list(map(self.positions.__getitem__, slots))
+        if len(self.slots) < total:  # some events left out (duplicates): not shown
+            found = [p for p in found if p != NOWHERE]
+        found.sort()  # quick: files are mostly read in time order, so this is nearly sorted
+        return found
 
 
-def _scan(blob: bytes, starts: array[int], needle: bytes) -> list[int]:
-    """The texts of a blob holding the needle, by `bytes.find` through it, jumping to the next
-    text after each hit; once most texts seen hold it, the rest are tested one by one."""
+def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offset: int) -> int:
+    """Mark (at offset + i) each text i of a blob holding the needle, by `bytes.find` through
+    it, jumping to the next text after each hit; once most texts seen hold it, the rest are
+    tested one by one. Returns how many were marked."""
     find, count = blob.find, len(starts) - 1
-    found: list[int] = []
-    at = 0
+    hits = at = 0
     while True:
         hit = find(needle, at)
         if hit < 0:
-            return found
+            return hits
         index = bisect_right(starts, hit, 0, count) - 1
-        found.append(index)
+        marks[offset + index] = 1
+        hits += 1
         at = starts[index + 1]
-        if len(found) % 512 == 0 and len(found) * 3 > index:  # dense: over a third
-            rest = range(index + 1, count)
-            found.extend([i for i in rest if find(needle, starts[i], starts[i + 1] - 1) >= 0])
-            return found
+        if hits % 512 == 0 and hits * 3 > index:  # dense: over a third
+            for index in range(index + 1, count):
+                if find(needle, starts[index], starts[index + 1] - 1) >= 0:
+                    marks[offset + index] = 1
+                    hits += 1
+            return hits
 
 
 @dataclass
