@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, error, sort_key, warning
 from .model import Actor, Event, Quote, Source
 from .packing import PackedEvents
 from .parse import ParsedFile
-from .store import EventStore, resolved
+from .store import EventStore, resolved_actors
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,7 @@ def _resolve_events(
             if slot in left_out:
                 builder.skip()
             else:
-                event = _resolve_event(event, work)
-                builder.add(event, rank)
+                builder.add(event, rank, _resolve_event(event, work))
                 _check_related(event, known, work)
             slot += 1
     return builder.finish(ids, [pack.texts for pack in packs])
@@ -215,11 +214,13 @@ def _at_slot(packs: list[PackedEvents], slot: int) -> Event:
     raise IndexError(slot)
 
 
-def _resolve_event(event: Event, work: _Assembler) -> Event:
+def _resolve_event(event: Event, work: _Assembler) -> tuple[str, ...]:
+    """The ids of the event's actors and speakers, with warnings for names nobody has, unknown
+    sources and quotes not in their documents. (The event itself is resolved when read: see
+    store.py.)"""
     file, line, resolve = event.file, event.line, work.resolve
-    where = _Where(event.id)
-    quote_in = f"a quote in {event.id!r}"
-    found = resolved(
+    where, quote_in = _Where(event.id), _Where(event.id, "a quote in")
+    found = resolved_actors(
         event,
         lambda name: resolve(name, file, line, where),
         lambda quote: resolve(quote.speaker, file, quote.line, quote_in),
@@ -235,13 +236,13 @@ def _resolve_event(event: Event, work: _Assembler) -> Event:
 class _Where:
     """`event 'ID'`, made into text only when a message needs it."""
 
-    __slots__ = ("event_id",)
+    __slots__ = ("event_id", "what")
 
-    def __init__(self, event_id: str) -> None:
-        self.event_id = event_id
+    def __init__(self, event_id: str, what: str = "event") -> None:
+        self.event_id, self.what = event_id, what
 
     def __str__(self) -> str:
-        return f"event {self.event_id!r}"
+        return f"{self.what} {self.event_id!r}"
 
 
 def _check_quote(quote: Quote, event: Event, work: _Assembler) -> None:

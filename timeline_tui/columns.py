@@ -244,20 +244,28 @@ class ColumnBuilder:
         self.by_actor: dict[str, array[int]] = {}
         self.left_out: list[int] = []
         self._shared: dict[GroupKey, GroupKey] = {}
+        self._folded: dict[str, bytes] = {}  # each actor's name, case-folded, as UTF-8
 
-    def add(self, event: Event, file_rank: int) -> None:
-        """The next slot's event, from the file that sorts `file_rank`th by path."""
+    def add(self, event: Event, file_rank: int, actors: Sequence[str]) -> None:
+        """The next slot's event, from the file that sorts `file_rank`th by path, and the ids
+        of its actors (names resolved)."""
         slot = len(self.keys)
-        if event.actors:
-            self.names += utf8("\n".join(map(self.name_of, event.actors)).casefold())
+        if actors:
+            self.names += b"\n".join(map(self._folded_name, actors))
         self.names += SEPARATOR
         self.name_starts.append(len(self.names))
         group = group_key(event)
         self.keys.append(self._shared.setdefault(group, group))
         self.instants.append(event.when.instant)
         self.ties.append(_tie(event.when.precision, file_rank, event.line))
-        for actor_id in event.actors:
+        for actor_id in actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
+
+    def _folded_name(self, actor_id: str) -> bytes:
+        folded = self._folded.get(actor_id)
+        if folded is None:
+            folded = self._folded[actor_id] = utf8(self.name_of(actor_id).casefold())
+        return folded
 
     def skip(self) -> None:
         """The next slot holds an event left out (a duplicate id)."""
