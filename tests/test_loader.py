@@ -321,3 +321,27 @@ def test_every_kind_of_bad_file_together_costs_no_good_event(write, tmp_path, de
     bad = {Path(d.path).name for d in timeline.diagnostics}
     expected = {f"{n:02d}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)}
     assert expected <= {name[:2] for name in bad}
+
+
+def test_a_file_that_grows_after_it_is_opened_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_bytes asks for the size the file had when opened (plus one): more means it grew,
+    and it reads on to the limit rather than cutting the file short."""
+    import types
+
+    from timeline_tui import loader
+    from timeline_tui.diagnostics import Diagnostic
+
+    path = tmp_path / "growing.toml"
+    path.write_bytes(b"x" * 100)
+    real_stat, real_fstat = os.stat, os.fstat
+
+    def small(info: os.stat_result) -> object:  # as if 90 bytes were written after the open
+        return types.SimpleNamespace(st_mode=info.st_mode, st_size=10)
+
+    monkeypatch.setattr(loader.os, "stat", lambda p, *a, **k: small(real_stat(p, *a, **k)))
+    monkeypatch.setattr(loader.os, "fstat", lambda fd: small(real_fstat(fd)))
+    assert loader.read_bytes(str(path)) == b"x" * 100
+    refused = loader.read_bytes(str(path), max_bytes=50)
+    assert isinstance(refused, Diagnostic) and "grew over the" in refused.message

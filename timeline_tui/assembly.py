@@ -146,8 +146,8 @@ def _resolve_events(
     ids = array("Q")
     for pack in packs:
         ids.extend(pack.ids)
-    left_out = _duplicates(ids, packs, work)
     known = array("Q", sorted(ids))
+    left_out = _duplicates(ids, known, packs, work)
     builder = ColumnBuilder(work.registry.name)
     ranks = _ranks([f.path for f in files])
     slot = 0
@@ -162,21 +162,25 @@ def _resolve_events(
     return builder.finish(ids, [pack.texts for pack in packs])
 
 
-def _duplicates(ids: array[int], packs: list[PackedEvents], work: _Assembler) -> set[int]:
+def _duplicates(
+    ids: array[int], known: array[int], packs: list[PackedEvents], work: _Assembler
+) -> set[int]:
     """The slots of events whose id an earlier event has (each reported), from the packs' id
-    fingerprints: an event is decoded only to tell a duplicate from a (very rare) collision."""
-    first: dict[int, int] = {}
-    shared: dict[int, list[int]] = {}  # key -> the first slot of each id with that key
+    fingerprints (`known`: the same, sorted): only events whose fingerprint repeats are
+    decoded, to tell a duplicate from a (very rare) collision."""
+    repeated = {a for a, b in zip(known, known[1:]) if a == b}
+    if not repeated:
+        return set()
+    firsts: dict[int, list[int]] = {}  # key -> the first slot of each id with that key
     left_out = set()
     for slot, key in enumerate(ids):
-        earlier = first.setdefault(key, slot)
-        if earlier == slot:
+        if key not in repeated:
             continue
+        earlier = firsts.setdefault(key, [])
         event = _at_slot(packs, slot)
-        firsts = shared.setdefault(key, [earlier])
-        before = next((b for b in map(partial(_at_slot, packs), firsts) if b.id == event.id), None)
+        before = next((b for b in map(partial(_at_slot, packs), earlier) if b.id == event.id), None)
         if before is None:
-            firsts.append(slot)  # another id with the same fingerprint
+            earlier.append(slot)  # the first with this id
         else:
             work.error(event.file, event.line, _duplicate(event.id, before))
             left_out.add(slot)

@@ -111,9 +111,15 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Diagnostic
             return error(path, 1, 1, f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; not read")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 return error(path, 1, 1, "not a regular file; not read")
-            data = handle.read(max_bytes + 1)
+            # read(n) sets aside n bytes first: ask for the file's size (one more to see it
+            # grow), not the limit, which would be 32 MiB for every file read.
+            size = min(opened.st_size, max_bytes)
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew since: read on, to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return error(path, 1, 1, describe_os_error(path, exc))
     if len(data) > max_bytes:
@@ -298,6 +304,24 @@ def read_stamped(
     """(stamp, parse) for each path, in order. The stamp is the one the content was read
     under, or None when the file changed while it was read (or could not be stat'ed)."""
     results: list[tuple[cache.Stamp | None, ParsedFile] | None] = [None] * len(paths)
+    for index, result in iter_stamped(
+        paths, max_bytes, progress=progress, workers=workers, store=store
+    ):
+        results[index] = result
+    return results  # type: ignore[return-value]
+
+
+def iter_stamped(
+    paths: Sequence[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    store: cache.Store | None = None,
+) -> Iterator[tuple[int, tuple[cache.Stamp | None, ParsedFile]]]:
+    """(index, (stamp, parse)) for each path, as each is had: first those the cache holds,
+    then the rest as they are read. For a caller that keeps few of them (a reload comparing
+    each with what it has): they need not all be in memory at once."""
     missing = []
     for index, path in enumerate(paths):
         stamp = cache.stamp_of(path)
@@ -305,16 +329,14 @@ def read_stamped(
         if hit is None:
             missing.append(index)
         else:
-            results[index] = (stamp, hit)
+            yield index, (stamp, hit)
     done = len(paths) - len(missing)
     if progress is not None and done:
         progress(done, len(paths))
     todo = [paths[index] for index in missing]
     root = store.root if store is not None else None
     fresh = _read_missing(todo, max_bytes, root, workers, progress, done, len(paths))
-    for index, result in zip(missing, fresh, strict=True):
-        results[index] = result
-    return results  # type: ignore[return-value]
+    yield from zip(missing, fresh, strict=True)
 
 
 def _read_missing(

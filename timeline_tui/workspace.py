@@ -21,6 +21,7 @@ from .loader import (
     is_event_file_name,
     read_bytes,
     read_document,
+    iter_stamped,
     read_file,
     read_stamped,
     store_load,
@@ -91,15 +92,6 @@ def next_state(path: str, old: FileState | None) -> FileState:
     """Read `path` again; `old` itself (with a new stamp) when the content is unchanged."""
     stamp, parsed = read_settled(path)
     return state_from(old, stamp, parsed)
-
-
-def read_many(paths: list[str], progress: Progress | None) -> list[tuple[Stamp | None, ParsedFile]]:
-    """Many files at once: from the parse cache, else parsed across processes, in order.
-
-    A stamp too recent to trust is dropped, so the next refresh reads that file again."""
-    now = time.time_ns()
-    results = read_stamped(paths, progress=progress, store=cache.Store.open())
-    return [(_trusted(stamp, now), parsed) for stamp, parsed in results]
 
 
 def _trusted(stamp: cache.Stamp | None, now: int) -> Stamp | None:
@@ -308,9 +300,13 @@ class Workspace:
     def _read(self, paths: list[str], progress: Progress | None) -> dict[str, FileState]:
         """New states of the files that need reading: many at once in parallel and through the
         parse cache, a few one by one (each read until it holds still)."""
-        if len(paths) >= BULK_READ_MIN:
-            results = read_many(paths, progress)
-            return {p: state_from(self._files.get(p), *r) for p, r in zip(paths, results, strict=True)}
+        if len(paths) >= BULK_READ_MIN:  # each compared as it comes: see iter_stamped
+            now, store = time.time_ns(), cache.Store.open()
+            states = {}
+            for index, (stamp, parsed) in iter_stamped(paths, progress=progress, store=store):
+                path = paths[index]
+                states[path] = state_from(self._files.get(path), _trusted(stamp, now), parsed)
+            return states
         states = {}
         for done, path in enumerate(paths, 1):
             states[path] = next_state(path, self._files.get(path))
