@@ -232,7 +232,7 @@ def memory(root: str, app: dict[str, Any]) -> list[Row]:
     if "peak_mib" in app:
         rows.append(
             Row(
-                "peak memory, app with 100k events open",
+                "peak memory, app with 100k events open (toggles, search, a reload)",
                 f"{app['peak_mib']:.0f} MiB",
                 "",
                 "",
@@ -321,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\n{info}; app figures: {app.get('events', 'n/a')} events, "
         f"first paint {seconds(app.get('first_paint_s'))}, "
-        f"shown after {seconds(app.get('timeline_shown_s'))}"
+        f"shown after {seconds(app.get('timeline_shown_s'))}, "
+        f"reloaded by hand (r) in {seconds(app.get('reload_s'))}"
     )
     if args.results:
         with open(args.results, "w", encoding="utf-8") as handle:

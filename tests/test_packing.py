@@ -414,7 +414,7 @@ def test_index_of_finds_every_event_at_its_own_position(big) -> None:
 
 def test_colliding_fingerprints_still_find_every_event(write: Write, colliding: int) -> None:
     timeline = load(write_story(write, 70, seed=7).paths)  # 2 files, 2 blocks each
-    assert set(timeline.columns.id_keys) == {colliding}  # every id collides
+    assert set(timeline.columns.ids) == {colliding}  # every id collides
     assert timeline.errors == 0  # different ids are not duplicates
     assert len(timeline.events) == 70
     for position, event in enumerate(timeline.events):

@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .assembly import Timeline
-from .cache import gc_paused
+from .cache import gc_paused, trim_heap
 from .messages import LoadProgressed, MatchModeToggled, TimelineReady
 from .prepared import Prepared, prepare
 from .screens.main import MainScreen
@@ -106,6 +106,7 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.timeline = prepared.timeline
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
+        self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:

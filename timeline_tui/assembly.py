@@ -168,7 +168,7 @@ def _duplicates(
     """The slots of events whose id an earlier event has (each reported), from the packs' id
     fingerprints (`known`: the same, sorted): only events whose fingerprint repeats are
     decoded, to tell a duplicate from a (very rare) collision."""
-    repeated = {a for a, b in zip(known, known[1:]) if a == b}
+    repeated = {a for a, b in zip(known, known[1:], strict=False) if a == b}
     if not repeated:
         return set()
     firsts: dict[int, list[int]] = {}  # key -> the first slot of each id with that key

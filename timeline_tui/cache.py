@@ -115,6 +115,27 @@ def gc_paused() -> Iterator[None]:
                 gc.freeze()  # would never be; the frozen objects are not walked (0.1-0.3 s at 100k)
                 if _gc_was_enabled:
                     gc.enable()
+                trim_heap()  # what the block made and let go of
+
+
+def trim_heap() -> None:
+    """Give the free memory of the C heap back to the system (glibc's malloc_trim; nothing
+    elsewhere). Reading 100,000 events makes and frees tens of MiB of small blocks, which
+    glibc otherwise keeps: counted as the process's own, they add to every reload's peak."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        import ctypes  # on use: a few milliseconds to import, after the first frame
+
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+    return trim
 
 
 # -- where entries live ------------------------------------------------------------------

