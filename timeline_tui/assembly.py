@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from .actors import ActorRegistry
-from .columns import ColumnBuilder, Columns, id_key
+from .columns import ColumnBuilder, Columns, Digest, Facts, id_key
 from .diagnostics import Diagnostic, error, sort_key, warning
-from .model import Actor, Event, Quote, Source
+from .model import Actor, Event, Source
 from .packing import PackedEvents
 from .parse import ParsedFile
-from .store import EventStore, resolved_actors
+from .store import EventStore
 
 
 @dataclass(frozen=True)
@@ -152,12 +152,14 @@ def _resolve_events(
     ranks = _ranks([f.path for f in files])
     slot = 0
     for rank, pack in zip(ranks, packs, strict=True):
-        for event in pack:
+        digest = pack.digest
+        for index, facts in enumerate(digest.facts_list()):
             if slot in left_out:
                 builder.skip()
             else:
-                builder.add(event, rank, _resolve_event(event, work))
-                _check_related(event, known, work)
+                where = _Where(pack, index)
+                builder.add(digest, index, rank, _resolve_event(facts, digest, where, work))
+                _check_related(facts, digest.lines[index], where, known, work)
             slot += 1
     return builder.finish(ids, [pack.texts for pack in packs])
 
@@ -187,14 +189,16 @@ def _duplicates(
     return left_out
 
 
-def _check_related(event: Event, known: array[int], work: _Assembler) -> None:
+def _check_related(
+    facts: Facts, line: int, where: _Where, known: array[int], work: _Assembler
+) -> None:
     """Warn of related ids no event has. By fingerprint only: a missing id whose 64 bits equal
     a loaded id's (about one chance in 10^14 at 100,000 events) goes unreported."""
-    for related_id in event.related:
+    for related_id in facts[4]:
         key = id_key(related_id)
         at = bisect_left(known, key)
         if at == len(known) or known[at] != key:
-            work.warn(event.file, event.line, f"related event {related_id!r} is not loaded")
+            work.warn(facts[0], line, f"related event {related_id!r} is not loaded")
 
 
 def _duplicate(event_id: str, first: Event) -> str:
@@ -218,47 +222,46 @@ def _at_slot(packs: list[PackedEvents], slot: int) -> Event:
     raise IndexError(slot)
 
 
-def _resolve_event(event: Event, work: _Assembler) -> tuple[str, ...]:
-    """The ids of the event's actors and speakers, with warnings for names nobody has, unknown
-    sources and quotes not in their documents. (The event itself is resolved when read: see
-    store.py.)"""
-    file, line, resolve = event.file, event.line, work.resolve
-    where, quote_in = _Where(event.id), _Where(event.id, "a quote in")
-    found = resolved_actors(
-        event,
-        lambda name: resolve(name, file, line, where),
-        lambda quote: resolve(quote.speaker, file, quote.line, quote_in),
-    )
-    for quote in event.quotes:
-        _check_quote(quote, event, work)
-    for source_id in event.sources:
+def _resolve_event(facts: Facts, digest: Digest, where: _Where, work: _Assembler) -> tuple[str, ...]:
+    """The ids of an event's actors, then of its quotes' speakers, each once (as
+    store.resolved_actors gives when the event is read), with warnings for names nobody has,
+    unknown sources and quotes not in their documents; from its facts, not the event."""
+    file, names, quotes, sources, _ = facts
+    line = digest.lines[where.index]
+    actors = [work.resolve(name, file, line, where) for name in names]
+    speakers = _Where(where.pack, where.index, "a quote in")
+    for speaker, quote_line, source, text in quotes:
+        if speaker:
+            actors.append(work.resolve(speaker, file, quote_line, speakers))
+        _check_quote(text, source, file, quote_line, work)
+    for source_id in sources:
         if source_id not in work.sources:
             work.warn(file, line, f"unknown source {source_id!r} in {where}")
-    return found
+    return tuple(dict.fromkeys(actors))
 
 
 class _Where:
-    """`event 'ID'`, made into text only when a message needs it."""
+    """`event 'ID'`, made into text only when a message needs it (the id is decoded then)."""
 
-    __slots__ = ("event_id", "what")
+    __slots__ = ("pack", "index", "what")
 
-    def __init__(self, event_id: str, what: str = "event") -> None:
-        self.event_id, self.what = event_id, what
+    def __init__(self, pack: PackedEvents, index: int, what: str = "event") -> None:
+        self.pack, self.index, self.what = pack, index, what
 
     def __str__(self) -> str:
-        return f"{self.what} {self.event_id!r}"
+        return f"{self.what} {self.pack[self.index].id!r}"
 
 
-def _check_quote(quote: Quote, event: Event, work: _Assembler) -> None:
-    source = work.sources.get(quote.source or "")
+def _check_quote(text: str, source_id: str | None, file: str, line: int, work: _Assembler) -> None:
+    source = work.sources.get(source_id or "")
     if source is None or source.document is None:
         return
     document = _folded_document(source.document, work)
     if document is None:
         return
-    if fold_quote(quote.text) not in document:
+    if fold_quote(text) not in document:
         message = f"quote not found in the document of source {source.id!r} ({source.document})"
-        work.error(event.file, quote.line, message)
+        work.error(file, line, message)
 
 
 def _folded_document(path: str, work: _Assembler) -> str | None:

@@ -13,6 +13,8 @@ slots and back.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -22,19 +24,17 @@ from itertools import compress
 from .model import Event, Precision
 
 NOWHERE = 0xFFFFFFFF  # the position of a slot not shown (a duplicate event left out)
-GroupKey = tuple[int, int, int, int]
+GroupKey = int  # precision, year, month, day as the digits ppyyyymmdd: see group_key
 
 
 def group_key(event: Event) -> GroupKey:
-    """Events share a heading when they share a day (or month or year, for coarser ones)."""
+    """Events share a heading when they share a day (or month or year, for coarser ones): the
+    same number for the same (precision up to a day, year, month or 0, day or 0)."""
     m = event.when.moment
     precision = min(event.when.precision, Precision.DAY)
-    return (
-        precision,
-        m.year,
-        m.month if precision >= Precision.MONTH else 0,
-        m.day if precision >= Precision.DAY else 0,
-    )
+    month = m.month if precision >= Precision.MONTH else 0
+    day = m.day if precision >= Precision.DAY else 0
+    return ((precision * 10_000 + m.year) * 100 + month) * 100 + day
 
 
 def event_text(event: Event) -> str:
@@ -206,12 +206,63 @@ def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offs
             return hits
 
 
+Facts = tuple[str, tuple[str, ...], tuple[tuple[str, int, "str | None", str], ...], tuple[str, ...], tuple[str, ...]]
+# an event's file, actor names, quotes (speaker, line, source, text), sources, related ids
+
+
+class Digest:
+    """What assembly and search need of a file's events, made where they are packed, so that
+    neither decodes them: per event its id's fingerprint, its search text, where it stands in
+    time (instant, precision, day group, line) and, compressed, its names, quotes, sources
+    and related ids (Facts). Assembly reading these instead of the events makes a fraction of
+    the objects, and leaves far less of the heap in pieces."""
+
+    __slots__ = ("ids", "texts", "lines", "instants", "precisions", "groups", "facts")
+
+    def __init__(
+        self, ids: array[int], texts: tuple[bytes, array[int]], lines: array[int],
+        instants: array[float], precisions: bytes, groups: array[int], facts: bytes,
+    ) -> None:  # fmt: skip
+        self.ids, self.texts, self.lines = ids, texts, lines
+        self.instants, self.precisions, self.groups = instants, precisions, groups
+        self.facts = facts
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> Digest:
+        whens = [event.when for event in events]
+        facts = [
+            (
+                event.file, event.actors,
+                tuple((q.speaker, q.line, q.source, q.text) for q in event.quotes),
+                event.sources, event.related,
+            )
+            for event in events
+        ]  # fmt: skip
+        return cls(
+            ids=array("Q", [id_key(event.id) for event in events]),
+            texts=joined([utf8(event_text(event)) for event in events]),
+            lines=array("I", [min(event.line, 0xFFFFFFFF) for event in events]),
+            instants=array("d", [when.instant for when in whens]),
+            precisions=bytes(when.precision for when in whens),
+            groups=array("I", [group_key(event) for event in events]),
+            facts=zlib.compress(pickle.dumps(facts, pickle.HIGHEST_PROTOCOL), 1),
+        )
+
+    def facts_list(self) -> list[Facts]:
+        facts: list[Facts] = pickle.loads(zlib.decompress(self.facts))
+        return facts
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Digest, (self.ids, self.texts, self.lines, self.instants, self.precisions,
+                         self.groups, self.facts))  # fmt: skip
+
+
 @dataclass
 class Columns:
     """Per position (time order): the day group, the search text; per actor, the positions of
     the events that name it (each once, ascending); and the events' ids by fingerprint."""
 
-    keys: list[GroupKey] = field(default_factory=list)
+    keys: array[int] = field(default_factory=lambda: array("I"))  # group_key of each
     haystacks: Haystacks = field(default_factory=Haystacks)
     by_actor: dict[str, array[int]] = field(default_factory=dict)
     order: array[int] = field(default_factory=lambda: array("I"))  # position -> slot
@@ -242,26 +293,24 @@ class ColumnBuilder:
     def __init__(self, name_of: Callable[[str], str]) -> None:
         self.name_of = name_of
         self.names, self.name_starts = bytearray(), array("I", [0])  # as in joined()
-        self.keys: list[GroupKey] = []
+        self.keys = array("I")  # group_key of each slot
         self.instants = array("d")
         self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
         self.left_out: list[int] = []
-        self._shared: dict[GroupKey, GroupKey] = {}
         self._folded: dict[str, bytes] = {}  # each actor's name, case-folded, as UTF-8
 
-    def add(self, event: Event, file_rank: int, actors: Sequence[str]) -> None:
-        """The next slot's event, from the file that sorts `file_rank`th by path, and the ids
-        of its actors (names resolved)."""
+    def add(self, digest: Digest, index: int, file_rank: int, actors: Sequence[str]) -> None:
+        """The next slot's event, the index-th of a file (its digest) that sorts `file_rank`th
+        by path, and the ids of its actors (names resolved)."""
         slot = len(self.keys)
         if actors:
             self.names += b"\n".join(map(self._folded_name, actors))
         self.names += SEPARATOR
         self.name_starts.append(len(self.names))
-        group = group_key(event)
-        self.keys.append(self._shared.setdefault(group, group))
-        self.instants.append(event.when.instant)
-        self.ties.append(_tie(event.when.precision, file_rank, event.line))
+        self.keys.append(digest.groups[index])
+        self.instants.append(digest.instants[index])
+        self.ties.append(_tie(digest.precisions[index], file_rank, digest.lines[index]))
         for actor_id in actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
 
@@ -276,7 +325,7 @@ class ColumnBuilder:
         self.left_out.append(len(self.keys))
         self.names += SEPARATOR
         self.name_starts.append(len(self.names))
-        self.keys.append((0, 0, 0, 0))
+        self.keys.append(0)
         self.instants.append(0.0)
         self.ties.append(0)
 
@@ -294,7 +343,7 @@ class ColumnBuilder:
             rank[slot] = position
         names = (bytes(self.names), self.name_starts)
         return Columns(
-            keys=[self.keys[slot] for slot in order],
+            keys=array("I", [self.keys[slot] for slot in order]),
             haystacks=Haystacks.over(texts, names, order, rank),
             by_actor={
                 actor_id: array("I", sorted(map(rank.__getitem__, slots)))

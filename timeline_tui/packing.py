@@ -21,7 +21,7 @@ from functools import cache
 from typing import IO, Any
 
 from . import construct
-from .columns import event_text, id_key, joined, utf8
+from .columns import Digest
 from .diagnostics import Diagnostic
 from .model import Actor, Event, Quote, Source, When
 
@@ -93,25 +93,31 @@ class PackedEvents(Sequence[Event]):
     comparing two reads of a file costs no decoding. The last block read is kept decoded, so
     reading them in order decodes each block once."""
 
-    __slots__ = ("blocks", "count", "ids", "texts", "_last")
+    __slots__ = ("blocks", "count", "digest", "_last")
 
     def __init__(
-        self, blocks: Sequence[bytes] = (), count: int = 0, ids: array[int] | None = None,
-        texts: tuple[bytes, array[int]] | None = None,
-    ) -> None:  # fmt: skip
+        self, blocks: Sequence[bytes] = (), count: int = 0, digest: Digest | None = None
+    ) -> None:
         self.blocks = tuple(blocks)
         self.count = count
-        self.ids = array("Q") if ids is None else ids  # id_key of each event's id
-        self.texts = joined([]) if texts is None else texts  # event_text of each, joined
+        self.digest = Digest.of([]) if digest is None else digest
         self._last: tuple[int, list[Event]] | None = None
 
     @classmethod
     def pack(cls, events: Sequence[Event]) -> PackedEvents:
-        """Pack events, with what assembly and search need of each without decoding them."""
+        """Pack events, with what assembly and search need of each (see Digest)."""
         blocks = [pack_block(events[at : at + BLOCK]) for at in range(0, len(events), BLOCK)]
-        ids = array("Q", [id_key(event.id) for event in events])
-        texts = joined([utf8(event_text(event)) for event in events])
-        return cls(blocks, len(events), ids, texts)
+        return cls(blocks, len(events), Digest.of(events))
+
+    @property
+    def ids(self) -> array[int]:
+        """id_key of each event's id."""
+        return self.digest.ids
+
+    @property
+    def texts(self) -> tuple[bytes, array[int]]:
+        """event_text of each, joined (blob, starts)."""
+        return self.digest.texts
 
     def block(self, number: int) -> list[Event]:
         """The events of one block, decoded (the same list while it is the last one read)."""
@@ -152,4 +158,4 @@ class PackedEvents(Sequence[Event]):
         return f"PackedEvents({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PackedEvents, (self.blocks, self.count, self.ids, self.texts))
+        return (PackedEvents, (self.blocks, self.count, self.digest))
