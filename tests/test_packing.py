@@ -711,3 +711,44 @@ def test_a_load_from_the_cache_gives_the_same_events_and_search_results(
     for actor in ("north", "south", "east"):
         assert filtered(new, actor) == filtered(old, actor), actor
     assert list(new.haystacks) == list(old.haystacks)
+
+
+# ── found in review: inline arrays, a folder holding a copy of itself ─────
+
+
+def test_events_of_an_inline_array_at_one_instant_come_in_id_order(
+    write: Write, no_cache: None
+) -> None:
+    """Every event of `events = [...]` stands on the array's line: at one instant they are put
+    in id order, as Event.sort_key has them, and a repeated id among them is a duplicate."""
+    path = write(
+        "inline.toml",
+        'events = [ {id = "zz", title = "Z", when = 2025-08-01},'
+        ' {id = "aa", title = "A", when = 2025-08-01},'
+        ' {id = "mm", title = "M", when = 2025-08-01},'
+        ' {id = "zz", title = "Z again", when = 2025-08-02} ]\n',
+    )
+    timeline = load([str(path)])
+    assert [e.id for e in timeline.events] == ["aa", "mm", "zz"]
+    assert [e.title for e in timeline.events] == ["A", "M", "Z"]
+    assert timeline.events == sorted(timeline.events, key=lambda e: e.sort_key)
+    (problem,) = errors(timeline.diagnostics)
+    assert "duplicate event id 'zz'" in problem.message
+
+
+def test_a_folder_holding_a_copy_of_its_files_keeps_each_event_once(
+    write: Write, no_cache: None, tmp_path: Path
+) -> None:
+    story = write_story(write, 200, seed=3)
+    originals = load(story.paths)
+    copies = []
+    for path in story.paths:
+        copy = Path(path).with_name("copy-" + Path(path).name)
+        copy.write_text(Path(path).read_text(encoding="utf-8"), encoding="utf-8")
+        copies.append(str(copy))
+    both = load([*story.paths, *copies])
+    assert [e.id for e in both.events] == [e.id for e in originals.events]
+    left_out = [d for d in errors(both.diagnostics) if "duplicate event id" in d.message]
+    assert len(left_out) == 200
+    assert all("copy-" in d.path for d in left_out)
+    assert all("copy-" not in d.message for d in left_out)  # the first place named is the original

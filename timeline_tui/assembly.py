@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from .actors import ActorRegistry
-from .columns import ColumnBuilder, Columns, Digest, Facts, id_key
+from .columns import ColumnBuilder, Columns, Facts, id_key
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .model import Actor, Event, Source
 from .packing import PackedEvents
@@ -141,8 +140,9 @@ def _register_sources(sources: list[Source], work: _Assembler) -> None:
 def _resolve_events(
     files: list[ParsedFile], packs: list[PackedEvents], work: _Assembler
 ) -> Columns:
-    """Every event read once, in file order: duplicates left out, names resolved, quotes
-    checked; what filtering and search need of each goes to the columns."""
+    """Every event read once, in file order, from the files' digests: duplicates left out,
+    names resolved, quotes checked; what filtering and search need of each goes to the
+    columns."""
     ids = array("Q")
     for pack in packs:
         ids.extend(pack.ids)
@@ -157,52 +157,71 @@ def _resolve_events(
             if slot in left_out:
                 builder.skip()
             else:
-                where = _Where(pack, index)
-                builder.add(digest, index, rank, _resolve_event(facts, digest, where, work))
-                _check_related(facts, digest.lines[index], where, known, work)
+                line = digest.lines[index]
+                builder.add(digest, index, rank, _resolve_event(facts, line, work))
+                _check_related(facts, line, known, work)
             slot += 1
-    return builder.finish(ids, [pack.texts for pack in packs])
+    return builder.finish(ids, [pack.texts for pack in packs], _IdReader(packs))
 
 
 def _duplicates(
     ids: array[int], known: array[int], packs: list[PackedEvents], work: _Assembler
 ) -> set[int]:
-    """The slots of events whose id an earlier event has (each reported), from the packs' id
-    fingerprints (`known`: the same, sorted): only events whose fingerprint repeats are
-    decoded, to tell a duplicate from a (very rare) collision."""
+    """The slots of events whose id an earlier event has (each reported). Only the files
+    holding a fingerprint that repeats (`known`: every fingerprint, sorted) have their facts
+    read, once each, to tell a duplicate from a (very rare) collision."""
     repeated = {a for a, b in zip(known, known[1:], strict=False) if a == b}
+    left_out: set[int] = set()
     if not repeated:
-        return set()
-    firsts: dict[int, list[int]] = {}  # key -> the first slot of each id with that key
-    left_out = set()
-    for slot, key in enumerate(ids):
-        if key not in repeated:
+        return left_out
+    first: dict[str, tuple[int, str, int]] = {}  # id -> the slot, file and line of its first
+    slot = 0
+    for pack in packs:
+        keys = pack.ids
+        if not any(key in repeated for key in keys):
+            slot += len(pack)
             continue
-        earlier = firsts.setdefault(key, [])
-        event = _at_slot(packs, slot)
-        before = next((b for b in map(partial(_at_slot, packs), earlier) if b.id == event.id), None)
-        if before is None:
-            earlier.append(slot)  # the first with this id
-        else:
-            work.error(event.file, event.line, _duplicate(event.id, before))
-            left_out.add(slot)
+        lines = pack.digest.lines
+        for index, facts in enumerate(pack.digest.facts_list()):
+            if keys[index] in repeated:
+                event_id, file = facts[0], facts[1]
+                earlier, *place = first.setdefault(event_id, (slot, file, lines[index]))
+                if earlier != slot:
+                    work.error(file, lines[index], _duplicate(event_id, *place))
+                    left_out.add(slot)
+            slot += 1
     return left_out
 
 
-def _check_related(
-    facts: Facts, line: int, where: _Where, known: array[int], work: _Assembler
-) -> None:
+def _check_related(facts: Facts, line: int, known: array[int], work: _Assembler) -> None:
     """Warn of related ids no event has. By fingerprint only: a missing id whose 64 bits equal
     a loaded id's (about one chance in 10^14 at 100,000 events) goes unreported."""
-    for related_id in facts[4]:
+    for related_id in facts[5]:
         key = id_key(related_id)
         at = bisect_left(known, key)
         if at == len(known) or known[at] != key:
-            work.warn(facts[0], line, f"related event {related_id!r} is not loaded")
+            work.warn(facts[1], line, f"related event {related_id!r} is not loaded")
 
 
-def _duplicate(event_id: str, first: Event) -> str:
-    where = f"{first.file}:{first.line}"
+class _IdReader:
+    """The id of the event in a slot, from its file's facts (read once a file)."""
+
+    def __init__(self, packs: list[PackedEvents]) -> None:
+        self.packs, self.starts = packs, [0]
+        for pack in packs:
+            self.starts.append(self.starts[-1] + len(pack))
+        self.facts: dict[int, list[Facts]] = {}
+
+    def __call__(self, slot: int) -> str:
+        file = bisect_right(self.starts, slot) - 1
+        facts = self.facts.get(file)
+        if facts is None:
+            facts = self.facts[file] = self.packs[file].digest.facts_list()
+        return facts[slot - self.starts[file]][0]
+
+
+def _duplicate(event_id: str, file: str, line: int) -> str:
+    where = f"{file}:{line}"
     return f"duplicate event id {event_id!r}; first defined at {where}; this one is left out"
 
 
@@ -214,42 +233,21 @@ def _ranks(paths: list[str]) -> list[int]:
     return ranks
 
 
-def _at_slot(packs: list[PackedEvents], slot: int) -> Event:
-    for pack in packs:
-        if slot < len(pack):
-            return pack[slot]
-        slot -= len(pack)
-    raise IndexError(slot)
-
-
-def _resolve_event(facts: Facts, digest: Digest, where: _Where, work: _Assembler) -> tuple[str, ...]:
+def _resolve_event(facts: Facts, line: int, work: _Assembler) -> tuple[str, ...]:
     """The ids of an event's actors, then of its quotes' speakers, each once (as
     store.resolved_actors gives when the event is read), with warnings for names nobody has,
     unknown sources and quotes not in their documents; from its facts, not the event."""
-    file, names, quotes, sources, _ = facts
-    line = digest.lines[where.index]
+    event_id, file, names, quotes, sources, _ = facts
+    where = f"event {event_id!r}"
     actors = [work.resolve(name, file, line, where) for name in names]
-    speakers = _Where(where.pack, where.index, "a quote in")
     for speaker, quote_line, source, text in quotes:
         if speaker:
-            actors.append(work.resolve(speaker, file, quote_line, speakers))
+            actors.append(work.resolve(speaker, file, quote_line, f"a quote in {event_id!r}"))
         _check_quote(text, source, file, quote_line, work)
     for source_id in sources:
         if source_id not in work.sources:
             work.warn(file, line, f"unknown source {source_id!r} in {where}")
     return tuple(dict.fromkeys(actors))
-
-
-class _Where:
-    """`event 'ID'`, made into text only when a message needs it (the id is decoded then)."""
-
-    __slots__ = ("pack", "index", "what")
-
-    def __init__(self, pack: PackedEvents, index: int, what: str = "event") -> None:
-        self.pack, self.index, self.what = pack, index, what
-
-    def __str__(self) -> str:
-        return f"{self.what} {self.pack[self.index].id!r}"
 
 
 def _check_quote(text: str, source_id: str | None, file: str, line: int, work: _Assembler) -> None:

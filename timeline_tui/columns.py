@@ -206,8 +206,11 @@ def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offs
             return hits
 
 
-Facts = tuple[str, tuple[str, ...], tuple[tuple[str, int, "str | None", str], ...], tuple[str, ...], tuple[str, ...]]
-# an event's file, actor names, quotes (speaker, line, source, text), sources, related ids
+Facts = tuple[
+    str, str, tuple[str, ...], tuple[tuple[str, int, "str | None", str], ...],
+    tuple[str, ...], tuple[str, ...],
+]  # fmt: skip
+# an event's id, file, actor names, quotes (speaker, line, source, text), sources, related ids
 
 
 class Digest:
@@ -232,7 +235,7 @@ class Digest:
         whens = [event.when for event in events]
         facts = [
             (
-                event.file, event.actors,
+                event.id, event.file, event.actors,
                 tuple((q.speaker, q.line, q.source, q.text) for q in event.quotes),
                 event.sources, event.related,
             )
@@ -329,13 +332,18 @@ class ColumnBuilder:
         self.instants.append(0.0)
         self.ties.append(0)
 
-    def finish(self, ids: array[int], texts: Sequence[tuple[bytes, array[int]]]) -> Columns:
-        """The columns in time order; `ids` holds the id_key of every slot's event and
-        `texts` each file's (blob, starts) of event_text, in slot order."""
+    def finish(
+        self, ids: array[int], texts: Sequence[tuple[bytes, array[int]]],
+        id_of: Callable[[int], str],
+    ) -> Columns:  # fmt: skip
+        """The columns in time order; `ids` holds the id_key of every slot's event, `texts`
+        each file's (blob, starts) of event_text, in slot order, and id_of(slot) gives the
+        id of a slot's event (events at one instant on one line are put in id order)."""
         left_out = set(self.left_out)
         kept = [slot for slot in range(len(self.keys)) if slot not in left_out]
         kept.sort(key=self.ties.__getitem__)  # two stable sorts: by instant, then the ties
         kept.sort(key=self.instants.__getitem__)
+        _by_id_within_ties(kept, self.instants, self.ties, id_of)
         order = array("I", kept)
         del kept
         rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
@@ -353,6 +361,22 @@ class ColumnBuilder:
             ids=ids,
             rank=rank,
         )
+
+
+def _by_id_within_ties(
+    kept: list[int], instants: array[float], ties: array[int], id_of: Callable[[int], str]
+) -> None:
+    """Put the runs of events at one instant with one tie (only an inline array of events
+    puts several on one line) in id order, as Event.sort_key has them."""
+    start = 0
+    for at in range(1, len(kept) + 1):
+        if at < len(kept):
+            one, other = kept[start], kept[at]
+            if instants[one] == instants[other] and ties[one] == ties[other]:
+                continue
+        if at - start > 1:
+            kept[start:at] = sorted(kept[start:at], key=id_of)
+        start = at
 
 
 def _tie(precision: int, file_rank: int, line: int) -> int:

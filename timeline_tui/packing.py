@@ -90,10 +90,10 @@ class PackedEvents(Sequence[Event]):
     """A file's events, in file order, packed in blocks of BLOCK; read like a tuple.
 
     Equal packs are equal bytes (the parser shares strings the same way for the same text), so
-    comparing two reads of a file costs no decoding. The last block read is kept decoded, so
-    reading them in order decodes each block once."""
+    comparing two reads of a file costs no decoding. Iterating decodes each block once;
+    indexing decodes the block asked for each time."""
 
-    __slots__ = ("blocks", "count", "digest", "_last")
+    __slots__ = ("blocks", "count", "digest")
 
     def __init__(
         self, blocks: Sequence[bytes] = (), count: int = 0, digest: Digest | None = None
@@ -101,7 +101,6 @@ class PackedEvents(Sequence[Event]):
         self.blocks = tuple(blocks)
         self.count = count
         self.digest = Digest.of([]) if digest is None else digest
-        self._last: tuple[int, list[Event]] | None = None
 
     @classmethod
     def pack(cls, events: Sequence[Event]) -> PackedEvents:
@@ -120,13 +119,9 @@ class PackedEvents(Sequence[Event]):
         return self.digest.texts
 
     def block(self, number: int) -> list[Event]:
-        """The events of one block, decoded (the same list while it is the last one read)."""
-        last = self._last
-        if last is not None and last[0] == number:
-            return last[1]
-        events = unpack_block(self.blocks[number])
-        self._last = (number, events)
-        return events
+        """The events of one block, decoded anew (the timeline's store keeps the blocks it
+        reads; a pack keeping any would keep one per file, beyond that store's bound)."""
+        return unpack_block(self.blocks[number])
 
     def __len__(self) -> int:
         return self.count
