@@ -16,7 +16,7 @@ import hashlib
 import pickle
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -88,25 +88,26 @@ class Haystacks(Sequence[str]):
         """The haystacks of these texts, in this order, with no names."""
         blob, starts = joined(encoded)
         count = len(starts) - 1
-        self._set([blob], [starts], *joined([b""] * count), range(count), range(count))
+        self._set([blob], [starts], [], range(count), range(count))
 
     @classmethod
     def over(
-        cls, texts: Sequence[tuple[bytes, array[int]]], names: tuple[bytes, array[int]],
+        cls, texts: Sequence[tuple[bytes, array[int]]], names: list[tuple[bytes, array[int]]],
         order: Sequence[int], rank: Sequence[int],
     ) -> Haystacks:  # fmt: skip
-        """Haystacks of the files' texts (blob, starts) and the names blob, in slot order;
-        `order` maps positions to slots and `rank` slots to positions (NOWHERE: not shown)."""
+        """Haystacks of the files' texts (blob, starts), in slot order, and of each actor's
+        case-folded name with the positions of its events; `order` maps positions to slots
+        and `rank` slots to positions (NOWHERE: not shown)."""
         made = cls.__new__(cls)
-        made._set([t for t, _ in texts], [s for _, s in texts], *names, order, rank)
+        made._set([t for t, _ in texts], [s for _, s in texts], names, order, rank)
         return made
 
     def _set(
-        self, blobs: list[bytes], starts: list[array[int]], names: bytes, name_starts: array[int],
+        self, blobs: list[bytes], starts: list[array[int]], names: list[tuple[bytes, array[int]]],
         order: Sequence[int], rank: Sequence[int],
     ) -> None:  # fmt: skip
         self.blobs, self.blob_starts = blobs, starts
-        self.names, self.name_starts = names, name_starts
+        self.names = names  # once an actor, not once an event: a long name is no multiplier
         self.slots, self.positions = order, rank
         self.first = array("I")  # each file's first slot
         # Per slot: its blob's find, and where its text starts and ends in that blob.
@@ -124,9 +125,24 @@ class Haystacks(Sequence[str]):
     def _text(self, position: int) -> str:
         slot = self.slots[position]
         blob = self.finds[slot].__self__  # type: ignore[attr-defined]
-        text = blob[self.starts[slot] : self.ends[slot]]
-        names = self.names[self.name_starts[slot] : self.name_starts[slot + 1] - 1]
-        return (text + b"\n" + names if names else text).decode("utf-8", "surrogatepass")
+        parts = [blob[self.starts[slot] : self.ends[slot]]]
+        for name, positions in self.names:
+            at = bisect_left(positions, position)
+            if at < len(positions) and positions[at] == position:
+                parts.append(name)
+        return b"\n".join(parts).decode("utf-8", "surrogatepass")
+
+    def _named(self, needle: bytes) -> bytearray | None:
+        """Positions whose events name an actor whose name holds the needle, marked; None
+        when no actor's does."""
+        found = [positions for name, positions in self.names if needle in name]
+        if not found:
+            return None
+        marks = bytearray(len(self))
+        for positions in found:
+            for position in positions:
+                marks[position] = 1
+        return marks
 
     def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
         if isinstance(position, slice):
@@ -148,11 +164,12 @@ class Haystacks(Sequence[str]):
 
     def _holding_in(self, needle: bytes, pool: Iterable[int]) -> list[int]:
         slots, finds, starts, ends = self.slots, self.finds, self.starts, self.ends
-        name_find, names = self.names.find, self.name_starts
+        named = self._named(needle)
+        if named is None:
+            return [p for p in pool if finds[s := slots[p]](needle, starts[s], ends[s]) >= 0]
         return [
             p for p in pool
-            if finds[s := slots[p]](needle, starts[s], ends[s]) >= 0
-            or name_find(needle, names[s], names[s + 1] - 1) >= 0
+            if named[p] or finds[s := slots[p]](needle, starts[s], ends[s]) >= 0
         ]  # fmt: skip
 
     def _scan(self, needle: bytes) -> list[int]:
@@ -173,15 +190,20 @@ class Haystacks(Sequence[str]):
                     if finds[slot](needle, starts[slot], ends[slot]) >= 0:
                         marks[slot] = 1
                 break
-        _mark(self.names, self.name_starts, needle, marks, 0)
         slots = compress(range(total), marks)
         if isinstance(self.positions, range):
-            return list(slots)
-        found = list(map(self.positions.__getitem__, slots))
-        if len(self.slots) < total:  # some events left out (duplicates): not shown
-            found = [p for p in found if p != NOWHERE]
-        found.sort()  # quick: files are mostly read in time order, so this is nearly sorted
-        return found
+            found = list(slots)
+        else:
+            found = list(map(self.positions.__getitem__, slots))
+            if len(self.slots) < total:  # some events left out (duplicates): not shown
+                found = [p for p in found if p != NOWHERE]
+            found.sort()  # quick: files are mostly read in time order, so nearly sorted
+        named = self._named(needle)
+        if named is None:
+            return found
+        for position in found:
+            named[position] = 1
+        return list(compress(range(len(self)), named))
 
 
 def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offset: int) -> int:
@@ -295,39 +317,25 @@ class ColumnBuilder:
 
     def __init__(self, name_of: Callable[[str], str]) -> None:
         self.name_of = name_of
-        self.names, self.name_starts = bytearray(), array("I", [0])  # as in joined()
         self.keys = array("I")  # group_key of each slot
         self.instants = array("d")
         self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
         self.left_out: list[int] = []
-        self._folded: dict[str, bytes] = {}  # each actor's name, case-folded, as UTF-8
 
     def add(self, digest: Digest, index: int, file_rank: int, actors: Sequence[str]) -> None:
         """The next slot's event, the index-th of a file (its digest) that sorts `file_rank`th
         by path, and the ids of its actors (names resolved)."""
         slot = len(self.keys)
-        if actors:
-            self.names += b"\n".join(map(self._folded_name, actors))
-        self.names += SEPARATOR
-        self.name_starts.append(len(self.names))
         self.keys.append(digest.groups[index])
         self.instants.append(digest.instants[index])
         self.ties.append(_tie(digest.precisions[index], file_rank, digest.lines[index]))
         for actor_id in actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
 
-    def _folded_name(self, actor_id: str) -> bytes:
-        folded = self._folded.get(actor_id)
-        if folded is None:
-            folded = self._folded[actor_id] = utf8(self.name_of(actor_id).casefold())
-        return folded
-
     def skip(self) -> None:
         """The next slot holds an event left out (a duplicate id)."""
         self.left_out.append(len(self.keys))
-        self.names += SEPARATOR
-        self.name_starts.append(len(self.names))
         self.keys.append(0)
         self.instants.append(0.0)
         self.ties.append(0)
@@ -349,14 +357,18 @@ class ColumnBuilder:
         rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
         for position, slot in enumerate(order):
             rank[slot] = position
-        names = (bytes(self.names), self.name_starts)
+        by_actor = {
+            actor_id: array("I", sorted(map(rank.__getitem__, slots)))
+            for actor_id, slots in self.by_actor.items()
+        }
+        names = [
+            (utf8(self.name_of(actor_id).casefold()), positions)
+            for actor_id, positions in by_actor.items()
+        ]
         return Columns(
             keys=array("I", [self.keys[slot] for slot in order]),
             haystacks=Haystacks.over(texts, names, order, rank),
-            by_actor={
-                actor_id: array("I", sorted(map(rank.__getitem__, slots)))
-                for actor_id, slots in self.by_actor.items()
-            },
+            by_actor=by_actor,
             order=order,
             ids=ids,
             rank=rank,
