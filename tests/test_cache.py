@@ -310,3 +310,31 @@ def test_gc_paused_frees_the_cycles_made_meanwhile_before_freezing():
         del a, b
     assert watch() is None  # freed, not frozen for good
     gc.unfreeze()
+
+
+def test_a_load_is_not_kept_when_a_file_changed_just_before_it_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settled means settled when read, not when the entry is written: a same-size edit in
+    the same clock tick as the read (whole-second stamps) would hide behind the stamp."""
+    import time
+
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    path = tmp_path / "day.toml"
+    path.write_text(day_file(0), encoding="utf-8")
+    store = cache.Store.open()
+    found = loader.discover([str(path)])
+    started = time.time_ns() - 3 * cache.RACY_NS // 2  # the read began 1.5 s ago ...
+    changed = started - cache.RACY_NS // 2  # ... half a second after the file last changed
+    stamp = (path.stat().st_size, changed, path.stat().st_ino, changed)
+    parsed = loader.read_file(str(path))
+    timeline = loader.assemble([parsed], loader.read_document)
+
+    def kept(started: int) -> bool:
+        loaded = loader.Loaded([(stamp, parsed)], timeline, {}, started)
+        loader.store_load(store, [str(path)], found, loader.MAX_FILE_BYTES, loaded)
+        return (tmp_path / "cache" / "loads").exists()
+
+    assert not kept(started)  # two seconds old now, but not when it was read
+    assert kept(changed + cache.RACY_NS)

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .actors import ActorRegistry
+from .actors import ActorRegistry, fold
 from .columns import ColumnBuilder, Columns, Facts, id_key
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .model import Actor, Event, Source
@@ -62,7 +62,7 @@ class _Assembler:
         self.diagnostics: list[Diagnostic] = []
         self.read_document = read_document
         self.documents: dict[str, str | None] = {}
-        self.names: dict[str, str] = {}  # name -> id, as first resolved (the store reads it)
+        self.names: dict[str, str] = {}  # fold(name) -> id, as first resolved (the store reads it)
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(warning(path, line, 1, message))
@@ -74,14 +74,15 @@ class _Assembler:
         """The id a name stands for; an actor of its own (and a warning) for a name no actor
         has. A name means the same actor wherever it is used, even if an actor added later
         (from another unknown name) would claim it."""
-        actor_id = self.names.get(name)
+        key = fold(name)
+        actor_id = self.names.get(key)
         if actor_id is not None:
             return actor_id
         actor_id = self.registry.resolve(name)
         if actor_id is None:
             actor_id = self.registry.add_implicit(name)
             self.warn(path, line, f"unknown actor {name!r} in {what}; added as an actor of its own")
-        self.names[name] = actor_id
+        self.names[key] = actor_id
         return actor_id
 
 

@@ -39,7 +39,7 @@ ENV_OFF = "TIMELINE_TUI_NO_CACHE"
 RACY_NS = 1_000_000_000
 _CORE = (
     "actors", "assembly", "cache", "columns", "construct", "dates", "diagnostics", "lines",
-    "loader", "model", "packing", "parse", "schema", "store", "text",
+    "loader", "model", "packing", "parse", "schema", "store", "text", "workspace",
 )  # fmt: skip
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
@@ -70,9 +70,11 @@ def digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def settled(stamp: Stamp | None) -> bool:
-    """Whether a stamp can be trusted: not so recent that an edit could hide behind it."""
-    return stamp is not None and time.time_ns() - max(stamp[1], stamp[3]) >= RACY_NS
+def settled(stamp: Stamp | None, read_at: int | None = None) -> bool:
+    """Whether a stamp can be trusted: not so recent, when the file was read (`read_at`, in
+    time.time_ns(); else now), that an edit could hide behind it."""
+    now = time.time_ns() if read_at is None else read_at
+    return stamp is not None and now - max(stamp[1], stamp[3]) >= RACY_NS
 
 
 # -- the model's pickle (packing.dumps), loaded with the collector paused --------------------

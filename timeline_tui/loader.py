@@ -8,6 +8,7 @@ import re
 import stat
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -201,6 +202,7 @@ def load(
         hit = stored_load(store, paths, found, max_bytes)
         if hit is not None:
             return hit.timeline
+        started = time.time_ns()
         stamped = read_stamped(
             found.files, max_bytes, progress=progress, workers=workers, store=store
         )
@@ -209,19 +211,21 @@ def load(
             parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
         documents = _RecordingReader()
         timeline = assemble(parsed, documents)
-        loaded = Loaded(stamped, timeline, documents.stamps)
+        loaded = Loaded(stamped, timeline, documents.stamps, started)
         store_load(store, paths, found, max_bytes, loaded)
         return timeline
 
 
 @dataclass
 class Loaded:
-    """What a load read: each file found with the stamp it was read under, the timeline, and
-    the stamp of each source document read (None: missing) for the quote checks."""
+    """What a load read: each file found with the stamp it was read under, the timeline, the
+    stamp of each source document read (None: missing) for the quote checks, and when the
+    reading started (time.time_ns())."""
 
     stamped: list[tuple[cache.Stamp | None, ParsedFile]]
     timeline: Timeline
     documents: dict[str, cache.Stamp | None]
+    started: int
 
 
 def stored_load(
@@ -238,15 +242,21 @@ def store_load(
     store: cache.Store | None, paths: Sequence[str], found: Discovery, max_bytes: int,
     loaded: Loaded,
 ) -> None:  # fmt: skip
-    """Keep a load for next time, unless a file was too recently changed to trust its stamp."""
-    if store is None or not all(cache.settled(stamp) for stamp, _ in loaded.stamped):
+    """Keep a load for next time, unless a file or document had changed too shortly before
+    the reading started to trust its stamp."""
+    if store is None or not all(cache.settled(stamp, loaded.started) for stamp, _ in loaded.stamped):
+        return
+    documents = [stamp for stamp in loaded.documents.values() if stamp is not None]
+    if not all(cache.settled(stamp, loaded.started) for stamp in documents):
         return
     header = (_digest(found, [stamp for stamp, _ in loaded.stamped]), tuple(loaded.documents.items()))
     store.put_load(_load_key(paths, max_bytes), header, loaded)
 
 
 def _load_key(paths: Sequence[str], max_bytes: int) -> tuple:
-    return ("load", os.getcwd(), tuple(paths), max_bytes)
+    """Paths as given (the timeline shows them so); the folder they are relative to, if any."""
+    relative_to = "" if all(os.path.isabs(path) for path in paths) else os.getcwd()
+    return ("load", relative_to, tuple(paths), max_bytes)
 
 
 def _digest(found: Discovery, stamps: list[cache.Stamp | None]) -> str:
@@ -448,11 +458,11 @@ def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> list[tupl
 def _read_and_store(
     path: str, max_bytes: int, store: cache.Store | None
 ) -> tuple[cache.Stamp | None, ParsedFile]:
-    before = cache.stamp_of(path)
+    started, before = time.time_ns(), cache.stamp_of(path)
     parsed = read_file(path, max_bytes)
     after = cache.stamp_of(path)
-    if before != after:
-        return None, parsed
+    if before != after or not cache.settled(after, started):
+        return None, parsed  # changed while read, or so shortly before that it may have
     if store is not None:
         store.put_file(path, after, parsed)
     return after, parsed

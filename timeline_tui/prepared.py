@@ -3,6 +3,7 @@ the first filter or search after, cost the UI thread no more than any later one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import cache
@@ -18,7 +19,7 @@ class Prepared:
 
     timeline: Timeline
     index: Index
-    keys: list[GroupKey]
+    keys: Sequence[GroupKey]
     all_rows: Rows
 
 

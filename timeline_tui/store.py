@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from . import construct
+from .actors import fold
 from .columns import Columns
 from .model import Event, Quote
 from .packing import BLOCK, PackedEvents
@@ -118,9 +119,9 @@ class EventStore(Sequence[Event]):
             return found
         # Every name of an event shown was resolved by assembly; a duplicate left out (never
         # shown, but in the same block) may use names nobody else does.
-        names = self.names
-        actor = lambda name: names.get(name, name)  # noqa: E731
-        speaker = lambda quote: names.get(quote.speaker, quote.speaker)  # noqa: E731
+        names = self.names  # by fold(name), as assembly resolved them
+        actor = lambda name: names.get(fold(name), name)  # noqa: E731
+        speaker = lambda quote: names.get(fold(quote.speaker), quote.speaker)  # noqa: E731
         events = [resolved(e, actor, speaker) for e in self.packs[file].block(number)]
         blocks[key] = events
         if len(blocks) > KEPT_BLOCKS:

@@ -232,7 +232,8 @@ class Workspace:
             return self._update(set(), force=False, progress=progress)
 
     def load(self, progress: Progress | None = None) -> Timeline:
-        """Read every file and document again (last good versions are remembered)."""
+        """Read every file and document again (last good versions are remembered). The first
+        load of many files may come whole from the load cache, when none has changed."""
         with self._lock:
             self._documents.clear()
             return self._update(set(), force=True, progress=progress)
@@ -276,20 +277,22 @@ class Workspace:
         loaded = stored_load(store, self._roots, found)
         if loaded is not None:
             self._documents.assume(loaded.documents)
-            self._set_files(found.files, loaded.stamped)
+            self._set_files(found.files, loaded.stamped, loaded.started)
             self._timeline = loaded.timeline
             return self._timeline
+        started = time.time_ns()
         stamped = read_stamped(found.files, progress=progress, store=store)
-        self._set_files(found.files, stamped)
+        self._set_files(found.files, stamped, started)
         self._timeline = self._assemble()
-        loaded = Loaded(stamped, self._timeline, self._documents.stamps())
+        loaded = Loaded(stamped, self._timeline, self._documents.stamps(), started)
         store_load(store, self._roots, found, MAX_FILE_BYTES, loaded)
         return self._timeline
 
-    def _set_files(self, paths: list[str], stamped: list[tuple[cache.Stamp | None, ParsedFile]]) -> None:
-        now = time.time_ns()
+    def _set_files(
+        self, paths: list[str], stamped: list[tuple[cache.Stamp | None, ParsedFile]], read_at: int
+    ) -> None:
         self._files = {
-            path: state_from(None, _trusted(stamp, now), parsed)
+            path: state_from(None, _trusted(stamp, read_at), parsed)
             for path, (stamp, parsed) in zip(paths, stamped, strict=True)
         }
 
