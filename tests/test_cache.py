@@ -278,11 +278,14 @@ def test_the_model_round_trips_through_the_fast_pickle(seed: Timeline) -> None:
     assert again.events[0].when.moment.tzinfo == seed.events[0].when.moment.tzinfo
 
 
-def test_gc_paused_nests_and_freezes_what_was_built_on_leaving_the_outermost_block():
+def test_gc_paused_nests_and_freezes_what_was_built_on_leaving_the_outermost_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import gc
 
     from timeline_tui.cache import gc_paused
 
+    monkeypatch.setattr(cache, "LARGE_S", 0.0)  # as if the block had built a timeline
     assert gc.isenabled()
     before = gc.get_freeze_count()
     with gc_paused():
@@ -294,11 +297,15 @@ def test_gc_paused_nests_and_freezes_what_was_built_on_leaving_the_outermost_blo
     gc.unfreeze()
 
 
-def test_gc_paused_frees_the_cycles_made_meanwhile_before_freezing():
+def test_gc_paused_frees_the_cycles_made_meanwhile_before_freezing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import gc
     import weakref
 
     from timeline_tui.cache import gc_paused
+
+    monkeypatch.setattr(cache, "LARGE_S", 0.0)
 
     class Node:
         pass
@@ -310,6 +317,25 @@ def test_gc_paused_frees_the_cycles_made_meanwhile_before_freezing():
         del a, b
     assert watch() is None  # freed, not frozen for good
     gc.unfreeze()
+
+
+def test_a_quick_gc_paused_block_neither_collects_nor_freezes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A small load (the seed, before the first frame) does not pay for a full collection,
+    whose first walk takes in all of Textual's objects too."""
+    import gc
+
+    from timeline_tui.cache import gc_paused
+
+    monkeypatch.setattr(cache, "LARGE_S", 60.0)
+    collections = gc.get_stats()[2]["collections"]
+    before = gc.get_freeze_count()
+    with gc_paused():
+        built = [[n] for n in range(1000)]
+    assert gc.isenabled() and built
+    assert gc.get_freeze_count() == before
+    assert gc.get_stats()[2]["collections"] == collections
 
 
 def test_a_load_is_not_kept_when_a_file_changed_just_before_it_was_read(

@@ -106,7 +106,8 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.timeline = prepared.timeline
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
-        self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
+        if len(prepared.timeline.events) >= 10_000:
+            self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:

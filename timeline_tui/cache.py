@@ -89,6 +89,8 @@ def loads(data: bytes) -> Any:
 _gc_lock = threading.Lock()
 _gc_depth = 0
 _gc_was_enabled = False
+_gc_since = 0.0
+LARGE_S = 0.1  # a block that took this long built enough to be worth freezing and trimming
 
 
 @contextmanager
@@ -101,10 +103,11 @@ def gc_paused() -> Iterator[None]:
     0.7 s each with the UI stopped, again and again. Garbage cycles are collected just before
     (walking only what is not frozen yet). Frozen objects are still freed by reference counting
     when a reload drops them; only cycles that become garbage after being frozen stay."""
-    global _gc_depth, _gc_was_enabled
+    global _gc_depth, _gc_was_enabled, _gc_since
     with _gc_lock:
         if _gc_depth == 0:
             _gc_was_enabled = gc.isenabled()
+            _gc_since = time.perf_counter()
             gc.disable()
         _gc_depth += 1
     try:
@@ -113,11 +116,12 @@ def gc_paused() -> Iterator[None]:
         with _gc_lock:
             _gc_depth -= 1
             if _gc_depth == 0:
-                gc.collect()  # first free the cycles made meanwhile (any thread's): frozen, they
-                gc.freeze()  # would never be; the frozen objects are not walked (0.1-0.3 s at 100k)
+                if time.perf_counter() - _gc_since >= LARGE_S:  # a small load skips this: the
+                    gc.collect()  # first collection walks all of Textual too (20-25 ms, before
+                    gc.freeze()  # the first frame). Cycles made meanwhile are freed first:
+                    trim_heap()  # frozen, they never would be; then the C heap is trimmed.
                 if _gc_was_enabled:
                     gc.enable()
-                trim_heap()  # what the block made and let go of
 
 
 def trim_heap() -> None:
