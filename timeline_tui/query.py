@@ -11,7 +11,7 @@ from functools import cached_property
 
 from .actors import fold
 from .assembly import Timeline
-from .columns import Haystacks
+from .columns import Haystacks, Positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +231,7 @@ def _holding_all(
             hits = haystacks.holding(term)
             if len(pool) < len(haystacks):
                 kept = SortedPositions(pool)
-                hits = [p for p in hits if p in kept]
+                hits = Positions(p for p in hits if p in kept)
             pool = hits
         else:
             pool = haystacks.holding(term, pool)
@@ -243,8 +243,8 @@ def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> 
     of large results."""
     found = index.matching(terms)
     if selected is not None:
-        return [p for p in found if p in selected]
-    return list(found)
+        return Positions(p for p in found if p in selected)
+    return found  # the index's own: not to be changed
 
 
 def _actor_selection(query: Query, index: Index) -> set[int] | None:
