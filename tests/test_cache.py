@@ -364,3 +364,19 @@ def test_a_load_is_not_kept_when_a_file_changed_just_before_it_was_read(
 
     assert not kept(started)  # two seconds old now, but not when it was read
     assert kept(changed + cache.RACY_NS)
+
+
+def test_only_the_latest_few_loads_are_kept(
+    store: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole load is kept per set of paths opened: only the last KEPT_LOADS of them stay."""
+    monkeypatch.setattr(cache, "KEPT_LOADS", 2)
+    folders = [str(Path(write(f"f{n}/day.toml", day_file(n))).parent) for n in range(4)]
+    for number, folder in enumerate(folders):
+        loader.load([folder])
+        for entry in (store / "loads").iterdir():
+            if entry.stat().st_mtime_ns > 1_000:  # the one just written: give it its turn
+                os.utime(entry, ns=(number + 1, number + 1))
+    assert len(list((store / "loads").iterdir())) == 2
+    still = [loader.stored_load(cache.Store.open(), [f], loader.discover([f])) for f in folders]
+    assert [hit is not None for hit in still] == [False, False, True, True]

@@ -37,6 +37,7 @@ FORMAT = 2  # bump when what is stored changes shape
 ENV_DIR = "TIMELINE_TUI_CACHE_DIR"
 ENV_OFF = "TIMELINE_TUI_NO_CACHE"
 RACY_NS = 1_000_000_000
+KEPT_LOADS = 4  # whole loads kept: the last few folders opened
 _CORE = (
     "actors", "assembly", "cache", "columns", "construct", "dates", "diagnostics", "lines",
     "loader", "model", "packing", "parse", "schema", "store", "text", "workspace",
@@ -223,7 +224,11 @@ class Store:
         return self._read(self._entry("loads", key), None, check)
 
     def put_load(self, key: object, header: object, loaded: object) -> None:
-        self._write(self._entry("loads", key), header, loaded)
+        """Keep a whole load, and only the KEPT_LOADS most recently written (each is about
+        60 MiB at 100,000 events; every set of paths opened would otherwise keep one)."""
+        entry = self._entry("loads", key)
+        self._write(entry, header, loaded)
+        _keep_newest(os.path.dirname(entry), KEPT_LOADS)
 
     # -- bytes --
 
@@ -269,6 +274,21 @@ class Store:
 
 def _dump_header(handle: IO[bytes], header: object) -> None:
     pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _keep_newest(folder: str, count: int) -> None:
+    """Remove all but the `count` most recently modified entries of a folder."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = [
+                (entry.stat().st_mtime_ns, entry.path)
+                for entry in listing
+                if entry.name.endswith(".pickle")
+            ]
+    except OSError:
+        return
+    for _, path in sorted(entries, reverse=True)[count:]:
+        _remove(path)
 
 
 def _remove(path: str) -> None:
