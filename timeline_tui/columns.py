@@ -1,13 +1,13 @@
 """What filtering, search and the day headings need of every event, kept compactly.
 
-Assembly reads every event once, in the order the files were read (the load order, where an
-event's number is its *slot*), and hands each to a ColumnBuilder; the events themselves stay
-packed (see packing.py). The builder keeps, per event, its actors and their names, its day and
-what it sorts by; `finish` sorts the events into time order and gives the Columns, in which an
-event's number is its *position* in the timeline.
+A file's Digest is made where its events are packed (see packing.py). Assembly reads the
+digests, in the order the files were read (the load order, where an event's number is its
+*slot*), and hands each event's to a ColumnBuilder with its actors resolved; the builder keeps
+its day, what it sorts by and its actors. `finish` sorts the events into time order and gives
+the Columns, in which an event's number is its *position* in the timeline.
 
-The search text stays in slot order, in the files' packs (see Haystacks); it maps positions to
-slots and back.
+The search text stays in slot order, in the files' digests (see Haystacks, which maps positions
+to slots and back).
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ def parse_search(text: str) -> SearchText:
 
 @dataclass
 class Index:
-    """Actor to events, day to first event, and a search haystack: built once per load."""
+    """Actor to events and the search haystacks, from the timeline's columns (assembly built
+    them); groups' events and the last search's result are kept as they are asked for."""
 
     timeline: Timeline
     by_actor: dict[str, Sequence[int]] = field(default_factory=dict)
