@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Write
 
-from timeline_tui import cache, loader
+from timeline_tui import cache, loader, packing
 from timeline_tui.assembly import Timeline
 
 ACTORS = """
@@ -273,7 +273,7 @@ def test_files_are_read_across_processes_even_under_textual(tmp_path: Path) -> N
 
 
 def test_the_model_round_trips_through_the_fast_pickle(seed: Timeline) -> None:
-    again = cache.loads(cache.dumps(seed))
+    again = cache.loads(packing.dumps(seed))
     assert same(again, seed)
     assert again.events[0].when.moment.tzinfo == seed.events[0].when.moment.tzinfo
 

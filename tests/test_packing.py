@@ -190,7 +190,7 @@ def test_equal_events_packed_to_different_bytes_still_compare_equal() -> None:
 def test_packed_events_survive_pickling(events70: list[Event]) -> None:
     packed = PackedEvents.pack(events70)
     packed[33]  # a block decoded and kept: not part of what is pickled
-    for again in (pickle.loads(pickle.dumps(packed)), packing.loads(packing.dumps(packed))):
+    for again in (pickle.loads(pickle.dumps(packed)), cache.loads(packing.dumps(packed))):
         assert isinstance(again, PackedEvents)
         assert again == packed
         assert list(again) == events70

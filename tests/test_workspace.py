@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline_tui import loader
 from timeline_tui import workspace as workspace_module
 from timeline_tui.assembly import Timeline
 from timeline_tui.workspace import Workspace, merge_roots, preview
@@ -423,7 +424,7 @@ def test_a_second_first_load_of_unchanged_files_comes_whole_from_the_cache(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("read files the load cache holds")
 
-    monkeypatch.setattr(workspace_module, "read_stamped", no_reading)
+    monkeypatch.setattr(loader, "read_stamped", no_reading)
     again = Workspace([str(many)]).load()
     assert [(e.id, e.title, e.actors) for e in again.events] == [
         (e.id, e.title, e.actors) for e in first.events

@@ -236,7 +236,7 @@ def _ranks(paths: list[str]) -> list[int]:
 
 def _resolve_event(facts: Facts, line: int, work: _Assembler) -> tuple[str, ...]:
     """The ids of an event's actors, then of its quotes' speakers, each once (as
-    store.resolved_actors gives when the event is read), with warnings for names nobody has,
+    store.resolved gives when the event is read), with warnings for names nobody has,
     unknown sources and quotes not in their documents; from its facts, not the event."""
     event_id, file, names, quotes, sources, _ = facts
     where = f"event {event_id!r}"

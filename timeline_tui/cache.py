@@ -30,7 +30,6 @@ from functools import cache
 from typing import IO, Any
 
 from . import packing
-from .packing import dumps  # noqa: F401 - the cache's pickle, for the workers
 from .parse import ParsedFile
 
 FORMAT = 2  # bump when what is stored changes shape
@@ -78,13 +77,11 @@ def settled(stamp: Stamp | None, read_at: int | None = None) -> bool:
     return stamp is not None and now - max(stamp[1], stamp[3]) >= RACY_NS
 
 
-# -- the model's pickle (packing.dumps), loaded with the collector paused --------------------
-
-
 def loads(data: bytes) -> Any:
-    """Unpickle (the collector paused: millions of new objects, no cycles among them)."""
+    """Unpickle what packing.dumps made (the collector paused: many new objects, no cycles
+    among them)."""
     with gc_paused():
-        return packing.loads(data)
+        return pickle.loads(data)
 
 
 _gc_lock = threading.Lock()

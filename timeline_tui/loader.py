@@ -11,9 +11,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from . import cache
+from . import cache, packing
 from .assembly import Timeline, assemble
 from .diagnostics import Diagnostic, error, warning
 from .packing import PackedEvents
@@ -198,22 +198,44 @@ def load(
     paths = list(paths)
     with cache.gc_paused():
         found = discover(paths)
-        store = cache.Store.open()
-        hit = stored_load(store, paths, found, max_bytes)
-        if hit is not None:
-            return hit.timeline
-        started = time.time_ns()
-        stamped = read_stamped(
-            found.files, max_bytes, progress=progress, workers=workers, store=store
+        loaded = load_whole(
+            paths, found, _RecordingReader(), max_bytes, progress=progress, workers=workers
         )
-        parsed = [file for _, file in stamped]
-        if found.diagnostics:
-            parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
-        documents = _RecordingReader()
-        timeline = assemble(parsed, documents)
-        loaded = Loaded(stamped, timeline, documents.stamps, started)
-        store_load(store, paths, found, max_bytes, loaded)
-        return timeline
+        return loaded.timeline
+
+
+class Documents(Protocol):
+    """Reads source documents for quote checks, and tells the stamp of each it read."""
+
+    def __call__(self, path: str) -> str | None: ...
+
+    def stamps(self) -> dict[str, cache.Stamp | None]: ...
+
+
+def load_whole(
+    paths: Sequence[str],
+    found: Discovery,
+    documents: Documents,
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Loaded:
+    """The load of the files found under the paths: whole from the cache when no file or
+    document changed since it was kept; else every file read (through the parse cache, across
+    processes when many), assembled, and kept for next time."""
+    store = cache.Store.open()
+    hit = stored_load(store, paths, found, max_bytes)
+    if hit is not None:
+        return hit
+    started = time.time_ns()
+    stamped = read_stamped(found.files, max_bytes, progress=progress, workers=workers, store=store)
+    parsed = [file for _, file in stamped]
+    if found.diagnostics:
+        parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
+    loaded = Loaded(stamped, assemble(parsed, documents), documents.stamps(), started)
+    store_load(store, paths, found, max_bytes, loaded)
+    return loaded
 
 
 @dataclass
@@ -229,8 +251,9 @@ class Loaded:
 
 
 def stored_load(
-    store: cache.Store | None, paths: Sequence[str], found: Discovery, max_bytes: int = MAX_FILE_BYTES
-) -> Loaded | None:
+    store: cache.Store | None, paths: Sequence[str], found: Discovery,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Loaded | None:  # fmt: skip
     """The load of these paths from the cache, if every file and document is as it was."""
     if store is None:
         return None
@@ -244,12 +267,11 @@ def store_load(
 ) -> None:  # fmt: skip
     """Keep a load for next time, unless a file or document had changed too shortly before
     the reading started to trust its stamp."""
-    if store is None or not all(cache.settled(stamp, loaded.started) for stamp, _ in loaded.stamped):
-        return
+    stamps = [stamp for stamp, _ in loaded.stamped]
     documents = [stamp for stamp in loaded.documents.values() if stamp is not None]
-    if not all(cache.settled(stamp, loaded.started) for stamp in documents):
+    if store is None or not all(cache.settled(s, loaded.started) for s in stamps + documents):
         return
-    header = (_digest(found, [stamp for stamp, _ in loaded.stamped]), tuple(loaded.documents.items()))
+    header = (_digest(found, stamps), tuple(loaded.documents.items()))
     store.put_load(_load_key(paths, max_bytes), header, loaded)
 
 
@@ -276,11 +298,14 @@ class _RecordingReader:
     """read_document, noting the stamp of each document read (None for a missing one)."""
 
     def __init__(self) -> None:
-        self.stamps: dict[str, cache.Stamp | None] = {}
+        self._stamps: dict[str, cache.Stamp | None] = {}
 
     def __call__(self, path: str) -> str | None:
-        self.stamps[path] = cache.stamp_of(path)
+        self._stamps[path] = cache.stamp_of(path)
         return read_document(path)
+
+    def stamps(self) -> dict[str, cache.Stamp | None]:
+        return dict(self._stamps)
 
 
 # -- many files: the cache, then worker processes for the rest ---------------------------
@@ -448,7 +473,7 @@ def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> list[tupl
     with cache.gc_paused():
         for path in paths:
             stamp, parsed = _read_and_store(path, max_bytes, None)
-            payload = cache.dumps(parsed)
+            payload = packing.dumps(parsed)
             if store is not None and stamp is not None:
                 store.put_file(path, stamp, parsed, payload)
             out.append((stamp, payload))

@@ -6,7 +6,7 @@ events are packed once, where the file is parsed (in a worker process, often), a
 everywhere else: in the cache, in the workspace, and in the assembled timeline, which decodes a
 block only when one of its events is read (a screenful of rows, the event in the detail pane).
 
-`dumps` and `loads` are also the cache's pickle: the model's classes are pickled as (a fast
+`dumps` is also the cache's pickle: the model's classes are pickled as (a fast
 maker, field values), quicker to load than a dataclass's own __setstate__.
 """
 
@@ -68,10 +68,6 @@ def _dispatch_base() -> dict:
     import copyreg
 
     return dict(copyreg.dispatch_table)
-
-
-def loads(data: bytes) -> Any:
-    return pickle.loads(data)
 
 
 def pack_block(events: Sequence[Event]) -> bytes:

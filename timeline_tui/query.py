@@ -82,12 +82,11 @@ class Index:
 
     @classmethod
     def prepared(cls, timeline: Timeline) -> Index:
-        """An index with everything the first filter or search would otherwise build on the
-        spot (event positions, the groups' events): for a loading thread to call."""
+        """An index with everything the first filter would otherwise build on the spot (the
+        groups' events): for a loading thread to call."""
         index = cls.build(timeline)
-        index.everything  # noqa: B018 - built here, not on the first filter
         for actor in timeline.actors:
-            index.count_of(actor.id)  # builds the groups' sets
+            index.count_of(actor.id)  # builds the groups' arrays
         return index
 
     def events_of(self, actor_id: str) -> frozenset[int]:

@@ -27,22 +27,14 @@ _replace_quote = construct.replacer(Quote)
 _replace_event = construct.replacer(Event)
 
 
-def resolved_actors(
-    event: Event, actor_id: Callable[[str], str], speaker_id: Callable[[Quote], str]
-) -> tuple[str, ...]:
-    """The ids of an event's actors (names resolved), then of its quotes' speakers; each once,
-    in that order. Names are resolved in that order too (assembly's resolver warns)."""
-    actors = [actor_id(name) for name in event.actors]
-    actors += [speaker_id(quote) for quote in event.quotes if quote.speaker]
-    return tuple(dict.fromkeys(actors))
-
-
 def resolved(
     event: Event, actor_id: Callable[[str], str], speaker_id: Callable[[Quote], str]
 ) -> Event:
-    """The event with its actors and quote speakers as actor ids (see resolved_actors)."""
-    actors = resolved_actors(event, actor_id, speaker_id)
+    """The event with its actor names and quote speakers as actor ids, and its actors the ids
+    of its own, then of its speakers, each once (as assembly's _resolve_event has them)."""
     quotes = tuple([_with_speaker(quote, speaker_id) for quote in event.quotes])
+    named = [actor_id(name) for name in event.actors]
+    actors = tuple(dict.fromkeys([*named, *(quote.speaker for quote in quotes if quote.speaker)]))
     if actors == event.actors and quotes == event.quotes:
         return event
     return _replace_event(event, actors=actors, quotes=quotes)

@@ -14,18 +14,14 @@ from .assembly import Timeline, assemble
 from .diagnostics import Diagnostic, warning
 from . import cache
 from .loader import (
-    MAX_FILE_BYTES,
     Discovery,
-    Loaded,
     discover,
     is_event_file_name,
+    iter_stamped,
+    load_whole,
     read_bytes,
     read_document,
-    iter_stamped,
     read_file,
-    read_stamped,
-    store_load,
-    stored_load,
 )
 from .packing import PackedEvents
 from .parse import ParsedFile
@@ -272,29 +268,15 @@ class Workspace:
         """The first read of many files: the whole load from the cache when no file or
         document changed since it was kept, else every file read (in parallel, through the
         parse cache), assembled, and the load kept for next time."""
-        store = cache.Store.open()
+        loaded = load_whole(self._roots, found, self._documents, progress=progress)
+        self._documents.assume(loaded.documents)  # read here, or by the load kept
         self._discovery = found.diagnostics
-        loaded = stored_load(store, self._roots, found)
-        if loaded is not None:
-            self._documents.assume(loaded.documents)
-            self._set_files(found.files, loaded.stamped, loaded.started)
-            self._timeline = loaded.timeline
-            return self._timeline
-        started = time.time_ns()
-        stamped = read_stamped(found.files, progress=progress, store=store)
-        self._set_files(found.files, stamped, started)
-        self._timeline = self._assemble()
-        loaded = Loaded(stamped, self._timeline, self._documents.stamps(), started)
-        store_load(store, self._roots, found, MAX_FILE_BYTES, loaded)
-        return self._timeline
-
-    def _set_files(
-        self, paths: list[str], stamped: list[tuple[cache.Stamp | None, ParsedFile]], read_at: int
-    ) -> None:
         self._files = {
-            path: state_from(None, _trusted(stamp, read_at), parsed)
-            for path, (stamp, parsed) in zip(paths, stamped, strict=True)
+            path: state_from(None, _trusted(stamp, loaded.started), parsed)
+            for path, (stamp, parsed) in zip(found.files, loaded.stamped, strict=True)
         }
+        self._timeline = loaded.timeline
+        return self._timeline
 
     def _needs_read(self, path: str, force: bool) -> bool:
         old = self._files.get(path)
