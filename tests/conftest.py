@@ -82,6 +82,18 @@ def only(diagnostics: Iterable[Diagnostic], text: str) -> Diagnostic:
     return found[0]
 
 
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own, turned on; files count as settled at once."""
+    from timeline_tui import cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_DIR, str(folder))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return folder
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
     """Tests never touch the user's real cache or recent-paths list."""

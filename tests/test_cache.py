@@ -39,16 +39,6 @@ def day_file(number: int, events: int = 3) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache folder of this test's own; files count as settled at once."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    return folder
-
-
-@pytest.fixture
 def corpus(write: Write, tmp_path: Path) -> Path:
     write("tl/actors.toml", ACTORS)
     write("tl/sources.toml", SOURCES)
@@ -77,25 +67,25 @@ def entries(folder: Path) -> list[Path]:
 
 
 def test_cache_hit_gives_the_same_timeline(
-    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = loader.load([str(corpus)])
-    assert first.events and entries(store)
+    assert first.events and entries(cache_folder)
     no_reading(monkeypatch)
     assert same(loader.load([str(corpus)]), first)
 
 
 def test_parsed_files_come_from_the_cache_when_the_load_entry_is_gone(
-    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = loader.load([str(corpus)])
-    for entry in (store / "loads").iterdir():
+    for entry in (cache_folder / "loads").iterdir():
         entry.unlink()
     no_reading(monkeypatch)
     assert same(loader.load([str(corpus)]), first)
 
 
-def test_a_file_of_another_size_is_read_again(store: Path, corpus: Path) -> None:
+def test_a_file_of_another_size_is_read_again(cache_folder: Path, corpus: Path) -> None:
     loader.load([str(corpus)])
     (corpus / "day-0.toml").write_text(day_file(0, events=4), encoding="utf-8")
     timeline = loader.load([str(corpus)])
@@ -103,7 +93,7 @@ def test_a_file_of_another_size_is_read_again(store: Path, corpus: Path) -> None
 
 
 def test_a_file_of_the_same_size_with_another_mtime_is_read_again(
-    store: Path, corpus: Path
+    cache_folder: Path, corpus: Path
 ) -> None:
     path = corpus / "day-1.toml"
     loader.load([str(corpus)])
@@ -116,7 +106,7 @@ def test_a_file_of_the_same_size_with_another_mtime_is_read_again(
     assert "Event X.0" in titles and "Event 1.0" not in titles
 
 
-def test_a_changed_source_document_is_checked_again(store: Path, corpus: Path) -> None:
+def test_a_changed_source_document_is_checked_again(cache_folder: Path, corpus: Path) -> None:
     assert not [d for d in loader.load([str(corpus)]).diagnostics if "quote not found" in d.message]
     (corpus / "article.txt").write_text("Nothing was said.", encoding="utf-8")
     problems = [d for d in loader.load([str(corpus)]).diagnostics if "quote not found" in d.message]
@@ -124,23 +114,23 @@ def test_a_changed_source_document_is_checked_again(store: Path, corpus: Path) -
 
 
 def test_a_file_changed_within_the_last_second_is_not_stored(
-    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 60 * 1_000_000_000)
     loader.load([str(corpus)])
-    assert entries(store) == []
+    assert entries(cache_folder) == []
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05truncated"])
 def test_a_corrupt_entry_is_rebuilt_and_is_no_problem_of_the_events(
-    store: Path,
+    cache_folder: Path,
     corpus: Path,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
     damage: bytes,
 ) -> None:
     first = loader.load([str(corpus)])
-    for entry in entries(store):
+    for entry in entries(cache_folder):
         entry.write_bytes(damage)
     with caplog.at_level(logging.WARNING, logger="timeline_tui.cache"):
         again = loader.load([str(corpus)])
@@ -150,16 +140,16 @@ def test_a_corrupt_entry_is_rebuilt_and_is_no_problem_of_the_events(
     assert same(loader.load([str(corpus)]), first)
 
 
-def test_a_truncated_entry_is_a_miss(store: Path, corpus: Path) -> None:
+def test_a_truncated_entry_is_a_miss(cache_folder: Path, corpus: Path) -> None:
     first = loader.load([str(corpus)])
-    for entry in entries(store):
+    for entry in entries(cache_folder):
         data = entry.read_bytes()
         entry.write_bytes(data[: len(data) // 2])
     assert same(loader.load([str(corpus)]), first)
 
 
 def test_an_entry_of_another_version_is_a_miss(
-    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loader.load([str(corpus)])
     monkeypatch.setattr(cache.Store, "__init__", _other_fingerprint)
@@ -177,12 +167,12 @@ def _other_fingerprint(self: cache.Store, root: str) -> None:
 
 
 def test_cache_can_be_turned_off(
-    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(cache.ENV_OFF, "1")
     assert cache.Store.open() is None
     loader.load([str(corpus)])
-    assert entries(store) == []
+    assert entries(cache_folder) == []
 
 
 def test_cache_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,16 +357,16 @@ def test_a_load_is_not_kept_when_a_file_changed_just_before_it_was_read(
 
 
 def test_only_the_latest_few_loads_are_kept(
-    store: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A whole load is kept per set of paths opened: only the last KEPT_LOADS of them stay."""
     monkeypatch.setattr(cache, "KEPT_LOADS", 2)
     folders = [str(Path(write(f"f{n}/day.toml", day_file(n))).parent) for n in range(4)]
     for number, folder in enumerate(folders):
         loader.load([folder])
-        for entry in (store / "loads").iterdir():
+        for entry in (cache_folder / "loads").iterdir():
             if entry.stat().st_mtime_ns > 1_000:  # the one just written: give it its turn
                 os.utime(entry, ns=(number + 1, number + 1))
-    assert len(list((store / "loads").iterdir())) == 2
+    assert len(list((cache_folder / "loads").iterdir())) == 2
     still = [loader.stored_load(cache.Store.open(), [f], loader.discover([f])) for f in folders]
     assert [hit is not None for hit in still] == [False, False, True, True]

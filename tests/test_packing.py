@@ -659,16 +659,6 @@ def test_names_become_actor_ids_in_every_decoded_event(
 # ── 7. the load cache ───────────────────────────────────────────────────
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache folder of this test's own; files count as settled at once."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    return folder
-
-
 def summary_of(timeline: Timeline) -> Iterator[tuple]:
     for event in timeline.events:
         yield (
@@ -681,7 +671,7 @@ def summary_of(timeline: Timeline) -> Iterator[tuple]:
 
 @pytest.mark.parametrize("entries", ["whole load", "parsed files only"])
 def test_a_load_from_the_cache_gives_the_same_events_and_search_results(
-    write: Write, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, entries: str
+    write: Write, cache_folder: Path, monkeypatch: pytest.MonkeyPatch, entries: str
 ) -> None:
     story = write_story(write, 150, seed=11)
     quoted = write(
@@ -689,9 +679,9 @@ def test_a_load_from_the_cache_gives_the_same_events_and_search_results(
     )
     paths = [*story.paths, str(quoted)]
     first = load(paths)
-    assert list(cache_dir.rglob("*.pickle"))
+    assert list(cache_folder.rglob("*.pickle"))
     if entries == "parsed files only":
-        for entry in (cache_dir / "loads").iterdir():
+        for entry in (cache_folder / "loads").iterdir():
             entry.unlink()
 
     def no_reading(*args: object, **kwargs: object) -> None:

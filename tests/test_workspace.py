@@ -395,21 +395,17 @@ def test_a_few_small_files_are_small_enough_to_read_before_the_first_frame(tmp_p
 
 
 @pytest.fixture
-def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def many(tmp_path: Path, cache_folder: Path) -> Path:
     """Enough aged files for the workspace's first load to go through the load cache (a cache
     folder of this test's own), one of them quoting a source document."""
-    from timeline_tui import cache
-
-    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "cache"))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # ages the ctimes too, as far as the cache goes
     folder = tmp_path / "many"
     folder.mkdir()
     (folder / "article.txt").write_text("He said: We need peace.")
     (folder / "sources.toml").write_text('[[sources]]\nid = "article"\ndocument = "article.txt"\n')
     for number in range(workspace_module.BULK_READ_MIN + 2):
         text = record(f"e{number}", number % 28 + 1, f"Event {number}")
-        text += 'source = "article"\n[[events.quotes]]\nspeaker = "Zelenskyy"\ntext = "We need peace"\n'
+        text += 'source = "article"\n[[events.quotes]]\n'
+        text += 'speaker = "Zelenskyy"\ntext = "We need peace"\n'
         (folder / f"f{number:02d}.toml").write_text(text)
     for path in folder.iterdir():
         age(path)
