@@ -23,7 +23,7 @@ from typing import Any
 def app_class() -> type | None:
     """TimelineApp if the app is built and takes `paths`, else None."""
     try:
-        from timeline_tui.app import TimelineApp
+        from timeline_tui.ui.app import TimelineApp
     except Exception:  # noqa: BLE001 - not built yet, or broken: the caller says n/a
         return None
     return TimelineApp

@@ -1,10 +1,10 @@
-"""`python -m benchmarks.convert_csv CSV OUTDIR`: the CSV importer (timeline_tui.importers)."""
+"""`python -m benchmarks.convert_csv CSV OUTDIR`: the CSV importer (timeline_tui.formats.monitor_csv)."""
 
 from __future__ import annotations
 
 import sys
 
-from timeline_tui.importers import main
+from timeline_tui.formats.monitor_csv import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -43,12 +43,12 @@ def app_paint(path: str) -> dict[str, Any]:
     """Ours: TimelineApp(paths=[path]) from process start to its first paint, and until the
     timeline is on screen."""
     try:
-        from timeline_tui.app import TimelineApp
+        from timeline_tui.ui.app import TimelineApp
     except Exception as exc:  # noqa: BLE001
         return {"error": f"app not built ({type(exc).__name__})"}
     marks: dict[str, float] = {}
 
-    import timeline_tui.app as app_module
+    import timeline_tui.ui.app as app_module
 
     class Timed(TimelineApp):  # type: ignore[misc, valid-type]
         # CSS_PATH is taken relative to the module of the class: point it at the app's own.
@@ -74,7 +74,7 @@ def tomli_parse(root: str) -> dict[str, Any]:
     """Baseline B: read the bytes of every file a load reads and tomli.loads them, one process."""
     import tomli
 
-    from timeline_tui.loader import discover
+    from timeline_tui.loading.loader import discover
 
     files = discover([root]).files
     start = time.perf_counter()
@@ -86,7 +86,7 @@ def tomli_parse(root: str) -> dict[str, Any]:
 
 def load(root: str) -> dict[str, Any]:
     """loader.load of the root (the environment says whether the cache is used)."""
-    from timeline_tui import loader
+    from timeline_tui.loading import loader
 
     start = time.perf_counter()
     timeline = loader.load([root])
@@ -100,8 +100,8 @@ def load(root: str) -> dict[str, Any]:
 
 def engine(root: str) -> dict[str, Any]:
     """query.apply with an Index at this size: toggling actors, and typing searches."""
-    from timeline_tui import loader
-    from timeline_tui.query import Index, Query, apply
+    from timeline_tui.core.query import Index, Query, apply
+    from timeline_tui.loading import loader
 
     timeline = loader.load([root])
     start = time.perf_counter()
@@ -143,8 +143,8 @@ def _ms(seconds: list[float]) -> dict[str, float]:
 
 def memory(root: str) -> dict[str, Any]:
     """Peak resident memory of a process that loads the root and builds the query index."""
-    from timeline_tui import loader
-    from timeline_tui.query import Index
+    from timeline_tui.core.query import Index
+    from timeline_tui.loading import loader
 
     timeline = loader.load([root])
     index = Index.build(timeline)

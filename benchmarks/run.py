@@ -271,7 +271,7 @@ def real_corpus(root: str) -> str | None:
     """The Ukraine monitor CSV as TOML (one file a month), converted once."""
     if not os.path.exists(REAL_CSV):
         return None
-    from timeline_tui.importers import convert_csv
+    from timeline_tui.formats.monitor_csv import convert_csv
 
     out = os.path.join(root, "ukraine-monitor")
     if not os.path.exists(os.path.join(out, ".converted")):

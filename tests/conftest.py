@@ -1,26 +1,18 @@
-"""Shared fixtures for the core tests: files written into tmp_path, the seed timeline."""
+"""Fixtures for every tier: files written into tmp_path, the seed timeline, private user dirs."""
 
 from __future__ import annotations
 
 import os
 import signal
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from support import EVENTS, Write
 
-from timeline_tui.assembly import Timeline
-from timeline_tui.diagnostics import Diagnostic
-from timeline_tui.loader import load
-
-REPO = Path(__file__).resolve().parents[1]
-EVENTS = REPO / "events"
-SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
-IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-Write = Callable[..., Path]
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.loading.loader import load
 
 
 @pytest.fixture
@@ -63,29 +55,11 @@ def seed() -> Timeline:
     return load([str(EVENTS)])
 
 
-def event_ids(timeline: Timeline) -> list[str]:
-    return [event.id for event in timeline.events]
-
-
-def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity == "error"]
-
-
-def warnings_(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity == "warning"]
-
-
-def only(diagnostics: Iterable[Diagnostic], text: str) -> Diagnostic:
-    """The one diagnostic whose message holds `text` (fails if there is not exactly one)."""
-    found = [d for d in diagnostics if text in d.message]
-    assert len(found) == 1, f"expected one diagnostic with {text!r}, got {found}"
-    return found[0]
-
 
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of this test's own, turned on; files count as settled at once."""
-    from timeline_tui import cache
+    from timeline_tui.loading import cache
 
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.ENV_DIR, str(folder))

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import NoReturn
 
-from .assembly import Timeline
-from .loader import load
-from .model import Event
-from .query import Index, Query, apply
-from .text import sanitize_line
+from timeline_tui.core.model import Event
+from timeline_tui.core.query import Index, Query, apply
+from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.loading.loader import load
 
 USAGE_EXIT = 2
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -154,7 +154,7 @@ def _event_line(event: Event, timeline: Timeline) -> str:
 
 
 def _open_app(paths: list[str]) -> int:
-    from .app import run_app
+    from timeline_tui.ui.app import run_app
 
     return run_app(paths)
 

@@ -1,0 +1,32 @@
+"""Helpers for the app tests: open the app on paths and wait until the timeline has loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.screens.main import MainScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+EVENTS = ROOT / "events"
+
+
+async def settle(app: TimelineApp, pilot) -> MainScreen:  # type: ignore[no-untyped-def]
+    """Wait for the loading workers (not the watcher, which never ends) and pending messages."""
+    loading = [w for w in app.workers if w.group == "load"]
+    if loading:  # an empty list would mean "every worker", the never-ending watcher too
+        await app.workers.wait_for_complete(loading)
+    await pilot.pause()
+    await pilot.pause()
+    return app.screen_stack[0]  # type: ignore[return-value]
+
+
+def shown_ids(screen: MainScreen) -> list[str]:
+    return [screen.timeline.events[p].id for p in screen.positions]
+
+
+def highlighted_id(screen: MainScreen) -> str | None:
+    from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+
+    position = screen.query_one(TimelinePane).highlighted
+    return None if position is None else screen.timeline.events[position].id

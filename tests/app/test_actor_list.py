@@ -1,0 +1,67 @@
+"""The actor filter's list: moving skips headings, a click toggles, a toggle redraws one row."""
+
+from __future__ import annotations
+
+from apphelpers import EVENTS, settle
+
+from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.widgets.actor_list import ActorList
+
+SIZE = (160, 45)
+
+
+def row_text(actor_list: ActorList, actor_id: str) -> str:
+    y = next(n for n, row in enumerate(actor_list.rows) if row.actor_id == actor_id)
+    return actor_list.render_line(y - actor_list.scroll_offset.y).text
+
+
+async def test_arrows_move_between_actors_and_skip_section_headings():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        actor_list = app.screen.query_one(ActorList)
+        people = [row.actor_id for row in actor_list.rows[1:] if row.actor_id]
+        assert actor_list.rows[0].actor_id is None  # "People"
+        assert actor_list.highlighted_id == people[0]
+        await pilot.press("a", "up")
+        assert actor_list.highlighted_id == people[0]  # stops at the top, not on the heading
+        heading = next(n for n, row in enumerate(actor_list.rows) if n and row.actor_id is None)
+        for _ in range(heading - 1):
+            await pilot.press("down")
+        assert actor_list.cursor == heading + 1  # went past "Countries, groups, ..."
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
+        assert actor_list.cursor == len(actor_list.rows) - 1
+
+
+async def test_toggling_redraws_the_row_with_its_mark_and_keeps_the_cursor():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        actor_list = screen.query_one(ActorList)
+        await pilot.press("a", "down")
+        actor_id = actor_list.highlighted_id
+        assert "●" not in row_text(actor_list, actor_id)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.selected == {actor_id}
+        assert "●" in row_text(actor_list, actor_id)
+        assert actor_list.highlighted_id == actor_id
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen.selected and "●" not in row_text(actor_list, actor_id)
+
+
+async def test_clicking_an_actor_toggles_it_and_clicking_a_heading_does_nothing():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        actor_list = screen.query_one(ActorList)
+        await pilot.click(ActorList, offset=(4, 0))  # "People"
+        await pilot.pause()
+        assert not screen.selected
+        target = actor_list.rows[3].actor_id
+        await pilot.click(ActorList, offset=(4, 3))
+        await pilot.pause()
+        assert screen.selected == {target} and actor_list.highlighted_id == target
+        shown = {screen.timeline.events[p].id for p in screen.positions}
+        assert shown and len(shown) < len(screen.timeline.events)

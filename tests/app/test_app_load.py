@@ -1,0 +1,173 @@
+"""Pilot tests for quick load: `o` merges files, live reload, `r`, stale marks, problems."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from apphelpers import EVENTS, ROOT, highlighted_id, settle, shown_ids
+
+from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.dialogs.open_file import OpenScreen
+from timeline_tui.ui.dialogs.problems import ProblemsScreen
+
+SIZE = (160, 45)
+EXTRA = """[[events]]
+id = "extra-talks"
+title = "Merz and Macron speak again"
+when = 2025-08-20
+actors = ["Merz", "Macron"]
+
+[[events]]
+id = "extra-other"
+title = "Something without Merz"
+when = 2025-08-21
+actors = ["Putin"]
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TIMELINE_TUI_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def story(tmp_path):  # type: ignore[no-untyped-def]
+    """A copy of the seed story that tests may change."""
+    shutil.copytree(EVENTS, tmp_path / "story" / "events")
+    shutil.copytree(ROOT / "seeds", tmp_path / "story" / "seeds")
+    return tmp_path / "story" / "events"
+
+
+async def until(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until condition() holds (file watching takes a moment)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app did not get there in time")
+
+
+async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_path):
+    extra = tmp_path / "extra.toml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("a", *"merz", "space", "escape", "j")
+        kept = highlighted_id(screen)
+        await pilot.press("o")
+        assert isinstance(app.screen, OpenScreen)
+        await pilot.press(*str(extra), "enter")
+        await until(pilot, lambda: "extra-talks" in shown_ids(screen))
+        assert "extra-other" not in shown_ids(screen)  # the Merz filter still applies
+        assert screen.selected == {"merz"}
+        assert highlighted_id(screen) == kept
+        assert len(screen.timeline.events) == 21
+
+
+async def test_open_screen_completes_paths_with_tab(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "one.toml").write_text(EXTRA, encoding="utf-8")
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o", *str(tmp_path / "fol"), "tab")
+        value = app.screen.query_one("#open-path").value
+        assert value == str(tmp_path / "folder") + "/"
+        await pilot.press("enter")
+        screen = app.screen_stack[0]
+        await until(pilot, lambda: "extra-talks" in shown_ids(screen))
+
+
+async def test_a_new_file_appears_without_moving_the_users_place(story):
+    app = TimelineApp([str(story)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("j", "j", "j")
+        kept = highlighted_id(screen)
+        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+        (story / "late.toml").write_text(EXTRA, encoding="utf-8")
+        await until(pilot, lambda: "extra-talks" in shown_ids(screen))
+        assert highlighted_id(screen) == kept
+
+
+async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
+    app = TimelineApp([str(story)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+        target = story / "2025-08-17-brussels.toml"
+        good = target.read_text(encoding="utf-8")
+        target.write_text(good + "\nbroken = [\n", encoding="utf-8")
+
+        def stale_ids() -> set[str]:
+            return {e.id for e in screen.timeline.events if e.stale}
+
+        await until(pilot, lambda: "zelenskyy-brussels-remarks" in stale_ids())
+        assert len(screen.timeline.events) == 19  # nothing lost
+        assert "problem" in str(screen.query_one("#status").render())
+        await pilot.press("e")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert any("invalid TOML" in d.message for d in app.screen.diagnostics)
+        await pilot.press("escape")
+        target.write_text(good, encoding="utf-8")
+        await until(pilot, lambda: not stale_ids())
+        assert not screen.timeline.diagnostics
+
+
+async def test_r_reloads_by_hand(story):
+    app = TimelineApp([str(story)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        (story / "late.toml").write_text(EXTRA, encoding="utf-8")
+        await pilot.press("r")
+        await until(pilot, lambda: "extra-talks" in shown_ids(screen))
+
+
+async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_in_a_thread(tmp_path):
+    small = TimelineApp([str(EVENTS)], watch=False)
+    async with small.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not [w for w in small.workers if w.group == "load"]
+        assert len(small.main.positions) == len(small.main.timeline.events) > 0
+    for n in range(20):
+        (tmp_path / f"day{n:02d}.toml").write_text(
+            f'[[events]]\nid = "e{n}"\ntitle = "Event {n}"\nwhen = 2025-08-{n + 1:02d}\n', encoding="utf-8"
+        )
+    large = TimelineApp([str(tmp_path)], watch=False)
+    async with large.run_test(size=(120, 40)) as pilot:
+        assert [w for w in large.workers if w.group == "load"]
+        screen = await settle(large, pilot)
+        assert len(screen.positions) == 20
+
+
+async def test_a_highlight_message_from_before_a_reload_shows_the_event_under_the_cursor(tmp_path):
+    from timeline_tui.ui.messages import EventHighlighted
+    from timeline_tui.ui.widgets.detail_pane import DetailPane
+
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        screen.post_message(EventHighlighted(len(screen.timeline.events) + 5))  # out of range now
+        await pilot.pause()
+        assert app.is_running
+        pane_event = screen.timeline.events[screen.query_one("#timeline").highlighted]
+        assert screen.query_one(DetailPane).event is pane_event
+
+
+async def test_a_timeline_read_before_a_newer_one_is_not_shown_after_it():
+    from timeline_tui.ui.messages import TimelineReady
+    from timeline_tui.view.prepared import prepare
+
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        older = app.timeline
+        newer = app.workspace.load()  # as the watcher or `r` would
+        assert newer is not older
+        app.post_message(TimelineReady(prepare(newer)))
+        app.post_message(TimelineReady(prepare(older)))  # arriving late, out of order
+        await pilot.pause()
+        await pilot.pause()
+        assert app.timeline is newer and app.main.timeline is newer

@@ -1,0 +1,57 @@
+"""Keys typed faster than the app handles them: each lands where the keys before it lead.
+
+Textual queues a key to the widget focused when it arrives, so without priority bindings the
+letters typed right after `a` or `/` went to the timeline (and were lost), and space toggled
+the actor highlighted before the filter had narrowed."""
+
+from __future__ import annotations
+
+from apphelpers import EVENTS, settle
+from textual import events
+
+from timeline_tui.ui.app import TimelineApp
+
+
+def type_fast(app: TimelineApp, *keys: str) -> None:
+    """Hand every key to the app at once, as a terminal does for a quick typist."""
+    for key in keys:
+        char = key if len(key) == 1 else " " if key == "space" else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_a_then_a_name_and_space_chooses_that_actor():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await settle(app, pilot)
+        type_fast(app, "a", *"merz", "space")
+        await pilot.pause(0.3)
+        assert screen.query_one("#actor-input").value == "merz"
+        assert screen.selected == {"merz"}
+
+
+async def test_slash_a_search_enter_and_n_search_then_step():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await settle(app, pilot)
+        type_fast(app, "slash", *"ceasefire", "enter", "n")
+        await pilot.pause(0.3)
+        assert screen.search_text == "ceasefire"
+        assert screen.query_one("#search").display  # it holds a search: still shown
+        assert app.focused is screen.query_one("#timeline")
+        first, second = list(screen.matches)[:2]
+        assert screen.query_one("#timeline").highlighted == second  # n moved past the first
+
+
+async def test_escape_leaves_the_box_at_once_and_twice_clears_everything():
+    app = TimelineApp([str(EVENTS)], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await settle(app, pilot)
+        type_fast(app, "a", *"putin", "space", "escape", "j")
+        await pilot.pause(0.3)
+        assert screen.selected == {"putin"} and app.focused is screen.query_one("#timeline")
+        assert screen.query_one("#actor-input").value == "putin"  # the j went to the timeline
+        type_fast(app, "escape")
+        await pilot.pause(0.3)
+        assert not screen.selected and len(screen.positions) == len(screen.timeline.events)

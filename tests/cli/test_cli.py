@@ -1,0 +1,291 @@
+"""The command line end to end: `timeline list`, `timeline check`, usage errors, safe output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import EVENTS, REPO
+
+from timeline_tui.cli import main
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+PROBLEM = re.compile(
+    r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.+)$"
+)
+JSON_FIELDS = {
+    "id", "title", "start", "end", "precision", "status", "location", "actors", "tags", "summary",
+    "quotes", "file", "line",
+}  # fmt: skip
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of main(argv); SystemExit counts as a return."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def listed(capsys, *argv: str) -> list[dict]:
+    code, out, err = run(capsys, "list", *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+# ── list ────────────────────────────────────────────────────────────────
+
+
+def test_list_actor_merz_is_the_two_monday_white_house_events(capsys):
+    code, out, err = run(capsys, "list", str(EVENTS), "--actor", "Merz")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("Mon 18 Aug 2025") for line in lines)
+    assert "Zelenskyy meets Trump at the White House" in lines[0] + lines[1]
+    assert "Working lunch and wider talks with European leaders" in lines[0] + lines[1]
+    events = listed(capsys, str(EVENTS), "--actor", "merz")
+    assert {e["id"] for e in events} == {"white-house-talks", "white-house-working-lunch"}
+    assert {e["start"] for e in events} == {"2025-08-18"}
+
+
+def test_list_actor_group_finds_its_countries_and_their_leaders(capsys, seed):
+    events = listed(capsys, str(EVENTS), "--actor", "Coalition of the Willing")
+    involved = {"coalition-of-the-willing", "france", "germany", "united-kingdom"}
+    involved |= {a.id for a in seed.actors if set(a.affiliations) & involved}
+    assert {"macron", "merz", "starmer"} <= involved
+    expected = [e.id for e in seed.events if involved & set(e.actors)]
+    assert [e["id"] for e in events] == expected
+    assert {"coalition-reassurance-force", "white-house-talks"} <= set(expected)
+
+
+def test_list_repeated_actor_matches_any_of_them(capsys, seed):
+    both = {e["id"] for e in listed(capsys, str(EVENTS), "--actor", "Merz", "--actor", "Rubio")}
+    merz = {e["id"] for e in listed(capsys, str(EVENTS), "--actor", "Merz")}
+    rubio = {e["id"] for e in listed(capsys, str(EVENTS), "--actor", "Rubio")}
+    assert rubio and both == merz | rubio
+
+
+def test_list_search_narrows_the_actor_filter(capsys):
+    events = listed(capsys, str(EVENTS), "--actor", "Zelenskyy", "--search", "ceasefire brussels")
+    assert [e["id"] for e in events] == ["zelenskyy-brussels-remarks"]
+
+
+def test_list_is_in_time_order(capsys, seed):
+    events = listed(capsys, str(EVENTS))
+    assert [e["id"] for e in events] == [e.id for e in seed.events]
+    friday = next(e for e in events if e["id"] == "trump-putin-meeting")
+    assert friday["start"] == "2025-08-15"  # "Friday" before the Sunday reference date
+
+
+def test_list_json_has_the_contract_fields_with_canonical_names(capsys):
+    events = listed(capsys, str(EVENTS))
+    assert events and all(set(e) >= JSON_FIELDS for e in events)
+    talks = next(e for e in events if e["id"] == "white-house-talks")
+    assert talks["actors"][:2] == ["Volodymyr Zelenskyy", "Donald Trump"]  # given as aliases
+    assert (talks["status"], talks["precision"], talks["end"]) == ("scheduled", "day", None)
+    assert talks["location"] == "White House, Washington"
+    assert "ceasefire" in talks["tags"]
+    stop = next(e for e in events if e["id"] == "von-der-leyen-stop-the-killing")
+    assert stop["quotes"] == [{"speaker": "Ursula von der Leyen", "text": "to stop the killing"}]
+    assert (stop["start"], stop["precision"]) == ("2025-08", "month")
+    speakers = {q["speaker"] for e in events for q in e["quotes"]}
+    assert speakers == {"Volodymyr Zelenskyy", "Ursula von der Leyen"}
+
+
+def test_list_json_file_and_line_point_at_the_event(capsys):
+    for event in listed(capsys, str(EVENTS)):
+        lines = Path(event["file"]).read_text(encoding="utf-8").splitlines()
+        assert lines[event["line"] - 1].strip() == "[[events]]"
+        assert lines[event["line"]].strip() == f'id = "{event["id"]}"'
+
+
+def test_list_of_nothing_matching_prints_nothing(capsys):
+    code, out, _ = run(capsys, "list", str(EVENTS), "--search", "no-such-word-anywhere")
+    assert (code, out) == (0, "")
+    assert listed(capsys, str(EVENTS), "--search", "no-such-word-anywhere") == []
+
+
+# ── check ───────────────────────────────────────────────────────────────
+
+
+def test_check_of_the_seed_prints_nothing_and_exits_0(capsys):
+    code, out, err = run(capsys, "check", str(EVENTS))
+    assert (code, out) == (0, "")
+    assert "19 events" in err and "0 errors" in err
+
+
+def test_check_of_a_bad_file_prints_path_line_column_and_exits_1(capsys, write):
+    bad = write("bad.toml", "[[events]]\nid = 'a'\ntitle = = 'x'\n")
+    odd = write(
+        "odd.toml", "[[events]]\nid = 'b'\ntitle = 'B'\nwhen = 2025-08-17\ncolour = 'red'\n"
+    )
+    code, out, err = run(capsys, "check", str(bad), str(odd))
+    assert code == 1
+    problems = [PROBLEM.match(line) for line in out.splitlines()]
+    assert all(problems), out
+    found = {(m["path"], m["line"], m["column"], m["severity"]) for m in problems}
+    assert (str(bad), "3", "9", "error") in found
+    assert (str(odd), "5", "1", "warning") in found
+    assert "Traceback" not in err
+
+
+def test_check_with_only_warnings_exits_0_and_prints_them(capsys, write):
+    path = write("w.toml", "[[events]]\nid = 'a'\ntitle = 'A'\nwhen = 2025-08-17\ntitel = 'x'\n")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    (line,) = out.splitlines()
+    assert line.startswith(f"{path}:5:1: warning: unknown key 'titel'")
+
+
+def test_check_prints_one_line_per_problem_even_for_odd_file_names(capsys, write, tmp_path):
+    write("a\nb\x1b[31m.toml", "x = = 1\n")
+    write("c\u202ed.toml", "y = = 1\n")
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    assert len(out.splitlines()) == 2
+    assert not UNSAFE.search(out)
+
+
+# ── usage errors and missing paths ──────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--bogus"],
+        ["check", "--bogus"],
+        ["--bogus"],
+        ["list", "--actor"],
+        ["list", "--json=yes"],
+    ],
+)
+def test_usage_error_exits_2_with_one_line(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("timeline: ")
+
+
+@pytest.mark.parametrize("command", [["list"], ["check"], []])
+def test_missing_path_exits_2_with_one_line(capsys, tmp_path, command):
+    missing = tmp_path / "no-such-folder"
+    code, out, err = run(capsys, *command, str(missing))
+    assert code == 2
+    assert out == ""
+    assert err.strip().splitlines() == [f"timeline: no such file or folder: {missing}"]
+
+
+def test_usage_error_does_not_echo_control_characters(capsys):
+    code, _, err = run(capsys, "list", "--\x1b]52;c;aGk=\x07")
+    assert code == 2
+    assert not UNSAFE.search(err)
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_path_message_does_not_echo_control_characters(capsys, tmp_path):
+    code, _, err = run(capsys, "list", str(tmp_path / "x\x1b[2Jy\nz"))
+    assert code == 2
+    assert not UNSAFE.search(err)
+    assert len(err.strip().splitlines()) == 1
+
+
+# ── untrusted text ──────────────────────────────────────────────────────
+
+HOSTILE_TITLE = "Clear\x1b[2J screen\x07 \x9b31m C1 \u202eevil\u202c [/] [@click=app.quit]x\rback"
+
+
+@pytest.fixture
+def hostile(write) -> Path:
+    text = (
+        "[[events]]\nid = 'h'\ntitle = {0}\nwhen = 2025-08-17\nsummary = {0}\n"
+        "actors = [{0}]\n[[events.quotes]]\nspeaker = {0}\ntext = {0}\n"
+    ).format(json.dumps(HOSTILE_TITLE))
+    return write("hostile.toml", text)
+
+
+def test_list_never_prints_control_characters(capsys, hostile):
+    code, out, err = run(capsys, "list", str(hostile))
+    assert code == 0
+    assert len(out.splitlines()) == 1
+    assert not UNSAFE.search(out)
+    assert "[@click=app.quit]x" in out  # shown as written, not interpreted
+
+
+def test_list_json_escapes_control_characters_and_keeps_the_text(capsys, hostile):
+    code, out, _ = run(capsys, "list", str(hostile), "--json")
+    assert code == 0
+    assert not UNSAFE.search(out)
+    (event,) = json.loads(out)
+    assert event["title"] == HOSTILE_TITLE
+    assert event["quotes"][0]["text"] == HOSTILE_TITLE
+
+
+def test_check_never_prints_control_characters(capsys, hostile):
+    code, out, _ = run(capsys, "check", str(hostile))
+    assert code == 0  # unknown actor names are warnings
+    assert out and not UNSAFE.search(out)
+    assert all(PROBLEM.match(line) for line in out.splitlines())
+
+
+# ── real processes ──────────────────────────────────────────────────────
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "timeline_tui", *args]
+
+
+def test_console_script_lists_the_seed(tmp_path):
+    script = Path(sys.executable).parent / "timeline"
+    argv = [str(script)] if script.exists() else command()
+    result = subprocess.run(
+        [*argv, "list", str(EVENTS), "--actor", "Merz", "--json"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert {e["id"] for e in json.loads(result.stdout)} == {
+        "white-house-talks", "white-house-working-lunch",
+    }  # fmt: skip
+
+
+def test_module_check_of_a_bad_folder_exits_1_without_a_traceback(tmp_path):
+    (tmp_path / "bad.toml").write_text("[[events]\n")
+    result = subprocess.run(
+        command("check", str(tmp_path)), capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{tmp_path / 'bad.toml'}:1:")
+    assert "Traceback" not in result.stderr
+
+
+def test_module_usage_error_exits_2_without_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_tui.cli", "list", "--nope"],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_list_into_a_closed_pipe_exits_quietly(write, tmp_path):
+    one = "[[events]]\nid = 'e{0}'\ntitle = 'Event number {0} {1}'\nwhen = 2025-08-17\n"
+    write("many.toml", "".join(one.format(n, "x" * 80) for n in range(3000)))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        command("list", str(tmp_path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        assert process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert "Traceback" not in err
+    assert code == 0

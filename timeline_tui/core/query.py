@@ -1,0 +1,262 @@
+"""Filtering and search: immutable queries applied through indexes built once per load."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from timeline_tui.core.actors import fold
+from timeline_tui.core.search import Haystacks, Positions
+from timeline_tui.core.timeline import Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What to show: events of any (or all) of the actors, matching every search term."""
+
+    actors: frozenset[str] = frozenset()
+    match_all: bool = False
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.actors and not self.text.strip()
+
+    def toggled(self, actor_id: str) -> Query:
+        return Query(self.actors ^ {actor_id}, self.match_all, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """A search string split into plain terms and `actor:NAME` terms."""
+
+    terms: tuple[str, ...] = ()
+    actor_names: tuple[str, ...] = ()
+
+
+# A word, or a phrase in double quotes (maybe still open while typing), maybe after `actor:`.
+# Only double quotes group words: an apostrophe, as in "Putin's", is part of its word.
+_TOKEN = re.compile(r'([^\s"]*)"([^"]*)"?|[^\s"]+')
+
+
+def _words(text: str) -> list[str]:
+    return [
+        match[0] if match[2] is None else match[1] + " ".join(match[2].split())
+        for match in _TOKEN.finditer(text)
+    ]
+
+
+def parse_search(text: str) -> SearchText:
+    """`ceasefire actor:merz "security guarantees"`: quoted phrases stay whole."""
+    terms, names = [], []
+    for word in _words(text):
+        head, colon, rest = word.partition(":")
+        if colon and head.lower() == "actor":
+            if rest.strip():
+                names.append(rest.strip())
+        elif word.strip():
+            terms.append(word.casefold())
+    return SearchText(tuple(terms), tuple(names))
+
+
+@dataclass
+class Index:
+    """Actor to events and the search haystacks, from the timeline's columns (assembly built
+    them); groups' events and the last search's result are kept as they are asked for."""
+
+    timeline: Timeline
+    by_actor: dict[str, Sequence[int]] = field(default_factory=dict)
+    haystacks: Haystacks = field(default_factory=Haystacks)
+    _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
+    _last_terms: tuple[tuple[str, ...], Sequence[int]] | None = None
+
+    @classmethod
+    def build(cls, timeline: Timeline) -> Index:
+        """The index of a timeline: its columns were built by assembly, in one reading."""
+        columns = timeline.columns
+        return cls(timeline, columns.by_actor, columns.haystacks)
+
+    @classmethod
+    def prepared(cls, timeline: Timeline) -> Index:
+        """An index with everything the first filter would otherwise build on the spot (the
+        groups' events): for a loading thread to call."""
+        index = cls.build(timeline)
+        for actor in timeline.actors:
+            index.count_of(actor.id)  # builds the groups' arrays
+        return index
+
+    def events_of(self, actor_id: str) -> frozenset[int]:
+        """Positions of the events of an actor, its members and affiliates."""
+        return frozenset(self.positions_of(actor_id))
+
+    @cached_property
+    def everything(self) -> Sequence[int]:
+        """Every position, in order: what an empty query shows (one range, not a list a
+        query: 100,000 numbers in a list are 3.6 MiB)."""
+        return range(len(self.timeline.events))
+
+    def positions_of(self, actor_id: str) -> Sequence[int]:
+        """The same, ascending, without repeats: one actor's own list, or for a group the
+        union of its members' lists, kept as a compact array (4 bytes a position, where a set
+        of them would take ten times that: tens of MiB at 100,000 events)."""
+        found = self._expanded.get(actor_id)
+        if found is not None:
+            return found
+        members = self.timeline.actors.expand(actor_id)
+        if len(members) == 1:
+            return self.by_actor.get(actor_id, ())  # each event lists an actor once (assembly)
+        union = {p for member in members for p in self.by_actor.get(member, ())}
+        found = array("I", sorted(union))
+        self._expanded[actor_id] = found
+        return found
+
+    def count_of(self, actor_id: str, within: set[int] | None = None) -> int:
+        """How many of the actor's events (with members and affiliates) there are, among
+        `within` if given."""
+        mine = self.positions_of(actor_id)
+        return len(mine) if within is None else sum(1 for p in mine if p in within)
+
+    def matching_names(self, name: str) -> list[str]:
+        """Actor ids for a name: exact id, name or alias, else any whose name contains it."""
+        exact = self.timeline.actors.resolve(name)
+        if exact is not None:
+            return [exact]
+        wanted = fold(name)
+        return [
+            actor.id
+            for actor in self.timeline.actors
+            if any(wanted in fold(n) for n in (actor.id, actor.name, *actor.aliases))
+        ]
+
+    def search(self, term: str) -> Sequence[int]:
+        """Positions whose haystack holds the term (see `matching`)."""
+        return self.matching((term,))
+
+    def matching(self, terms: Sequence[str]) -> Sequence[int]:
+        """Positions whose haystack holds every term, in order (do not change the list).
+
+        While typing on (each term the same or longer, maybe a new one after them) only the
+        last result is looked through: every event holding the new terms held the old ones.
+        """
+        terms = tuple(terms)
+        if not terms:
+            return self.everything
+        last = self._last_terms
+        if last is not None and _narrows(last[0], terms):
+            old, pool = last
+            new = [term for i, term in enumerate(terms) if i >= len(old) or term != old[i]]
+            found = _holding_all(pool, new, self.haystacks) if new else pool
+        else:
+            found = _holding_all(self.everything, terms, self.haystacks)
+        self._last_terms = (terms, found)
+        return found
+
+
+class SortedPositions(Sequence[int]):
+    """Event positions in increasing order, asked about by bisection: at 100,000 events a
+    set of them would cost more to build on each keystroke than every question asked of it."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[int] = ()) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.items)
+
+    def __contains__(self, position: object) -> bool:
+        if not isinstance(position, int):
+            return False
+        at = bisect_left(self.items, position)
+        return at < len(self.items) and self.items[at] == position
+
+    def count_in(self, other: SortedPositions) -> int:
+        """How many positions the two have in common."""
+        small, large = (self, other) if len(self) <= len(other) else (other, self)
+        return sum(1 for position in small if position in large)
+
+    def next_in(self, shown: SortedPositions, after: int, step: int) -> int | None:
+        """The first position past `after` (going up for step > 0, else down) in both this and
+        `shown`, wrapping around the end; None when there is none. Walks the shorter of the two."""
+        walked, other = (self, shown) if len(self) <= len(shown) else (shown, self)
+        return next((p for p in walked._from(after, step) if p in other), None)
+
+    def _from(self, after: int, step: int) -> Iterator[int]:
+        """Every position once, starting past `after` in the direction of step, wrapping."""
+        items, count = self.items, len(self.items)
+        if step > 0:
+            at = bisect_right(items, after)
+            return (items[i % count] for i in range(at, at + count))
+        at = bisect_left(items, after) - 1
+        return (items[i % count] for i in range(at, at - count, -1))
+
+
+def apply(query: Query, index: Index) -> Sequence[int]:
+    """Positions (into timeline.events, in time order) of the events the query shows (do not
+    change the list: it may be the index's own)."""
+    selected = _actor_selection(query, index)
+    search = parse_search(query.text)
+    for name in search.actor_names:
+        named = set().union(*(index.positions_of(a) for a in index.matching_names(name)))
+        selected = named if selected is None else selected & named
+    if search.terms:
+        return _matching(search.terms, selected, index)
+    if selected is None:
+        return index.everything
+    return sorted(selected)
+
+
+def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Whether every event holding the new terms holds the old ones too."""
+    return len(new) >= len(old) and all(n.startswith(o) for o, n in zip(old, new, strict=False))
+
+
+def _holding_all(
+    pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks
+) -> Sequence[int]:
+    """The positions of `pool` (ascending) whose haystack holds every term. A pool of most
+    events is narrowed by scanning for the term and keeping the hits in the pool."""
+    for term in terms:
+        if len(pool) > len(haystacks) // 2:
+            hits = haystacks.holding(term)
+            if len(pool) < len(haystacks):
+                kept = SortedPositions(pool)
+                hits = Positions(p for p in hits if p in kept)
+            pool = hits
+        else:
+            pool = haystacks.holding(term, pool)
+    return pool
+
+
+def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> list[int]:
+    """Positions holding every term (and in `selected`), in order, with no sets or sorting
+    of large results."""
+    found = index.matching(terms)
+    if selected is not None:
+        return Positions(p for p in found if p in selected)
+    return found  # the index's own: not to be changed
+
+
+def _actor_selection(query: Query, index: Index) -> set[int] | None:
+    if not query.actors:
+        return None
+    lists = [index.positions_of(actor_id) for actor_id in query.actors]
+    if query.match_all:
+        return set(lists[0]).intersection(*lists[1:])
+    return set().union(*lists)
+
+
+def actor_counts(index: Index, positions: Sequence[int] | None = None) -> dict[str, int]:
+    """For every actor, how many events it (with members) has among positions (or all)."""
+    within = None if positions is None else set(positions)
+    return {actor.id: index.count_of(actor.id, within) for actor in index.timeline.actors}

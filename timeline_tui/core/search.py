@@ -1,0 +1,249 @@
+"""Search: which events hold a term, and where in a text a term stands.
+
+An event's search text is its own text (`event_text`) and the names of its actors, case-folded.
+Haystacks finds the events holding a term across every event of a timeline; match_spans finds
+where terms stand in one text, for highlighting.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
+
+from timeline_tui.core.model import Event
+
+NOWHERE = 0xFFFFFFFF  # the position of a slot not shown (a duplicate event left out)
+
+
+def event_text(event: Event) -> str:
+    """An event's own searchable text, case-folded: what it says (its actors' names, which
+    depend on the other files, are searched apart: see Haystacks)."""
+    parts = [event.title, event.summary, event.location, *event.tags]
+    parts.extend(quote.text for quote in event.quotes)
+    return "\n".join(parts).casefold()
+
+
+SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
+
+
+def joined(texts: Iterable[bytes]) -> tuple[bytes, array[int]]:
+    """Texts as one blob, each followed by SEPARATOR; text i is blob[starts[i]:starts[i+1]-1]."""
+    parts, starts, at = [], array("I", [0]), 0
+    for text in texts:
+        parts.append(text)
+        at += len(text) + 1
+        starts.append(at)
+    parts.append(b"")
+    return SEPARATOR.join(parts), starts
+
+
+def utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+class Positions(array):  # type: ignore[type-arg]
+    """Event positions, ascending, 4 bytes each (100,000 of them in a list are 3.6 MiB of int
+    objects); equal to any sequence of the same numbers, as a list of them would be."""
+
+    __slots__ = ()
+
+    def __new__(cls, items: Iterable[int] = ()) -> Positions:
+        return super().__new__(cls, "I", items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, array):
+            return array.__eq__(self, other)
+        if isinstance(other, (list, tuple, range)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Haystacks(Sequence[str]):
+    """The search text of every event, indexed by position: a term is in event p's haystack
+    when it is in its own text or in the name of one of its actors (case-folded).
+
+    The texts stay where packing put them, one blob a file in load (*slot*) order, shared
+    with the workspace and the cache, so a reload makes new text only for the files that
+    changed, and a timeline and the one replacing it do not each hold 30 MiB. The actors'
+    names, which depend on every file, are one blob of their own in slot order.
+
+    UTF-8 because one curly quote makes a `str` two bytes a character; a term is in a text
+    exactly when its UTF-8 is in the text's UTF-8. A rare term is found by `bytes.find`
+    running through each blob in C; a term that most events hold is then tested event by
+    event, which is quicker."""
+
+    SEPARATOR = SEPARATOR
+
+    def __init__(self, encoded: Iterable[bytes] = ()) -> None:
+        """The haystacks of these texts, in this order, with no names."""
+        blob, starts = joined(encoded)
+        count = len(starts) - 1
+        self._set([blob], [starts], [], range(count), range(count))
+
+    @classmethod
+    def over(
+        cls, texts: Sequence[tuple[bytes, array[int]]], names: list[tuple[bytes, array[int]]],
+        order: Sequence[int], rank: Sequence[int],
+    ) -> Haystacks:  # fmt: skip
+        """Haystacks of the files' texts (blob, starts), in slot order, and of each actor's
+        case-folded name with the positions of its events; `order` maps positions to slots
+        and `rank` slots to positions (NOWHERE: not shown)."""
+        made = cls.__new__(cls)
+        made._set([t for t, _ in texts], [s for _, s in texts], names, order, rank)
+        return made
+
+    def _set(
+        self, blobs: list[bytes], starts: list[array[int]], names: list[tuple[bytes, array[int]]],
+        order: Sequence[int], rank: Sequence[int],
+    ) -> None:  # fmt: skip
+        self.blobs, self.blob_starts = blobs, starts
+        self.names = names  # once an actor, not once an event: a long name is no multiplier
+        self.slots, self.positions = order, rank
+        self.first = array("I")  # each file's first slot
+        # Per slot: its blob's find, and where its text starts and ends in that blob.
+        self.finds: list[Callable[..., int]] = []
+        self.starts, self.ends = array("I"), array("I")
+        for blob, file_starts in zip(blobs, starts, strict=True):
+            self.first.append(len(self.finds))
+            self.finds.extend([blob.find] * (len(file_starts) - 1))
+            self.starts.extend(file_starts[:-1])
+            self.ends.extend(array("I", [end - 1 for end in file_starts[1:]]))
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    def _text(self, position: int) -> str:
+        slot = self.slots[position]
+        blob = self.finds[slot].__self__  # type: ignore[attr-defined]
+        parts = [blob[self.starts[slot] : self.ends[slot]]]
+        for name, positions in self.names:
+            at = bisect_left(positions, position)
+            if at < len(positions) and positions[at] == position:
+                parts.append(name)
+        return b"\n".join(parts).decode("utf-8", "surrogatepass")
+
+    def _named(self, needle: bytes) -> bytearray | None:
+        """Positions whose events name an actor whose name holds the needle, marked; None
+        when no actor's does."""
+        found = [positions for name, positions in self.names if needle in name]
+        if not found:
+            return None
+        marks = bytearray(len(self))
+        for positions in found:
+            for position in positions:
+                marks[position] = 1
+        return marks
+
+    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+        if isinstance(position, slice):
+            return [self._text(i) for i in range(len(self))[position]]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self._text(position)
+
+    def holding(self, term: str, pool: Sequence[int] | None = None) -> Sequence[int]:
+        """Positions (all, or those in pool, in order) whose haystack holds the term, as an
+        array (100,000 positions in a list are 3.6 MiB of int objects, in an array 0.4)."""
+        needle = utf8(term)
+        if pool is not None:
+            return self._holding_in(needle, pool)
+        if not needle or SEPARATOR in needle:
+            return self._holding_in(needle, range(len(self)))
+        return self._scan(needle)
+
+    def _holding_in(self, needle: bytes, pool: Iterable[int]) -> Positions:
+        slots, finds, starts, ends = self.slots, self.finds, self.starts, self.ends
+        named = self._named(needle)
+        if named is None:
+            return Positions(
+                p for p in pool if finds[s := slots[p]](needle, starts[s], ends[s]) >= 0
+            )
+        return Positions(
+            p for p in pool
+            if named[p] or finds[s := slots[p]](needle, starts[s], ends[s]) >= 0
+        )  # fmt: skip
+
+    def _scan(self, needle: bytes) -> Positions:
+        """The positions holding the needle, ascending, from a scan of every blob; once most
+        texts seen hold it, the rest are tested one by one. Slots found are marked in a
+        bytearray and read back in C (a list of 100,000 merged with the names' would cost
+        several times as much)."""
+        total = len(self.finds)
+        marks = bytearray(total)
+        hits = 0
+        for number, blob in enumerate(self.blobs):
+            first, starts = self.first[number], self.blob_starts[number]
+            hits += _mark(blob, starts, needle, marks, first)
+            seen = first + len(starts) - 1
+            if hits >= 512 and hits * 3 > seen:  # dense: over a third
+                finds, starts, ends = self.finds, self.starts, self.ends
+                for slot in range(seen, total):
+                    if finds[slot](needle, starts[slot], ends[slot]) >= 0:
+                        marks[slot] = 1
+                break
+        slots = compress(range(total), marks)
+        if isinstance(self.positions, range):
+            found = Positions(slots)
+        else:
+            mapped = list(map(self.positions.__getitem__, slots))
+            if len(self.slots) < total:  # some events left out (duplicates): not shown
+                mapped = [p for p in mapped if p != NOWHERE]
+            mapped.sort()  # quick: files are mostly read in time order, so nearly sorted
+            found = Positions(mapped)
+            del mapped
+        named = self._named(needle)
+        if named is None:
+            return found
+        for position in found:
+            named[position] = 1
+        return Positions(compress(range(len(self)), named))
+
+
+def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offset: int) -> int:
+    """Mark (at offset + i) each text i of a blob holding the needle, by `bytes.find` through
+    it, jumping to the next text after each hit; once most texts seen hold it, the rest are
+    tested one by one. Returns how many were marked."""
+    find, count = blob.find, len(starts) - 1
+    hits = at = 0
+    while True:
+        hit = find(needle, at)
+        if hit < 0:
+            return hits
+        index = bisect_right(starts, hit, 0, count) - 1
+        marks[offset + index] = 1
+        hits += 1
+        at = starts[index + 1]
+        if hits % 512 == 0 and hits * 3 > index:  # dense: over a third
+            for rest in range(index + 1, count):
+                if find(needle, starts[rest], starts[rest + 1] - 1) >= 0:
+                    marks[offset + rest] = 1
+                    hits += 1
+            return hits
+
+
+def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) spans where any term occurs, case-insensitively."""
+    lowered = text.lower()
+    spans = []
+    for term in terms:
+        term = term.lower()
+        if not term:
+            continue
+        start = lowered.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = lowered.find(term, start + len(term))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

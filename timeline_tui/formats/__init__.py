@@ -1,0 +1,1 @@
+"""Formats: other formats to our TOML records and back (imports and exports)."""

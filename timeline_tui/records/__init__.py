@@ -1,0 +1,1 @@
+"""Records: one TOML text to events, actors, sources and diagnostics, purely (no file access)."""

@@ -1,0 +1,104 @@
+"""Columns built one event at a time, in load (*slot*) order, then put in time order.
+
+Assembly hands each event's digest entry to a ColumnBuilder with its actors resolved; the
+builder keeps its day, what it sorts by and its actors. `finish` sorts the events into time
+order and gives the Columns, in which an event's number is its *position* in the timeline. The
+search text stays in slot order, in the files' digests (Haystacks maps positions to slots and
+back).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+
+from timeline_tui.core.columns import NOWHERE, Columns
+from timeline_tui.core.search import Haystacks, utf8
+from timeline_tui.storage.digest import Digest
+
+
+class ColumnBuilder:
+    """Columns built one event at a time, in slot order; `finish` puts them in time order.
+
+    Nothing is kept as an object per event (a float and a tuple each would be 15 MiB at
+    100,000 events, made while the events are read and scattered among them)."""
+
+    def __init__(self, name_of: Callable[[str], str]) -> None:
+        self.name_of = name_of
+        self.keys = array("I")  # group_key of each slot
+        self.instants = array("d")
+        self.ties = array("Q")  # then by precision, file, line: see _tie
+        self.by_actor: dict[str, array[int]] = {}
+        self.left_out: list[int] = []
+
+    def add(self, digest: Digest, index: int, file_rank: int, actors: Sequence[str]) -> None:
+        """The next slot's event, the index-th of a file (its digest) that sorts `file_rank`th
+        by path, and the ids of its actors (names resolved)."""
+        slot = len(self.keys)
+        self.keys.append(digest.groups[index])
+        self.instants.append(digest.instants[index])
+        self.ties.append(_tie(digest.precisions[index], file_rank, digest.lines[index]))
+        for actor_id in actors:
+            self.by_actor.setdefault(actor_id, array("I")).append(slot)
+
+    def skip(self) -> None:
+        """The next slot holds an event left out (a duplicate id)."""
+        self.left_out.append(len(self.keys))
+        self.keys.append(0)
+        self.instants.append(0.0)
+        self.ties.append(0)
+
+    def finish(
+        self, ids: array[int], texts: Sequence[tuple[bytes, array[int]]],
+        id_of: Callable[[int], str],
+    ) -> Columns:  # fmt: skip
+        """The columns in time order; `ids` holds the id_key of every slot's event, `texts`
+        each file's (blob, starts) of event_text, in slot order, and id_of(slot) gives the
+        id of a slot's event (events at one instant on one line are put in id order)."""
+        left_out = set(self.left_out)
+        kept = [slot for slot in range(len(self.keys)) if slot not in left_out]
+        kept.sort(key=self.ties.__getitem__)  # two stable sorts: by instant, then the ties
+        kept.sort(key=self.instants.__getitem__)
+        _by_id_within_ties(kept, self.instants, self.ties, id_of)
+        order = array("I", kept)
+        del kept
+        rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
+        for position, slot in enumerate(order):
+            rank[slot] = position
+        by_actor = {
+            actor_id: array("I", sorted(map(rank.__getitem__, slots)))
+            for actor_id, slots in self.by_actor.items()
+        }
+        names = [
+            (utf8(self.name_of(actor_id).casefold()), positions)
+            for actor_id, positions in by_actor.items()
+        ]
+        return Columns(
+            keys=array("I", [self.keys[slot] for slot in order]),
+            haystacks=Haystacks.over(texts, names, order, rank),
+            by_actor=by_actor,
+            order=order,
+            ids=ids,
+            rank=rank,
+        )
+
+
+def _by_id_within_ties(
+    kept: list[int], instants: array[float], ties: array[int], id_of: Callable[[int], str]
+) -> None:
+    """Put the runs of events at one instant with one tie (only an inline array of events
+    puts several on one line) in id order, as Event.sort_key has them."""
+    start = 0
+    for at in range(1, len(kept) + 1):
+        if at < len(kept):
+            one, other = kept[start], kept[at]
+            if instants[one] == instants[other] and ties[one] == ties[other]:
+                continue
+        if at - start > 1:
+            kept[start:at] = sorted(kept[start:at], key=id_of)
+        start = at
+
+
+def _tie(precision: int, file_rank: int, line: int) -> int:
+    """What orders events at the same instant, as one number: precision, file, line."""
+    return precision << 56 | min(file_rank, 0xFFFFFF) << 32 | min(line, 0xFFFFFFFF)

@@ -1,0 +1,134 @@
+"""A timeline's events in time order, read from the files' packed events when asked for.
+
+The store holds each file's PackedEvents as read (the same objects the workspace and the cache
+hold), the order of the events in time, and how assembly resolved each actor name. Reading
+position p decodes the block holding it and resolves its names, as assembly did; the last
+blocks read are kept decoded, so the rows on screen and the event in the detail pane cost no
+decoding while they stay there.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from timeline_tui.core.actors import fold
+from timeline_tui.core.columns import Columns
+from timeline_tui.core.model import Event, Quote
+from timeline_tui.storage import makers
+from timeline_tui.storage.packing import BLOCK, PackedEvents
+
+KEPT_BLOCKS = 64  # decoded blocks kept: 2,048 events, a few screens' worth whatever the order
+
+_replace_quote = makers.replacer(Quote)
+_replace_event = makers.replacer(Event)
+
+
+def resolved(
+    event: Event, actor_id: Callable[[str], str], speaker_id: Callable[[Quote], str]
+) -> Event:
+    """The event with its actor names and quote speakers as actor ids, and its actors the ids
+    of its own, then of its speakers, each once (as assembly's _resolve_event has them)."""
+    quotes = tuple([_with_speaker(quote, speaker_id) for quote in event.quotes])
+    named = [actor_id(name) for name in event.actors]
+    actors = tuple(dict.fromkeys([*named, *(quote.speaker for quote in quotes if quote.speaker)]))
+    if actors == event.actors and quotes == event.quotes:
+        return event
+    return _replace_event(event, actors=actors, quotes=quotes)
+
+
+def _with_speaker(quote: Quote, speaker_id: Callable[[Quote], str]) -> Quote:
+    if not quote.speaker:
+        return quote
+    speaker = speaker_id(quote)
+    return quote if speaker == quote.speaker else _replace_quote(quote, speaker=speaker)
+
+
+class EventStore(Sequence[Event]):
+    """Events by position (time order), decoded from packed files on demand; read like a tuple."""
+
+    def __init__(
+        self,
+        packs: Sequence[PackedEvents] = (),
+        names: Mapping[str, str] | None = None,
+        columns: Columns | None = None,
+    ) -> None:
+        self.packs = tuple(packs)
+        self.names = dict(names or {})
+        self.columns = columns if columns is not None else Columns()
+        self.order = self.columns.order  # position -> slot
+        starts = array("Q", [0])
+        for pack in self.packs:
+            starts.append(starts[-1] + len(pack))
+        self.starts = starts  # the first slot of each file
+        self._blocks: OrderedDict[tuple[int, int], list[Event]] = OrderedDict()
+        self._lock = threading.Lock()  # read from the UI thread and from loading threads
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+        if isinstance(position, slice):
+            return [self[p] for p in range(len(self))[position]]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self.at_slot(self.order[position])
+
+    def __iter__(self) -> Iterator[Event]:
+        return map(self.at_slot, self.order)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (EventStore, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"EventStore({list(self)!r})"
+
+    def at_slot(self, slot: int) -> Event:
+        """The event in this slot (load order), resolved."""
+        file = bisect_right(self.starts, slot) - 1
+        offset = slot - self.starts[file]
+        return self._block(file, offset // BLOCK)[offset % BLOCK]
+
+    def _block(self, file: int, number: int) -> list[Event]:
+        with self._lock:
+            return self._block_now(file, number)
+
+    def _block_now(self, file: int, number: int) -> list[Event]:
+        key = (file, number)
+        blocks = self._blocks
+        found = blocks.get(key)
+        if found is not None:
+            blocks.move_to_end(key)
+            return found
+        # Every name of an event shown was resolved by assembly; a duplicate left out (never
+        # shown, but in the same block) may use names nobody else does.
+        names = self.names  # by fold(name), as assembly resolved them
+        actor = lambda name: names.get(fold(name), name)  # noqa: E731
+        speaker = lambda quote: names.get(fold(quote.speaker), quote.speaker)  # noqa: E731
+        events = [resolved(e, actor, speaker) for e in self.packs[file].block(number)]
+        blocks[key] = events
+        if len(blocks) > KEPT_BLOCKS:
+            blocks.popitem(last=False)
+        return events
+
+    def index_of(self, event_id: str) -> int | None:
+        """The position of the event with this id, or None."""
+        for position in self.columns.positions_of_id(event_id):
+            if self[position].id == event_id:
+                return position
+        return None
+
+    def __getstate__(self) -> dict:
+        return {"packs": self.packs, "names": self.names, "columns": self.columns}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["packs"], state["names"], state["columns"])  # type: ignore[misc]

@@ -1,0 +1,152 @@
+"""Events kept compact: a file's events as compressed pickles in blocks, decoded when read.
+
+At 100,000 events the model's objects take about 1 KiB each (111 MiB in all), far over the
+memory target; pickled and compressed in blocks of 32 they take about 150 bytes each. A file's
+events are packed once, where the file is parsed (in a worker process, often), and stay packed
+everywhere else: in the cache, in the workspace, and in the assembled timeline, which decodes a
+block only when one of its events is read (a screenful of rows, the event in the detail pane).
+
+`dumps` is also the cache's pickle: the model's classes are pickled as (a fast
+maker, field values), quicker to load than a dataclass's own __setstate__.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from typing import IO, Any
+
+from timeline_tui.core.diagnostics import Diagnostic
+from timeline_tui.core.model import Actor, Event, Quote, Source, When
+from timeline_tui.storage import makers
+from timeline_tui.storage.digest import Digest
+
+BLOCK = 32  # events a block: a screenful of rows decodes one or two, each in about 0.1 ms
+LEVEL = 1  # zlib's quickest: 4x smaller than the pickle; higher levels gain little more
+
+# -- a fast pickle of the model ----------------------------------------------------------
+
+_MAKERS: dict[type, Callable[..., Any]] = {}
+
+
+def _register(cls: type) -> None:
+    """Pickle instances of cls as (its maker, field values). The maker is a module attribute
+    here, so pickle finds it."""
+    make = makers.maker(cls)
+    name = f"_make_{cls.__name__}"
+    if make is not cls:
+        make.__module__, make.__qualname__, make.__name__ = __name__, name, name
+        globals()[name] = make
+    values = makers.fields_of(cls)
+    _MAKERS[cls] = lambda value: (make, values(value))
+
+
+for _cls in (Event, When, Quote, Actor, Source, Diagnostic):
+    _register(_cls)
+
+
+def dumps(value: object) -> bytes:
+    """Pickle with the fast makers for the model's classes."""
+    out = io.BytesIO()
+    dump(value, out)
+    return out.getvalue()
+
+
+def dump(value: object, handle: IO[bytes]) -> None:
+    """dumps, written to a file as it goes (large buffers go straight to it, uncopied)."""
+    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**_dispatch_base(), **_MAKERS}
+    pickler.dump(value)
+
+
+@cache
+def _dispatch_base() -> dict:
+    import copyreg
+
+    return dict(copyreg.dispatch_table)
+
+
+def pack_block(events: Sequence[Event]) -> bytes:
+    return zlib.compress(dumps(list(events)), LEVEL)
+
+
+def unpack_block(block: bytes) -> list[Event]:
+    events: list[Event] = pickle.loads(zlib.decompress(block))
+    return events
+
+
+# -- one file's events -------------------------------------------------------------------
+
+
+class PackedEvents(Sequence[Event]):
+    """A file's events, in file order, packed in blocks of BLOCK; read like a tuple.
+
+    Equal packs are equal bytes (the parser shares strings the same way for the same text), so
+    comparing two reads of a file costs no decoding. Iterating decodes each block once;
+    indexing decodes the block asked for each time."""
+
+    __slots__ = ("blocks", "count", "digest")
+
+    def __init__(
+        self, blocks: Sequence[bytes] = (), count: int = 0, digest: Digest | None = None
+    ) -> None:
+        self.blocks = tuple(blocks)
+        self.count = count
+        self.digest = Digest.of([]) if digest is None else digest
+
+    @classmethod
+    def pack(cls, events: Sequence[Event]) -> PackedEvents:
+        """Pack events, with what assembly and search need of each (see Digest)."""
+        blocks = [pack_block(events[at : at + BLOCK]) for at in range(0, len(events), BLOCK)]
+        return cls(blocks, len(events), Digest.of(events))
+
+    @property
+    def ids(self) -> array[int]:
+        """id_key of each event's id."""
+        return self.digest.ids
+
+    @property
+    def texts(self) -> tuple[bytes, array[int]]:
+        """event_text of each, joined (blob, starts)."""
+        return self.digest.texts
+
+    def block(self, number: int) -> list[Event]:
+        """The events of one block, decoded anew (the timeline's store keeps the blocks it
+        reads; a pack keeping any would keep one per file, beyond that store's bound)."""
+        return unpack_block(self.blocks[number])
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(self.count)[index]]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self.block(index // BLOCK)[index % BLOCK]
+
+    def __iter__(self) -> Iterator[Event]:
+        for number in range(len(self.blocks)):
+            yield from unpack_block(self.blocks[number])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedEvents):
+            same = self.blocks == other.blocks
+            return self.count == other.count and (same or list(self) == list(other))
+        if isinstance(other, (list, tuple)):
+            return self.count == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PackedEvents({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PackedEvents, (self.blocks, self.count, self.digest))

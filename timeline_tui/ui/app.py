@@ -1,0 +1,182 @@
+"""TimelineApp: loads the timeline in the background and shows it on the main screen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.loading.cache import gc_paused, trim_heap
+from timeline_tui.loading.watch import Watcher
+from timeline_tui.loading.workspace import Workspace
+from timeline_tui.ui.messages import LoadProgressed, MatchModeToggled, TimelineReady
+from timeline_tui.ui.screens.main import MainScreen
+from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.prepared import Prepared, prepare
+
+
+def files_label(paths: Sequence[str]) -> list[str]:
+    """Short names for the paths open, for the status line."""
+    return [os.path.basename(os.path.normpath(p)) + ("/" if os.path.isdir(p) else "") for p in paths]
+
+
+class TimelineApp(App[None]):
+    """A keyboard-driven explorer for event timelines kept as TOML records."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "timeline"
+
+    def __init__(self, paths: Sequence[str], *, watch: bool = True, remember: bool = False) -> None:
+        super().__init__()
+        self.workspace = Workspace(paths)
+        self.watch_files = watch
+        self.paths_to_remember = list(paths) if remember else []
+        self.timeline = Timeline()
+        self.watcher: Watcher | None = None
+
+    def get_default_screen(self) -> Screen:
+        return self.main
+
+    @cached_property
+    def main(self) -> MainScreen:
+        """The main screen: one, made when first asked for (a timeline read before it is
+        mounted waits in it until it is)."""
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.workspace.is_small():
+            self.post_message(TimelineReady(self._read(self.workspace.load)))  # in the first frame
+        else:
+            self.load_timeline()  # progress shows while a thread reads
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    # -- loading: threads only post messages, so a closing app never waits on them ----------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_timeline(self, paths: Sequence[str] = ()) -> None:
+        """Read (or, with paths, merge in) files in the background, showing progress."""
+        progress = self._progress_reporter()
+        if paths:
+            prepared = self._read(lambda: self.workspace.add(paths, progress))
+        else:
+            prepared = self._read(lambda: self.workspace.load(progress))
+        self.post_message(TimelineReady(prepared))
+
+    @staticmethod
+    def _read(read: Callable[[], Timeline]) -> Prepared:
+        with gc_paused():  # one pause over reading and preparing: see cache.gc_paused
+            return prepare(read())
+
+    def _progress_reporter(self):  # type: ignore[no-untyped-def]
+        last = [-1]
+
+        def report(done: int, total: int) -> None:
+            step = max(total // 100, 1)
+            if total > 20 and (done - last[0] >= step or done == total):
+                last[0] = done
+                self.post_message(LoadProgressed(done, total))
+
+        return report
+
+    def on_load_progressed(self, message: LoadProgressed) -> None:
+        self.main.show_progress(message.done, message.total)
+
+    def on_timeline_ready(self, message: TimelineReady) -> None:
+        self.show_timeline(message.prepared)  # type: ignore[arg-type]
+        if self.watch_files and self.watcher is None:
+            self.watcher = Watcher(self.workspace)
+            self.watch_workspace(self.watcher)
+        if self.paths_to_remember:
+            self.remember_paths(self.paths_to_remember)
+            self.paths_to_remember = []
+
+    def show_timeline(self, prepared: Prepared) -> None:
+        if prepared.timeline is self.timeline:
+            return
+        if prepared.timeline is not self.workspace.timeline:
+            return  # read before a newer one (the load and the watcher prepare in parallel)
+        self.timeline = prepared.timeline
+        self.main.set_timeline(prepared, files_label(self.workspace.roots))
+        if len(prepared.timeline.events) >= 10_000:
+            self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_workspace(self, watcher: Watcher) -> None:
+        """Follow every root on disk; each change shows within about a second."""
+        for timeline in watcher.timelines(self.workspace):
+            self.post_message(TimelineReady(prepare(timeline)))
+
+    @work(thread=True, group="recent")
+    def remember_paths(self, paths: list[str]) -> None:
+        """Add the paths opened to the recent list (after the first paint: it is not needed
+        before, and it costs a file write and an import)."""
+        from timeline_tui.loading.recent import remember
+
+        remember(paths)
+
+    def action_reload(self) -> None:
+        self.notify("Reloading from disk…", timeout=2)
+        self.load_timeline()
+
+    def action_open(self) -> None:
+        from timeline_tui.ui.dialogs.open_file import (
+            OpenScreen,  # imported when first needed: a quicker start
+        )
+
+        self.push_screen(OpenScreen(), self._opened)
+
+    def _opened(self, paths: list[str] | None) -> None:
+        if paths:
+            self.remember_paths(paths)
+            self.notify(f"Opening {sanitize_line(', '.join(paths))}…", markup=False, timeout=2)
+            self.load_timeline(paths)
+
+    # -- command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        yield from self._go_commands(screen)
+        yield from self._filter_commands(screen)
+        yield SystemCommand("search: Find text", "Search titles, summaries, quotes, places, actors", screen.action_search)
+        yield SystemCommand("file: Open files or folders", "Merge more files into this timeline", self.action_open)
+        yield SystemCommand("file: Reload from disk", "Read every file again", self.action_reload)
+        yield SystemCommand("view: Problems", "The problems found while loading", screen.action_problems)
+        yield SystemCommand("view: Help", "Every key", screen.action_help)
+
+    def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
+        pane = screen.query_one(TimelinePane)
+        yield SystemCommand("go: Next day", "First event of the next day", lambda: pane.action_day(1))
+        yield SystemCommand("go: Previous day", "First event of the previous day", lambda: pane.action_day(-1))
+        yield SystemCommand("go: First event", "The earliest event shown", pane.action_first)
+        yield SystemCommand("go: Last event", "The latest event shown", pane.action_last)
+        yield SystemCommand("go: Next match", "The next search match", lambda: screen.action_step_match(1))
+        yield SystemCommand("go: Previous match", "The previous search match", lambda: screen.action_step_match(-1))
+
+    def _filter_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
+        yield SystemCommand("filter: Clear all", "Every actor off and the search emptied", screen.clear_filters)
+        yield SystemCommand("filter: Toggle match all / any", "Events of all chosen actors, or of any", lambda: screen.post_message(MatchModeToggled()))
+        yield SystemCommand("filter: Choose actors", "Focus the actor filter", screen.action_focus_actors)
+        for actor in sorted(self.timeline.actors, key=lambda a: a.name.casefold()):
+            yield SystemCommand(
+                f"filter: Only {actor.name}", f"Show only the events of {actor.name}", _only(screen, actor.id)
+            )
+
+
+def _only(screen: MainScreen, actor_id: str):  # type: ignore[no-untyped-def]
+    return lambda: screen.only_actor(actor_id)
+
+
+def run_app(paths: Sequence[str]) -> int:
+    TimelineApp(paths, remember=True).run()
+    return 0

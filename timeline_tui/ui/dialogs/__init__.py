@@ -1,0 +1,1 @@
+"""Modal dialogs, each a typed ModalScreen that dismisses with its result."""

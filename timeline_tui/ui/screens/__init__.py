@@ -1,0 +1,1 @@
+"""The main screen: the only go-between of the panes."""

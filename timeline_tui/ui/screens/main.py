@@ -1,0 +1,288 @@
+"""MainScreen: the go-between of the panes; owns the query and hands results down."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, ProgressBar
+
+from timeline_tui.core.query import Index, Query, SortedPositions, actor_counts, apply, parse_search
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.ui.messages import (
+    ActorToggled,
+    EventHighlighted,
+    JumpRequested,
+    MatchModeToggled,
+    SearchChanged,
+)
+from timeline_tui.ui.widgets.actor_filter import ActorFilter
+from timeline_tui.ui.widgets.detail_pane import DetailPane
+from timeline_tui.ui.widgets.key_bar import KeyBar
+from timeline_tui.ui.widgets.search_bar import SearchBar
+from timeline_tui.ui.widgets.status_line import StatusLine
+from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.prepared import Prepared
+from timeline_tui.view.rows import status_text
+
+
+class MainScreen(Screen[None]):
+    """Timeline, detail and actor filter, a search bar and a status line."""
+
+    BINDINGS = [
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
+        # Priority: the app runs these as the key arrives, so letters typed right after them
+        # land in the box they open (else they would be queued to the widget focused before).
+        Binding("a", "focus_actors", "Actors", priority=True),
+        Binding("slash", "search", "Search", priority=True),
+        Binding("n", "step_match(1)", "Next match"),
+        Binding("N", "step_match(-1)", "Prev match"),
+        Binding("escape", "leave_input", "Leave the box", priority=True),  # while typing
+        Binding("escape", "clear", "Clear filters", priority=True),  # anywhere else
+        Binding("enter", "leave_search", "Leave search", show=False, priority=True),
+        Binding("o", "app.open", "Open"),
+        Binding("r", "app.reload", "Reload"),
+        Binding("e", "problems", "Problems"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeline = Timeline()
+        self.index = Index.build(self.timeline)
+        self.selected: frozenset[str] = frozenset()
+        self.match_all = False
+        self.search_text = ""
+        self.positions: list[int] = []
+        self.matches = SortedPositions()
+        self.files_label: list[str] = []
+        self._pending: tuple[Prepared, list[str]] | None = None
+        self._ready = False  # its widgets are mounted
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="body"):
+            yield TimelinePane(id="timeline")
+            yield DetailPane(id="detail")
+            yield ActorFilter(id="actors")
+        yield StatusLine("Loading…", id="status")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.set_focus(self.query_one(TimelinePane))
+        self._ready = True
+        if self._pending is not None:
+            self.set_timeline(*self._pending)
+            self._pending = None
+
+    # -- data ----------------------------------------------------------------------------
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Loading a large folder: a progress bar and a count in the status line."""
+        if not self._ready:
+            return  # the next report comes once the screen is built
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:  # made on the first large load: most timelines never need one
+            bar = ProgressBar(id="progress", show_eta=False)
+            self.mount(bar, before=self.query_one(StatusLine))
+        bar.display = done < total
+        bar.update(total=total, progress=done)
+        self.query_one(StatusLine).set_text(f"Loading… {done:,} of {total:,} files read")
+
+    def set_timeline(self, prepared: Prepared, files_label: list[str]) -> None:
+        """Show a (re)loaded timeline, keeping the filters, the search and the highlighted event."""
+        if not self._ready:  # read before the screen was built: shown once it is
+            self._pending = (prepared, files_label)
+            return
+        keep = self._highlighted_id()
+        timeline = prepared.timeline
+        self.timeline, self.files_label = timeline, files_label
+        self.index = prepared.index
+        self.query_one(TimelinePane).adopt(prepared)
+        self.selected = frozenset(a for a in self.selected if a in timeline.actors)
+        self.refresh_view(keep)
+        self._show_highlighted()  # a (re)loaded event: in the same frame as the timeline
+
+    def refresh_view(self, keep: str | None = None) -> None:
+        """Apply the query and hand the results to the panes."""
+        search = parse_search(self.search_text)
+        narrowing = " ".join(f'actor:"{name}"' for name in search.actor_names)
+        base = apply(Query(text=narrowing), self.index) if narrowing else None
+        self.positions = apply(Query(self.selected, self.match_all, narrowing), self.index)
+        self.matches = self._matches(search.terms)
+        pane = self.query_one(TimelinePane)
+        pane.set_search(search.terms, self.matches)
+        pane.show(self.timeline, self.positions, keep)
+        self.call_after_refresh(self._show_highlighted)  # new terms to mark: once the timeline shows
+        counts = actor_counts(self.index, base)
+        self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
+        self._update_status()
+
+    def _matches(self, terms: tuple[str, ...]) -> SortedPositions:
+        return SortedPositions(self.index.matching(terms) if terms else [])
+
+    def _shown(self) -> SortedPositions:
+        return SortedPositions(self.positions)
+
+    def _shown_matches(self) -> int:
+        if len(self.positions) == len(self.timeline.events):
+            return len(self.matches)  # nothing filtered out: every match is shown
+        return self.matches.count_in(self._shown())
+
+    def _filter_labels(self) -> list[str]:
+        labels = [self.timeline.actors.name(a) for a in sorted(self.selected)]
+        if len(labels) > 1:
+            labels = [(" & " if self.match_all else " | ").join(labels)]
+        if self.search_text.strip():
+            label = f'search "{self.search_text.strip()}"'
+            if parse_search(self.search_text).terms:
+                shown = self._shown_matches()
+                label += f": {shown} match{'es' if shown != 1 else ''} (n/N)"
+            labels.append(label)
+        return labels
+
+    def _update_status(self) -> None:
+        problems = len(self.timeline.diagnostics)
+        text = status_text(
+            len(self.positions), len(self.timeline.events), self._filter_labels(), self.files_label, problems
+        )
+        self.query_one(StatusLine).set_text(text)
+
+    def _highlighted_id(self) -> str | None:
+        position = self.query_one(TimelinePane).highlighted
+        return None if position is None else self.timeline.events[position].id
+
+    # -- messages from the panes ---------------------------------------------------------
+
+    @on(EventHighlighted)
+    def _highlighted(self, message: EventHighlighted) -> None:
+        # The pane's cursor now, not the message's position: a message sent just before a
+        # reload would point into the old timeline.
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        position = self.query_one(TimelinePane).highlighted
+        event = None if position is None else self.timeline.events[position]
+        terms = parse_search(self.search_text).terms
+        self.query_one(DetailPane).show(event, self.timeline, terms)
+
+    @on(ActorToggled)
+    def _toggled(self, message: ActorToggled) -> None:
+        self.selected = self.selected ^ {message.actor_id}
+        self.refresh_view(self._highlighted_id())
+
+    @on(MatchModeToggled)
+    def _mode(self) -> None:
+        self.match_all = not self.match_all
+        self.refresh_view(self._highlighted_id())
+
+    @on(SearchChanged)
+    def _searched(self, message: SearchChanged) -> None:
+        self.search_text = message.text
+        if message.text.strip():
+            self.query_one(SearchBar).display = True
+        self.refresh_view(self._highlighted_id())
+        if parse_search(message.text).terms and self.matches:
+            self.action_step_match(1, from_current=True)
+
+    def _leave(self) -> None:
+        """Back to the timeline; the search bar stays shown while it holds a search (letters
+        typed just before may still be on their way to it: `_searched` shows it then)."""
+        bar = self.query_one(SearchBar)
+        bar.display = bool(bar.value.strip())
+        self.set_focus(self.query_one(TimelinePane))
+
+    @on(JumpRequested)
+    def _jump(self, message: JumpRequested) -> None:
+        position = self.timeline.index_of(message.event_id)
+        if position is None:
+            self.notify(f"Event {message.event_id!r} is not loaded.", markup=False, severity="warning")
+            return
+        pane = self.query_one(TimelinePane)
+        if not pane.select_position(position):
+            self.notify("That event was hidden by the filters: cleared them.", markup=False)
+            self.clear_filters()
+            pane.select_position(position)
+        self.set_focus(pane)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing in a text box, `a` and `/` are letters, not keys of the screen; enter
+        is the search box's own key only there (in the actor filter it toggles)."""
+        if action in ("focus_actors", "search") and isinstance(self.focused, Input):
+            return False
+        if action == "leave_search":
+            return isinstance(self.focused, SearchBar)
+        if action in ("leave_input", "clear"):  # escape: leave a text box, else clear filters
+            return isinstance(self.focused, Input) == (action == "leave_input")
+        return True
+
+    def action_leave_input(self) -> None:
+        """Back to the timeline, keeping what the box did."""
+        self._leave()
+
+    def action_leave_search(self) -> None:
+        self._leave()
+
+    def action_clear(self) -> None:
+        self.clear_filters()
+
+    def action_cycle_focus(self, step: int) -> None:
+        order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]
+        current = next((i for i, w in enumerate(order) if w.has_focus or w.has_focus_within), -1)
+        self.set_focus(order[(current + step) % len(order)])
+
+    def action_focus_actors(self) -> None:
+        self.set_focus(self.query_one("#actor-input"))
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        self.set_focus(bar)  # at once, so keys typed right after `/` land in the bar
+
+    def action_step_match(self, step: int, from_current: bool = False) -> None:
+        pane = self.query_one(TimelinePane)
+        current = pane.highlighted if pane.highlighted is not None else -1
+        if from_current and current in self.matches:  # the highlighted event is a shown one
+            return
+        target = self.matches.next_in(self._shown(), current, step) if self.matches else None
+        if target is None:
+            self.notify("No matches." if self.search_text.strip() else "Search first with /.", markup=False)
+            return
+        pane.select_position(target)
+
+    def clear_filters(self) -> None:
+        """Every actor off, the search emptied: everything shows again."""
+        keep = self._highlighted_id()
+        self.selected, self.match_all, self.search_text = frozenset(), False, ""
+        bar = self.query_one(SearchBar)
+        with bar.prevent(SearchBar.Changed):
+            bar.value = ""
+        bar.display = False
+        self.query_one("#actor-input").value = ""
+        self.refresh_view(keep)
+
+    def only_actor(self, actor_id: str) -> None:
+        """Show only this actor's events (the command palette's `filter: Only ...`)."""
+        self.selected = frozenset({actor_id})
+        self.refresh_view(self._highlighted_id())
+
+    def action_problems(self) -> None:
+        from timeline_tui.ui.dialogs.problems import (
+            ProblemsScreen,  # these screens are imported when first opened
+        )
+
+        self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
+
+    def action_help(self) -> None:
+        from timeline_tui.ui.dialogs.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

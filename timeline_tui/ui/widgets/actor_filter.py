@@ -1,0 +1,153 @@
+"""ActorFilter: every actor with its event count; typing narrows (fuzzy, alias-aware)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rich.cells import cell_len, set_cell_size
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.widgets import Input, Static
+
+from timeline_tui.core.actors import ActorRegistry
+from timeline_tui.core.model import Actor
+from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.ui.messages import ActorToggled, MatchModeToggled
+from timeline_tui.ui.widgets.actor_list import ActorList, ListRow
+
+NAME_CELLS = 17
+SECTIONS = (("People", ("person",)), ("Countries, groups, organizations", ("country", "group", "organization")), ("Not in the registry", ()))
+
+
+def section_of(actor: Actor) -> int:
+    for number, (_, kinds) in enumerate(SECTIONS[:-1]):
+        if actor.kind in kinds:
+            return number
+    return len(SECTIONS) - 1
+
+
+def fuzzy_score(matcher: Matcher | None, actor: Actor) -> float:
+    """How well the typed text matches the actor's id, name or any alias (0 = not at all)."""
+    if matcher is None:
+        return 1.0
+    return max(matcher.match(name) for name in (actor.name, actor.id, *actor.aliases))
+
+
+class ActorInput(Input):
+    """The actor filter's text box: arrows move in the list, space and enter toggle (escape is
+    the main screen's key: it leaves)."""
+
+    def _on_key(self, event: events.Key) -> None:
+        handled = {"up": -1, "down": 1, "pageup": -10, "pagedown": 10}
+        if event.key in handled:
+            self.parent_filter.move(handled[event.key])
+        elif event.key in ("space", "enter"):
+            self.parent_filter.toggle_highlighted()
+        elif event.key == "ctrl+t":
+            self.post_message(MatchModeToggled())
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    @property
+    def parent_filter(self) -> ActorFilter:
+        return self.query_ancestor(ActorFilter)
+
+
+class ActorFilter(Vertical):
+    """Type to narrow, space or enter to toggle; several actors can be on at once."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.registry = ActorRegistry()
+        self.counts: Mapping[str, int] = {}
+        self.selected: frozenset[str] = frozenset()
+        self.match_all = False
+        self._built_for: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ActorInput(placeholder="type to find an actor", id="actor-input")
+        yield Static(id="actor-mode")
+        yield ActorList(id="actor-list")
+
+    def show(self, registry: ActorRegistry, counts: Mapping[str, int], selected: Iterable[str], match_all: bool) -> None:
+        selected = frozenset(selected)
+        text = self.query_one(ActorInput).value
+        if (registry, counts, text) == self._built_for:
+            changed, self.selected, self.match_all = selected ^ self.selected, selected, match_all
+            self._relabel(changed)  # a toggle: redraw the lines that changed, not the whole list
+            return
+        self.registry, self.counts = registry, counts
+        self.selected, self.match_all = selected, match_all
+        self._rebuild()
+
+    def _relabel(self, actor_ids: Iterable[str]) -> None:
+        actor_list = self.query_one(ActorList)
+        for actor_id in actor_ids:
+            if actor_id in self.registry:
+                actor_list.replace_row(self._row(self.registry[actor_id]))
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        mode = "all of them" if self.match_all else "any of them"
+        hint = f"{len(self.selected)} on · match {mode} (ctrl+t)" if self.selected else "space/enter toggles"
+        self.query_one("#actor-mode", Static).update(Content(hint), layout=False)  # always one line
+
+    def _rebuild(self) -> None:
+        self._built_for = (self.registry, self.counts, self.query_one(ActorInput).value)
+        actor_list = self.query_one(ActorList)
+        actor_list.set_rows(self._rows(), actor_list.highlighted_id)
+        self._show_mode()
+
+    def _rows(self) -> list[ListRow]:
+        text = self.query_one(ActorInput).value.strip()
+        matcher = Matcher(text) if text else None
+        scored = [(fuzzy_score(matcher, a), a) for a in self.registry]
+        scored = [(s, a) for s, a in scored if s > 0]
+        rows: list[ListRow] = []
+        for number, (title, _) in enumerate(SECTIONS):
+            members = [(s, a) for s, a in scored if section_of(a) == number]
+            members.sort(key=lambda sa: (-sa[0], a_sort(sa[1], self.counts)))
+            if members:
+                rows.append(ListRow(title))
+                rows.extend(self._row(actor) for _, actor in members)
+        return rows
+
+    def _row(self, actor: Actor) -> ListRow:
+        mark = "● " if actor.id in self.selected else "  "
+        name = sanitize_line(actor.name)
+        if cell_len(name) > NAME_CELLS:
+            name = set_cell_size(name, NAME_CELLS - 1) + "…"
+        return ListRow(mark + name, actor.id, str(self.counts.get(actor.id, 0)))
+
+    def move(self, step: int) -> None:
+        self._catch_up()
+        self.query_one(ActorList).move(step)
+
+    def toggle_highlighted(self) -> None:
+        self._catch_up()
+        actor_id = self.query_one(ActorList).highlighted_id
+        if actor_id is not None:
+            self.post_message(ActorToggled(actor_id))
+
+    def _catch_up(self) -> None:
+        """Narrow the list to the text typed so far: keys typed quickly arrive before the
+        Changed messages of the letters before them, and space must toggle what was typed."""
+        if self._built_for is None or self._built_for[2] != self.query_one(ActorInput).value:
+            self._rebuild()
+
+    @on(Input.Changed, "#actor-input")
+    def _typed(self) -> None:
+        self._rebuild()
+
+    @on(ActorList.Picked)
+    def _clicked(self, event: ActorList.Picked) -> None:
+        self.post_message(ActorToggled(event.actor_id))
+
+
+def a_sort(actor: Actor, counts: Mapping[str, int]) -> tuple[int, str]:
+    return (-counts.get(actor.id, 0), actor.name.casefold())

@@ -1,0 +1,193 @@
+"""DetailPane: the highlighted event in full, every string from the file shown as typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from timeline_tui.core.model import Event
+from timeline_tui.core.sanitizer import sanitize, sanitize_line
+from timeline_tui.core.search import match_spans
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.ui.messages import JumpRequested
+from timeline_tui.view.rows import display_path
+
+LABEL = "bold"
+MAX_RELATED = 9
+MUTED = "dim"
+
+
+class RelatedList(Widget):
+    """The related events, a line each under a heading; click one (or press its number in the
+    detail pane) to jump to it. One widget, not a widget per link: fewer to build and style."""
+
+    COMPONENT_CLASSES = {"related-list--heading", "related-list--link", "related-list--hover"}
+    HEADING = "Related (press 1-9 here, or click)"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.links: list[tuple[str, str]] = []  # (event id, title)
+        self._hover: int | None = None
+
+    def point_to(self, links: Sequence[tuple[str, str]]) -> None:
+        self.links = list(links)[:MAX_RELATED]
+        self.display = bool(self.links)
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        lines = [Content.styled(self.HEADING, self.get_visual_style("related-list--heading"))]
+        for number, (_, title) in enumerate(self.links, 1):
+            part = "related-list--hover" if number - 1 == self._hover else "related-list--link"
+            label = Content.assemble((f"  {number} ▸ ", LABEL), sanitize_line(title))
+            lines.append(label.stylize(self.get_visual_style(part)))
+        return Content("\n").join(lines)
+
+    def _link_at(self, y: int) -> int | None:
+        return y - 1 if 1 <= y <= len(self.links) else None
+
+    def on_click(self, event: events.Click) -> None:
+        link = self._link_at(event.y)
+        if link is not None:
+            self.post_message(JumpRequested(self.links[link][0]))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._link_at(event.y)
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+
+def _section(heading: str, body: Content | str) -> Content:
+    return Content.assemble((heading, LABEL), "\n", body, "\n\n")
+
+
+def _when_text(event: Event) -> str:
+    when = event.when
+    text = f"{when.display()}  ({when.precision.label} precision"
+    text += f", {when.zone})" if when.zone else ", no zone given)"
+    if event.end is not None:
+        text += f"\nuntil {event.end.display()}"
+    return text
+
+
+def _actors_text(event: Event, timeline: Timeline) -> str:
+    lines = []
+    for actor_id in event.actors:
+        actor = timeline.actors.by_id.get(actor_id)
+        if actor is None:
+            lines.append(f"• {actor_id}")
+            continue
+        role = actor.role or ("not in the actor registry" if actor.implicit else actor.kind)
+        lines.append(f"• {actor.name} — {role}")
+    return "\n".join(lines)
+
+
+def _quotes_text(event: Event, timeline: Timeline) -> str:
+    lines = []
+    for quote in event.quotes:
+        speaker = timeline.actors.name(quote.speaker) if quote.speaker else "unattributed"
+        lines.append(f"“{quote.text}”\n    — {speaker}")
+    return "\n".join(lines)
+
+
+def _sources_text(event: Event, timeline: Timeline) -> str:
+    lines = []
+    for source_id in event.sources:
+        source = timeline.sources.get(source_id)
+        if source is None:
+            lines.append(f"• {source_id} (not defined)")
+            continue
+        parts = [source.title or source.id, source.publisher, source.date, source.url]
+        lines.append("• " + " · ".join(p for p in parts if p))
+    return "\n".join(lines)
+
+
+def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
+    """The whole event as Content built from plain strings (never parsed as markup)."""
+    parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
+    if event.stale:
+        parts.append(Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold"))
+    parts.append(_section("When", sanitize(_when_text(event))))
+    status = event.status + (" (date approximate)" if event.when.approximate else "")
+    parts.append(_section("Status", status))
+    for heading, text in (
+        ("Where", event.location),
+        ("Who", _actors_text(event, timeline)),
+        ("What", event.summary),
+        ("Said", _quotes_text(event, timeline)),
+        ("Tags", "  ".join(f"#{tag}" for tag in event.tags)),
+        ("Sources", _sources_text(event, timeline)),
+        ("Notes", event.notes),
+    ):
+        if text:
+            parts.append(_section(heading, sanitize(text)))
+    parts.append(Content.styled(sanitize_line(f"From {display_path(event.file)}:{event.line}"), MUTED))
+    content = Content("").join(parts)
+    for start, end in match_spans(content.plain, terms):
+        content = content.stylize("reverse bold", start, end)
+    return content
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """One event in full; scrolls when long; number keys jump to related events."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.event: Event | None = None
+        self.related_ids: list[str] = []
+        self._shown: tuple[Event | None, Timeline, tuple[str, ...]] | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Content("Nothing to show."), id="detail-body")
+        yield RelatedList(id="related")
+
+    def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
+        if self._is_shown(event, timeline, tuple(terms)):
+            return  # a filter changed but not the event: nothing to redraw
+        only_terms = self._is_shown(event, timeline, self._shown[2]) if self._shown else False
+        self._shown = (event, timeline, tuple(terms))
+        same = self.event is not None and event is not None and self.event.id == event.id
+        self.event = event
+        body = self.query_one("#detail-body", Static)
+        if event is None:
+            body.update(Content("No event highlighted."))
+        elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
+            body.update(event_content(event, timeline, terms), layout=False)
+        else:
+            body.update(event_content(event, timeline, terms))
+        if not only_terms:
+            self._show_related(event, timeline)
+        if not same:
+            self.scroll_home(animate=False)
+
+    def _is_shown(self, event: Event | None, timeline: Timeline, terms: tuple[str, ...]) -> bool:
+        if self._shown is None:
+            return False
+        shown_event, shown_timeline, shown_terms = self._shown
+        return shown_event is event and shown_timeline is timeline and shown_terms == terms
+
+    def _show_related(self, event: Event | None, timeline: Timeline) -> None:
+        known = [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]
+        self.related_ids = known[:MAX_RELATED]
+        links = []
+        for related_id in self.related_ids:
+            position = timeline.index_of(related_id)
+            links.append((related_id, timeline.events[position].title if position is not None else related_id))
+        self.query_one(RelatedList).point_to(links)
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.character and event.character.isdigit() and event.character != "0":
+            number = int(event.character)
+            if number <= len(self.related_ids):
+                event.stop()
+                self.post_message(JumpRequested(self.related_ids[number - 1]))

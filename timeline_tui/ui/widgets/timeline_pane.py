@@ -1,0 +1,237 @@
+"""TimelinePane: every shown event in time order under day headings, drawing only visible rows."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.core.search import match_spans
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.ui.messages import EventHighlighted
+from timeline_tui.view.prepared import Prepared
+from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
+
+EMPTY_MESSAGE = (
+    "No events match.",
+    "Press escape (on the timeline) to clear the filters and the search.",
+)
+
+
+class TimelinePane(ScrollView, can_focus=True):
+    """The events, a line each, grouped by day; a cursor marks the highlighted one."""
+
+    COMPONENT_CLASSES = {
+        "timeline--heading",
+        "timeline--cursor",
+        "timeline--match",
+        "timeline--dim",
+        "timeline--stale",
+        "timeline--empty",
+    }
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next", show=False),
+        Binding("k,up", "move(-1)", "Previous", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("right_square_bracket", "day(1)", "Next day"),
+        Binding("left_square_bracket", "day(-1)", "Prev day"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.timeline = Timeline()
+        self.rows = Rows()
+        self._keys: Sequence[int] = ()
+        self._keyed: Timeline | None = None
+        self._all_rows: Rows | None = None
+        self.cursor = -1  # a row holding an event, or -1
+        self.terms: tuple[str, ...] = ()
+        self._announced: tuple[Timeline | None, int | None] = (None, None)
+        self.matches: Container[int] = frozenset()
+
+    # -- data in -------------------------------------------------------------------------
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Take the day groups and unfiltered rows built (off the UI thread) for a timeline."""
+        self._keys, self._keyed, self._all_rows = prepared.keys, prepared.timeline, prepared.all_rows
+
+    def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
+        """Show these event positions; keep the cursor on the event with id `keep` if shown."""
+        self.timeline = timeline
+        if timeline is not self._keyed:
+            self._keys, self._keyed = timeline.columns.keys, timeline
+            self._all_rows = None
+        everything = len(positions) == len(timeline.events)
+        if everything and self._all_rows is not None:
+            self.rows = self._all_rows  # the unfiltered view comes back often: build it once
+        else:
+            self.rows = build_rows(positions, self._keys)
+            if everything:
+                self._all_rows = self.rows
+        self.virtual_size = Size(0, len(self.rows))  # lines fit the width: only height scrolls
+        target = self._row_for_id(keep) if keep else None
+        self._move_to(target if target is not None else self._first_event_row(0, 1), True)
+        self.refresh()
+
+    def set_search(self, terms: Sequence[str], matches: Container[int]) -> None:
+        self.terms, self.matches = tuple(terms), matches
+        self.refresh()
+
+    @property
+    def highlighted(self) -> int | None:
+        """The position (in timeline.events) of the highlighted event."""
+        return self.rows.event[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def select_position(self, position: int) -> bool:
+        row = self.rows.row_of(position)
+        if row is None:
+            return False
+        self._move_to(row)
+        return True
+
+    def _row_for_id(self, event_id: str) -> int | None:
+        position = self.timeline.index_of(event_id)
+        return None if position is None else self.rows.row_of(position)
+
+    # -- movement ------------------------------------------------------------------------
+
+    def _first_event_row(self, start: int, step: int) -> int:
+        row = start
+        while 0 <= row < len(self.rows):
+            if self.rows.event[row] >= 0:
+                return row
+            row += step
+        return -1
+
+    def _move_to(self, row: int, force: bool = False) -> None:
+        if row < 0 and not force:
+            return
+        self.cursor = row
+        if row >= 0:
+            self._scroll_into_view(row)
+        self.refresh()
+        announce = (self.timeline, self.highlighted)
+        if announce[0] is not self._announced[0] or announce[1] != self._announced[1]:
+            self._announced = announce  # only a change: a queued message delays this pane's repaint
+            self.post_message(EventHighlighted(self.highlighted))
+
+    def _scroll_into_view(self, row: int) -> None:
+        height = max(self.scrollable_content_region.height, 1)
+        top = self.scroll_offset.y
+        above = row - 1 if row > 0 and self.rows.event[row - 1] < 0 else row
+        if above < top:
+            self.scroll_to(y=above, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        if self.cursor < 0:
+            self._move_to(self._first_event_row(0, 1))
+            return
+        self._move_to(self._first_event_row(self.cursor + step, step))
+
+    def action_first(self) -> None:
+        self._move_to(self._first_event_row(0, 1))
+
+    def action_last(self) -> None:
+        self._move_to(self._first_event_row(len(self.rows) - 1, -1))
+
+    def action_page(self, direction: int) -> None:
+        height = max(self.scrollable_content_region.height - 1, 1)
+        target = min(max(self.cursor + direction * height, 0), len(self.rows) - 1)
+        row = self._first_event_row(target, direction) if target >= 0 else -1
+        self._move_to(row if row >= 0 else self._first_event_row(target, -direction))
+
+    def action_day(self, direction: int) -> None:
+        """Move to the first event of the next (or previous) day."""
+        headings = self.rows.heading_rows()
+        current = max((h for h in headings if h < max(self.cursor, 0)), default=-1)
+        if direction > 0:
+            later = [h for h in headings if h > self.cursor]
+            target = later[0] if later else None
+        else:
+            earlier = [h for h in headings if h < current]
+            target = earlier[-1] if earlier else None
+        if target is not None:
+            self._move_to(self._first_event_row(target, 1))
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < len(self.rows) and self.rows.event[row] >= 0:
+            self._move_to(row)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.cursor >= 0:
+            self._scroll_into_view(self.cursor)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = self.scroll_offset.y + y
+        base = self.rich_style
+        if not self.rows:
+            return self._empty_line(y, width, base)
+        if row >= len(self.rows):
+            return Strip.blank(width, base)
+        position = self.rows.event[row]
+        if position < 0:
+            style = base + self.get_component_rich_style("timeline--heading")
+            label = group_label(self.timeline.events[self.rows.headings[row]])
+            text = set_cell_size(" " + label, width)
+            return Strip([Segment(text, style)], width)
+        return self._event_line(position, row == self.cursor, width, base)
+
+    def _empty_line(self, y: int, width: int, base: Style) -> Strip:
+        if y == 0 or y - 1 >= len(EMPTY_MESSAGE):
+            return Strip.blank(width, base)
+        style = base + self.get_component_rich_style("timeline--empty")
+        return Strip([Segment(set_cell_size("  " + EMPTY_MESSAGE[y - 1], width), style)], width)
+
+    def _event_line(self, position: int, is_cursor: bool, width: int, base: Style) -> Strip:
+        event = self.timeline.events[position]
+        style = base
+        if self.terms and position not in self.matches:
+            style += self.get_component_rich_style("timeline--dim")
+        if event.stale:
+            style += self.get_component_rich_style("timeline--stale")
+        if is_cursor:
+            style += self.get_component_rich_style("timeline--cursor")
+        left = f" {clock(event):>5} {marks(event)} "
+        right = f"  {actor_names(event, self.timeline, 2)} "
+        if cell_len(right) > width // 3:
+            right = set_cell_size(right, max(width // 3 - 2, 0)) + "… "
+        room = width - cell_len(left) - cell_len(right)
+        if room < 24 or width < 70:
+            right, room = "", width - cell_len(left)
+        title = sanitize_line(event.title)
+        if cell_len(title) > room:
+            title = set_cell_size(title, max(room - 1, 0)) + "…"
+        segments = [Segment(left, style)]
+        segments += self._title_segments(title, style)
+        segments.append(Segment(" " * max(room - cell_len(title), 0), style))
+        dim = style + self.get_component_rich_style("timeline--dim")
+        segments.append(Segment(right, dim))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _title_segments(self, title: str, style: Style) -> list[Segment]:
+        if not self.terms:
+            return [Segment(title, style)]
+        match_style = style + self.get_component_rich_style("timeline--match")
+        segments, at = [], 0
+        for start, end in match_spans(title, self.terms):
+            segments += [Segment(title[at:start], style), Segment(title[start:end], match_style)]
+            at = end
+        segments.append(Segment(title[at:], style))
+        return segments

@@ -1,0 +1,32 @@
+"""A loaded timeline made ready to show: built in the loading thread, so that showing it, and
+the first filter or search after, cost the UI thread no more than any later one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline_tui.core.columns import GroupKey
+from timeline_tui.core.query import Index
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.loading import cache
+from timeline_tui.view.rows import Rows, build_rows
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A timeline, its query index, each event's day group and the rows of the unfiltered view."""
+
+    timeline: Timeline
+    index: Index
+    keys: Sequence[GroupKey]
+    all_rows: Rows
+
+
+def prepare(timeline: Timeline) -> Prepared:
+    """Build what showing the timeline needs (with the collector paused, then what was built
+    frozen: see cache.gc_paused)."""
+    with cache.gc_paused():
+        keys = timeline.columns.keys
+        all_rows = build_rows(range(len(timeline.events)), keys)
+        return Prepared(timeline, Index.prepared(timeline), keys, all_rows)

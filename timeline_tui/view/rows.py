@@ -1,0 +1,118 @@
+"""Presentation in plain text: day groups, row labels and the status line. No Textual."""
+
+from __future__ import annotations
+
+import os
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from timeline_tui.core.model import Event, Precision
+from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.core.timeline import Timeline
+
+STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
+
+
+def group_label(event: Event) -> str:
+    """`Fri 15 Aug 2025`, or `Aug 2025 · no day given`, or `2025 · no month given`."""
+    m = event.when.moment
+    if event.when.precision >= Precision.DAY:
+        return f"{m:%a} {m.day} {m:%b %Y}"
+    if event.when.precision == Precision.MONTH:
+        return f"{m:%b %Y} · no day given"
+    return f"{m.year} · no month given"
+
+
+@dataclass
+class Rows:
+    """The timeline's lines: `event[row]` is an event position, or -1 for a day heading."""
+
+    event: array[int] = field(default_factory=lambda: array("i"))
+    headings: dict[int, int] = field(default_factory=dict)  # heading row -> its first event
+    positions: Sequence[int] = ()  # the positions shown, ascending
+    event_rows: array[int] = field(default_factory=lambda: array("I"))  # row of each shown position
+
+    def __len__(self) -> int:
+        return len(self.event)
+
+    def heading_rows(self) -> list[int]:
+        return list(self.headings)  # built in row order
+
+    def row_of(self, position: int) -> int | None:
+        """The row showing the event at `position`, or None when it is not shown."""
+        k = bisect_left(self.positions, position)
+        if k < len(self.positions) and self.positions[k] == position:
+            return self.event_rows[k]
+        return None
+
+
+def build_rows(positions: Sequence[int], keys: Sequence[object]) -> Rows:
+    """Headings and event rows for the positions (ascending) shown, in time order; `keys` is
+    every event's day group (Columns.keys)."""
+    rows = Rows(positions=positions)
+    event, event_rows, headings = rows.event, rows.event_rows, rows.headings
+    last = None
+    for position in positions:
+        key = keys[position]
+        if key != last:
+            headings[len(event)] = position
+            event.append(-1)
+            last = key
+        event_rows.append(len(event))
+        event.append(position)
+    return rows
+
+
+def clock(event: Event) -> str:
+    """The time column: `13:15`, `13h` for hour precision, blank for a date only."""
+    when = event.when
+    if when.precision == Precision.MINUTE:
+        return f"{when.moment:%H:%M}"
+    if when.precision == Precision.HOUR:
+        return f"{when.moment:%H}h"
+    return ""
+
+
+def marks(event: Event) -> str:
+    """Two cells: the status mark and `≈` for an approximate date, `!` for a stale one."""
+    second = "!" if event.stale else ("≈" if event.when.approximate else " ")
+    return STATUS_MARKS.get(event.status, " ") + second
+
+
+def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
+    names = [timeline.actors.name(a) for a in event.actors[:limit]]
+    more = len(event.actors) - limit
+    return sanitize_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
+
+
+def display_path(path: str) -> str:
+    """A path as a person would type it: relative below the current folder, `~` for home."""
+    if not path:
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        relative = path
+    if not relative.startswith(".."):
+        return relative
+    home = os.path.expanduser("~")
+    if home not in ("~", "/") and path.startswith(home + os.sep):
+        return "~" + path[len(home) :]
+    return path
+
+
+def status_text(
+    shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int
+) -> str:
+    """`12 of 19 events · filter: Merz · events/ · 2 problems (e)`."""
+    parts = [f"{shown:,} of {total:,} events"]
+    if filters:
+        parts.append("filter: " + ", ".join(filters))
+    if files:
+        shown_files = ", ".join(files[:2]) + (f" +{len(files) - 2}" if len(files) > 2 else "")
+        parts.append(shown_files)
+    if problems:
+        parts.append(f"{problems} problem{'s' if problems != 1 else ''} (e)")
+    return sanitize_line(" · ".join(parts))
