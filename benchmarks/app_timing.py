@@ -3,9 +3,9 @@
     python -m benchmarks.app_timing [PATH ...] [--runs N] [--json]
 
 Each key is timed from the moment it is handed to the app until the first frame the app
-displays that shows its effect in the timeline pane (`FrameClock`), through `App.run_test` and its Pilot, in a
-terminal of 120x40. Open and first paint are timed until Textual's next refresh. Without PATH,
-the seed timeline in ./events.
+displays that shows its effect in the timeline pane (`FrameClock`), through `App.run_test`
+and its Pilot, in a terminal of 120x40. Open and first paint are timed until Textual's next
+refresh. Without PATH, the seed timeline in ./events.
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ class FrameClock:
     A key's effect is on screen at the first frame displayed while `test()` holds by which the
     timeline pane (and, for a search keystroke, the detail pane marking the terms) has been
     redrawn: a frame can go out after the key's handler ran but before the pane's own update
-    message was handled (then only the status line and search bar are in it). Textual's `call_after_refresh` instead waits until nothing at all is dirty, which can
-    be a frame later, when scroll bars repaint after a layout for no change the user sees.
+    message was handled (then only the status line and search bar are in it). Textual's
+    `call_after_refresh` instead waits until nothing at all is dirty, which can be a frame
+    later, when scroll bars repaint after a layout for no change the user sees.
     """
 
     def __init__(self, app: Any) -> None:
@@ -164,7 +165,11 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
                 typed = word[:length]
                 keys.append(  # a keystroke also marks the terms in the detail pane: wait for it
                     await _timed_key(
-                        pilot, clock, char, lambda t=typed: screen.search_text == t, ("#detail-body",)
+                        pilot,
+                        clock,
+                        char,
+                        lambda t=typed: screen.search_text == t,
+                        ("#detail-body",),
                     )
                 )
             for _ in word:

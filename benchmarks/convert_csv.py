@@ -1,4 +1,4 @@
-"""`python -m benchmarks.convert_csv CSV OUTDIR`: the CSV importer (timeline_tui.formats.monitor_csv)."""
+"""`python -m benchmarks.convert_csv CSV OUTDIR`: the CSV importer (formats.monitor_csv)."""
 
 from __future__ import annotations
 

@@ -55,7 +55,6 @@ def seed() -> Timeline:
     return load([str(EVENTS)])
 
 
-
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of this test's own, turned on; files count as settled at once."""

@@ -69,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         args, paths = None, default_paths(argv)
         if any(a.startswith("-") for a in argv):
-            _Parser(prog="timeline").error(f"unknown option {next(a for a in argv if a.startswith('-'))}")
+            _Parser(prog="timeline").error(
+                f"unknown option {next(a for a in argv if a.startswith('-'))}"
+            )
     missing = _missing(paths)
     if missing is not None:
         print(f"timeline: no such file or folder: {sanitize_line(missing)}", file=sys.stderr)
@@ -93,7 +95,12 @@ def check(paths: Sequence[str]) -> int:
         print(diagnostic.format())
     errors = timeline.errors
     warnings = len(timeline.diagnostics) - errors
-    counts = [(len(timeline.files), "file"), (len(timeline.events), "event"), (errors, "error"), (warnings, "warning")]
+    counts = [
+        (len(timeline.files), "file"),
+        (len(timeline.events), "event"),
+        (errors, "error"),
+        (warnings, "warning"),
+    ]
     summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     print(summary, file=sys.stderr)
     return 1 if errors else 0
@@ -139,7 +146,10 @@ def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
         "actors": [name(a) for a in event.actors],
         "tags": list(event.tags),
         "summary": event.summary,
-        "quotes": [{"speaker": name(q.speaker) if q.speaker else None, "text": q.text} for q in event.quotes],
+        "quotes": [
+            {"speaker": name(q.speaker) if q.speaker else None, "text": q.text}
+            for q in event.quotes
+        ],
         "sources": list(event.sources),
         "related": list(event.related),
         "file": event.file,

@@ -73,7 +73,12 @@ async def test_brackets_move_to_the_first_event_of_the_next_and_previous_day():
             await pilot.press("right_square_bracket")
             days.append(screen.timeline.events[screen.query_one(TimelinePane).highlighted].when.day)
         # from the undated August events: Friday, Sunday, Monday, then Monday stays (the last day)
-        assert [str(day) for day in days] == ["2025-08-15", "2025-08-17", "2025-08-18", "2025-08-18"]
+        assert [str(day) for day in days] == [
+            "2025-08-15",
+            "2025-08-17",
+            "2025-08-18",
+            "2025-08-18",
+        ]
         await pilot.press("left_square_bracket")
         position = screen.query_one(TimelinePane).highlighted
         assert str(screen.timeline.events[position].when.day) == "2025-08-17"
@@ -263,7 +268,11 @@ async def test_the_detail_pane_marks_the_search_terms_as_they_are_typed():
 
         def marked() -> list[str]:
             content = body.visual
-            return [content.plain[s.start : s.end].casefold() for s in content.spans if "reverse" in str(s.style)]
+            return [
+                content.plain[s.start : s.end].casefold()
+                for s in content.spans
+                if "reverse" in str(s.style)
+            ]
 
         await pilot.press("slash", *"cease")
         await pilot.pause()

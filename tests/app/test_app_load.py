@@ -125,7 +125,9 @@ async def test_r_reloads_by_hand(story):
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
 
 
-async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_in_a_thread(tmp_path):
+async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_in_a_thread(
+    tmp_path,
+):
     small = TimelineApp([str(EVENTS)], watch=False)
     async with small.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -133,7 +135,8 @@ async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_i
         assert len(small.main.positions) == len(small.main.timeline.events) > 0
     for n in range(20):
         (tmp_path / f"day{n:02d}.toml").write_text(
-            f'[[events]]\nid = "e{n}"\ntitle = "Event {n}"\nwhen = 2025-08-{n + 1:02d}\n', encoding="utf-8"
+            f'[[events]]\nid = "e{n}"\ntitle = "Event {n}"\nwhen = 2025-08-{n + 1:02d}\n',
+            encoding="utf-8",
         )
     large = TimelineApp([str(tmp_path)], watch=False)
     async with large.run_test(size=(120, 40)) as pilot:

@@ -171,11 +171,25 @@ def test_the_written_out_month_and_weekday_names_are_dateutils_own():
 def test_haystack_scan_finds_what_testing_each_event_finds() -> None:
     from timeline_tui.core.query import Haystacks
 
-    texts = [f"event {n} {'common ' if n % 3 else ''}{'rare ’word’' if n % 997 == 0 else ''}" for n in range(3000)]
+    texts = [
+        f"event {n} {'common ' if n % 3 else ''}{'rare ’word’' if n % 997 == 0 else ''}"
+        for n in range(3000)
+    ]
     texts[-1] += " last"
     texts[0] = "first" + texts[0]
     hay = Haystacks([t.encode() for t in texts])
-    for term in ("common", "rare ’word’", "event", "last", "first", "t 1", "absent", "", "\0", "2\0e"):
+    for term in (
+        "common",
+        "rare ’word’",
+        "event",
+        "last",
+        "first",
+        "t 1",
+        "absent",
+        "",
+        "\0",
+        "2\0e",
+    ):
         expected = [i for i, text in enumerate(texts) if term in text]
         assert hay.holding(term) == expected, term  # "common" switches to one by one midway
         assert hay.holding(term, range(0, 3000, 7)) == [i for i in expected if i % 7 == 0], term

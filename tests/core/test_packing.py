@@ -747,9 +747,7 @@ def test_a_folder_holding_a_copy_of_its_files_keeps_each_event_once(
     assert all("copy-" not in d.message for d in left_out)  # the first place named is the original
 
 
-def test_a_long_actor_name_is_searched_once_not_once_an_event(
-    write: Write, no_cache: None
-) -> None:
+def test_a_long_actor_name_is_searched_once_not_once_an_event(write: Write, no_cache: None) -> None:
     """The actors' names are kept once an actor (with its events' positions), so a long name
     named by many events costs its length once, and searching it finds every one of them."""
     name = "Very " + "long " * 20_000 + "Name"
@@ -769,7 +767,7 @@ def test_a_long_actor_name_is_searched_once_not_once_an_event(
 def test_a_name_means_one_actor_in_any_case_even_after_another_claims_it(
     write: Write, no_cache: None
 ) -> None:
-    """"Foo!" is unknown and becomes an actor `foo` (taking the key "foo"); "FOO" and "foo"
+    """ "Foo!" is unknown and becomes an actor `foo` (taking the key "foo"); "FOO" and "foo"
     still mean `x`, whose alias "Foo" was resolved first."""
     text = '[[actors]]\nid = "x"\nname = "X"\naliases = ["Foo"]\n\n' + "".join(
         toml_event(f"e{n}", "T", START + timedelta(days=n), actors=(name,))

@@ -207,7 +207,9 @@ def test_when_the_os_will_not_watch_the_roots_are_polled(
     def refuse(*args: object, **kwargs: object) -> Iterator[set[tuple[Change, str]]]:
         raise OSError(28, "OS file watch limit reached")
 
-    monkeypatch.setattr(watchfiles, "watch", refuse)  # imported from watchfiles when watching starts
+    monkeypatch.setattr(
+        watchfiles, "watch", refuse
+    )  # imported from watchfiles when watching starts
     monkeypatch.setattr(watch_module, "_POLL_S", 0.05)
     for running in follow(Workspace([str(folder)])):
         assert running.watcher.error is not None

@@ -369,14 +369,17 @@ def test_many_files_are_read_in_bulk_with_the_same_result_as_one_by_one(tmp_path
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(BULK_READ_MIN + 4):
-        text = f'[[events]]\nid = "e{number}"\ntitle = "Event {number}"\nwhen = 2025-08-{number % 28 + 1:02d}\n'
+        day = number % 28 + 1
+        text = f'[[events]]\nid = "e{number}"\ntitle = "Event {number}"\nwhen = 2025-08-{day:02d}\n'
         (folder / f"f{number:02d}.toml").write_text(text, encoding="utf-8")
     workspace = Workspace([str(folder)])
     timeline = workspace.load()
     expected = load([str(folder)])
     assert [e.id for e in timeline.events] == [e.id for e in expected.events]
     assert len(timeline.events) == BULK_READ_MIN + 4
-    (folder / "f03.toml").write_text('[[events]]\nid = "e3"\ntitle = "Changed"\nwhen = 2025-08-04\n', encoding="utf-8")
+    (folder / "f03.toml").write_text(
+        '[[events]]\nid = "e3"\ntitle = "Changed"\nwhen = 2025-08-04\n', encoding="utf-8"
+    )
     refreshed = workspace.refresh({str(folder / "f03.toml")})
     assert next(e.title for e in refreshed.events if e.id == "e3") == "Changed"
     assert len(refreshed.events) == BULK_READ_MIN + 4

@@ -29,7 +29,9 @@ def test_main_screen(app, snap_compare):  # type: ignore[no-untyped-def]
 
 
 def test_filtered_to_merz(app, snap_compare):  # type: ignore[no-untyped-def]
-    assert snap_compare(app, press=["a", *"merz", "space", "escape"], terminal_size=SIZE, run_before=loaded)
+    assert snap_compare(
+        app, press=["a", *"merz", "space", "escape"], terminal_size=SIZE, run_before=loaded
+    )
 
 
 def test_long_detail_in_a_small_terminal(app, snap_compare):  # type: ignore[no-untyped-def]

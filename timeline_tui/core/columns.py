@@ -31,7 +31,6 @@ def id_key(event_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(utf8(event_id), digest_size=8).digest(), "little")
 
 
-
 @dataclass
 class Columns:
     """Per position (time order): the day group, the search text; per actor, the positions of

@@ -138,14 +138,27 @@ def _names_a_date(text: str) -> bool:
 # the fast path below reads no word dateutil would not. Written out so that starting the app
 # does not import dateutil, which only the rarer forms need.
 MONTH_NAMES = (
-    ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"),
-    ("May", "May"), ("Jun", "June"), ("Jul", "July"), ("Aug", "August"),
-    ("Sep", "Sept", "September"), ("Oct", "October"), ("Nov", "November"),
+    ("Jan", "January"),
+    ("Feb", "February"),
+    ("Mar", "March"),
+    ("Apr", "April"),
+    ("May", "May"),
+    ("Jun", "June"),
+    ("Jul", "July"),
+    ("Aug", "August"),
+    ("Sep", "Sept", "September"),
+    ("Oct", "October"),
+    ("Nov", "November"),
     ("Dec", "December"),
 )
 WEEKDAY_NAMES = (
-    ("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
-    ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"),
+    ("Mon", "Monday"),
+    ("Tue", "Tuesday"),
+    ("Wed", "Wednesday"),
+    ("Thu", "Thursday"),
+    ("Fri", "Friday"),
+    ("Sat", "Saturday"),
+    ("Sun", "Sunday"),
 )
 _MONTHS = {name.lower(): number for number, names in enumerate(MONTH_NAMES, 1) for name in names}
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
@@ -211,7 +224,9 @@ def _parse_fields(
 ) -> When:
     """Parse with two defaults to learn which fields were written, hence the precision."""
     a, b = _parse_twice(text)
-    written = {f: getattr(a, f) == getattr(b, f) for f in ("year", "month", "day", "hour", "minute")}
+    written = {
+        f: getattr(a, f) == getattr(b, f) for f in ("year", "month", "day", "hour", "minute")
+    }
     if base is not None:
         if written["day"] or written["month"] or written["year"]:
             raise DateError(f"{text!r}: a weekday and a date together")
@@ -270,4 +285,3 @@ def with_precision(when: When, precision: Precision, approximate: bool) -> When:
     else:
         keep = m.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     return When(keep, precision, approximate, when.zone)
-

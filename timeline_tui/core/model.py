@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import IntEnum
 
 
@@ -84,7 +84,7 @@ class When:
 
 def floating(value: datetime) -> datetime:
     """Make a naive datetime aware as UTC, keeping its wall clock (a floating time)."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,9 +221,7 @@ def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     return len(new) >= len(old) and all(n.startswith(o) for o, n in zip(old, new, strict=False))
 
 
-def _holding_all(
-    pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks
-) -> Sequence[int]:
+def _holding_all(pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks) -> Sequence[int]:
     """The positions of `pool` (ascending) whose haystack holds every term. A pool of most
     events is narrowed by scanning for the term and keeping the hits in the pool."""
     for term in terms:

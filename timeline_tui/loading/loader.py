@@ -111,7 +111,12 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Diagnostic
         if not stat.S_ISREG(info.st_mode):
             return error(path, 1, 1, f"not a regular file ({_file_kind(info.st_mode)}); not read")
         if info.st_size > max_bytes:
-            return error(path, 1, 1, f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; not read")
+            return error(
+                path,
+                1,
+                1,
+                f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; not read",
+            )
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as handle:
             opened = os.fstat(handle.fileno())
@@ -158,7 +163,9 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
         # In characters, as tomli counts columns, not bytes.
         column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         hint = " (the file looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be read{hint}; replaced with \ufffd"
+        message = (
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be read{hint}; replaced with \ufffd"
+        )
         notes.append(error(path, line, column, message))
         return data.decode("utf-8", errors="replace"), notes
 

@@ -96,7 +96,12 @@ class _Context:
             self.warn(line, column, f"unknown key {key!r} in {what}{hint}; ignored")
 
     def get(
-        self, raw: dict[str, Any], key: str, convert: Callable[[Any, str], T], default: T, start: int
+        self,
+        raw: dict[str, Any],
+        key: str,
+        convert: Callable[[Any, str], T],
+        default: T,
+        start: int,
     ) -> T:
         """raw[key] converted, or default (with an error at the key's line) if it is wrong."""
         if key not in raw:
@@ -178,7 +183,9 @@ def _meta(raw: object, ctx: _Context) -> Meta:
         return meta
     ctx.unknown_keys(raw, schema.META_KEYS, start, "[meta]")
     meta.reference = ctx.get(raw, "reference_date", _reference_date, None, start)
-    meta.zone = ctx.get(raw, "timezone", lambda v, k: zone_from_name(schema.text(v, k)), None, start)
+    meta.zone = ctx.get(
+        raw, "timezone", lambda v, k: zone_from_name(schema.text(v, k)), None, start
+    )
     meta.source = ctx.get(raw, "source", schema.text, None, start)
     return meta
 
@@ -297,7 +304,8 @@ def _event_when(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Wh
     approximate = ctx.get(raw, "approximate", schema.flag, False, line)
     precision = ctx.get(raw, "precision", _precision, None, line)
     if precision is not None and precision > when.precision:
-        message = f"precision {precision.label!r} is finer than the date given; kept {when.precision.label!r}"
+        kept = when.precision.label
+        message = f"precision {precision.label!r} is finer than the date given; kept {kept!r}"
         ctx.warn(*ctx.at_key(line, "precision"), message)
         precision = None
     precision = precision or when.precision

@@ -96,7 +96,9 @@ def _register_actors(actors: list[Actor], work: _Assembler) -> None:
         kept.append(actor)
     for actor in kept:
         links = {
-            what: tuple(work.resolve(n, actor.file, actor.line, f"{what} of {actor.id!r}") for n in names)
+            what: tuple(
+                work.resolve(n, actor.file, actor.line, f"{what} of {actor.id!r}") for n in names
+            )
             for what, names in (("affiliations", actor.affiliations), ("members", actor.members))
         }
         if links["affiliations"] != actor.affiliations or links["members"] != actor.members:
@@ -107,7 +109,9 @@ def _register_sources(sources: list[Source], work: _Assembler) -> None:
     for source in sources:
         first = work.sources.get(source.id)
         if first is not None:
-            message = f"duplicate source id {source.id!r}; first defined at {first.file}:{first.line}"
+            message = (
+                f"duplicate source id {source.id!r}; first defined at {first.file}:{first.line}"
+            )
             work.error(source.file, source.line, message)
         else:
             work.sources[source.id] = source

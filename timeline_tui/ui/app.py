@@ -23,7 +23,9 @@ from timeline_tui.view.prepared import Prepared, prepare
 
 def files_label(paths: Sequence[str]) -> list[str]:
     """Short names for the paths open, for the status line."""
-    return [os.path.basename(os.path.normpath(p)) + ("/" if os.path.isdir(p) else "") for p in paths]
+    return [
+        os.path.basename(os.path.normpath(p)) + ("/" if os.path.isdir(p) else "") for p in paths
+    ]
 
 
 class TimelineApp(App[None]):
@@ -148,28 +150,54 @@ class TimelineApp(App[None]):
             return
         yield from self._go_commands(screen)
         yield from self._filter_commands(screen)
-        yield SystemCommand("search: Find text", "Search titles, summaries, quotes, places, actors", screen.action_search)
-        yield SystemCommand("file: Open files or folders", "Merge more files into this timeline", self.action_open)
+        yield SystemCommand(
+            "search: Find text",
+            "Search titles, summaries, quotes, places, actors",
+            screen.action_search,
+        )
+        yield SystemCommand(
+            "file: Open files or folders", "Merge more files into this timeline", self.action_open
+        )
         yield SystemCommand("file: Reload from disk", "Read every file again", self.action_reload)
-        yield SystemCommand("view: Problems", "The problems found while loading", screen.action_problems)
+        yield SystemCommand(
+            "view: Problems", "The problems found while loading", screen.action_problems
+        )
         yield SystemCommand("view: Help", "Every key", screen.action_help)
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
         pane = screen.query_one(TimelinePane)
-        yield SystemCommand("go: Next day", "First event of the next day", lambda: pane.action_day(1))
-        yield SystemCommand("go: Previous day", "First event of the previous day", lambda: pane.action_day(-1))
+        yield SystemCommand(
+            "go: Next day", "First event of the next day", lambda: pane.action_day(1)
+        )
+        yield SystemCommand(
+            "go: Previous day", "First event of the previous day", lambda: pane.action_day(-1)
+        )
         yield SystemCommand("go: First event", "The earliest event shown", pane.action_first)
         yield SystemCommand("go: Last event", "The latest event shown", pane.action_last)
-        yield SystemCommand("go: Next match", "The next search match", lambda: screen.action_step_match(1))
-        yield SystemCommand("go: Previous match", "The previous search match", lambda: screen.action_step_match(-1))
+        yield SystemCommand(
+            "go: Next match", "The next search match", lambda: screen.action_step_match(1)
+        )
+        yield SystemCommand(
+            "go: Previous match", "The previous search match", lambda: screen.action_step_match(-1)
+        )
 
     def _filter_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
-        yield SystemCommand("filter: Clear all", "Every actor off and the search emptied", screen.clear_filters)
-        yield SystemCommand("filter: Toggle match all / any", "Events of all chosen actors, or of any", lambda: screen.post_message(MatchModeToggled()))
-        yield SystemCommand("filter: Choose actors", "Focus the actor filter", screen.action_focus_actors)
+        yield SystemCommand(
+            "filter: Clear all", "Every actor off and the search emptied", screen.clear_filters
+        )
+        yield SystemCommand(
+            "filter: Toggle match all / any",
+            "Events of all chosen actors, or of any",
+            lambda: screen.post_message(MatchModeToggled()),
+        )
+        yield SystemCommand(
+            "filter: Choose actors", "Focus the actor filter", screen.action_focus_actors
+        )
         for actor in sorted(self.timeline.actors, key=lambda a: a.name.casefold()):
             yield SystemCommand(
-                f"filter: Only {actor.name}", f"Show only the events of {actor.name}", _only(screen, actor.id)
+                f"filter: Only {actor.name}",
+                f"Show only the events of {actor.name}",
+                _only(screen, actor.id),
             )
 
 

@@ -1,1 +1,1 @@
-"""The view: what the screen shows, as plain data (rows, labels, the view state), free of Textual."""
+"""The view: what the screen shows, as plain data (rows, labels, the view state); no Textual."""

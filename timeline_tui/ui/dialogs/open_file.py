@@ -111,9 +111,13 @@ class OpenScreen(ModalScreen[list[str] | None]):
     def _open(self, path: str) -> None:
         full = os.path.expanduser(path)
         if not path:
-            self.notify("Type a path, or choose one from the list.", markup=False, severity="warning")
+            self.notify(
+                "Type a path, or choose one from the list.", markup=False, severity="warning"
+            )
         elif not os.path.exists(full):
-            self.notify(f"No such file or folder: {sanitize_line(path)}", markup=False, severity="error")
+            self.notify(
+                f"No such file or folder: {sanitize_line(path)}", markup=False, severity="error"
+            )
         else:
             self.dismiss([full])
 

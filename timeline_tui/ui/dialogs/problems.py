@@ -31,7 +31,9 @@ def excerpt(diagnostic: Diagnostic, around: int = 3) -> Content:
     for number in range(first, min(diagnostic.line + around, len(lines))):
         marker = "▶" if number + 1 == diagnostic.line else " "
         style = "bold" if number + 1 == diagnostic.line else "dim"
-        parts.append(Content.styled(f"{marker}{number + 1:>5} │ {sanitize_line(lines[number])}", style))
+        parts.append(
+            Content.styled(f"{marker}{number + 1:>5} │ {sanitize_line(lines[number])}", style)
+        )
     return Content("\n").join(parts) if parts else Content("(the file is empty)")
 
 

@@ -120,9 +120,13 @@ class MainScreen(Screen[None]):
         pane = self.query_one(TimelinePane)
         pane.set_search(search.terms, self.matches)
         pane.show(self.timeline, self.positions, keep)
-        self.call_after_refresh(self._show_highlighted)  # new terms to mark: once the timeline shows
+        self.call_after_refresh(
+            self._show_highlighted
+        )  # new terms to mark: once the timeline shows
         counts = actor_counts(self.index, base)
-        self.query_one(ActorFilter).show(self.timeline.actors, counts, self.selected, self.match_all)
+        self.query_one(ActorFilter).show(
+            self.timeline.actors, counts, self.selected, self.match_all
+        )
         self._update_status()
 
     def _matches(self, terms: tuple[str, ...]) -> SortedPositions:
@@ -151,7 +155,11 @@ class MainScreen(Screen[None]):
     def _update_status(self) -> None:
         problems = len(self.timeline.diagnostics)
         text = status_text(
-            len(self.positions), len(self.timeline.events), self._filter_labels(), self.files_label, problems
+            len(self.positions),
+            len(self.timeline.events),
+            self._filter_labels(),
+            self.files_label,
+            problems,
         )
         self.query_one(StatusLine).set_text(text)
 
@@ -203,7 +211,9 @@ class MainScreen(Screen[None]):
     def _jump(self, message: JumpRequested) -> None:
         position = self.timeline.index_of(message.event_id)
         if position is None:
-            self.notify(f"Event {message.event_id!r} is not loaded.", markup=False, severity="warning")
+            self.notify(
+                f"Event {message.event_id!r} is not loaded.", markup=False, severity="warning"
+            )
             return
         pane = self.query_one(TimelinePane)
         if not pane.select_position(position):
@@ -236,7 +246,11 @@ class MainScreen(Screen[None]):
         self.clear_filters()
 
     def action_cycle_focus(self, step: int) -> None:
-        order = [self.query_one(TimelinePane), self.query_one(DetailPane), self.query_one("#actor-input")]
+        order = [
+            self.query_one(TimelinePane),
+            self.query_one(DetailPane),
+            self.query_one("#actor-input"),
+        ]
         current = next((i for i, w in enumerate(order) if w.has_focus or w.has_focus_within), -1)
         self.set_focus(order[(current + step) % len(order)])
 
@@ -255,7 +269,9 @@ class MainScreen(Screen[None]):
             return
         target = self.matches.next_in(self._shown(), current, step) if self.matches else None
         if target is None:
-            self.notify("No matches." if self.search_text.strip() else "Search first with /.", markup=False)
+            self.notify(
+                "No matches." if self.search_text.strip() else "Search first with /.", markup=False
+            )
             return
         pane.select_position(target)
 

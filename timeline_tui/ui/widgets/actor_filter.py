@@ -19,7 +19,11 @@ from timeline_tui.ui.messages import ActorToggled, MatchModeToggled
 from timeline_tui.ui.widgets.actor_list import ActorList, ListRow
 
 NAME_CELLS = 17
-SECTIONS = (("People", ("person",)), ("Countries, groups, organizations", ("country", "group", "organization")), ("Not in the registry", ()))
+SECTIONS = (
+    ("People", ("person",)),
+    ("Countries, groups, organizations", ("country", "group", "organization")),
+    ("Not in the registry", ()),
+)
 
 
 def section_of(actor: Actor) -> int:
@@ -74,7 +78,13 @@ class ActorFilter(Vertical):
         yield Static(id="actor-mode")
         yield ActorList(id="actor-list")
 
-    def show(self, registry: ActorRegistry, counts: Mapping[str, int], selected: Iterable[str], match_all: bool) -> None:
+    def show(
+        self,
+        registry: ActorRegistry,
+        counts: Mapping[str, int],
+        selected: Iterable[str],
+        match_all: bool,
+    ) -> None:
         selected = frozenset(selected)
         text = self.query_one(ActorInput).value
         if (registry, counts, text) == self._built_for:
@@ -94,7 +104,11 @@ class ActorFilter(Vertical):
 
     def _show_mode(self) -> None:
         mode = "all of them" if self.match_all else "any of them"
-        hint = f"{len(self.selected)} on · match {mode} (ctrl+t)" if self.selected else "space/enter toggles"
+        hint = (
+            f"{len(self.selected)} on · match {mode} (ctrl+t)"
+            if self.selected
+            else "space/enter toggles"
+        )
         self.query_one("#actor-mode", Static).update(Content(hint), layout=False)  # always one line
 
     def _rebuild(self) -> None:

@@ -103,7 +103,11 @@ class ActorList(ScrollView, can_focus=False):
             return
         height = max(self.scrollable_content_region.height, 1)
         top = self.scroll_offset.y
-        above = self.cursor - 1 if self.cursor > 0 and self.rows[self.cursor - 1].actor_id is None else self.cursor
+        above = (
+            self.cursor - 1
+            if self.cursor > 0 and self.rows[self.cursor - 1].actor_id is None
+            else self.cursor
+        )
         if above < top:
             self.scroll_to(y=above, animate=False, immediate=True)
         elif self.cursor >= top + height:
@@ -143,4 +147,6 @@ class ActorList(ScrollView, can_focus=False):
         text = " " + row.text
         room = max(width - cell_len(text), 0)
         count = set_cell_size(f"  {row.count}", room) if row.count else " " * room
-        return Strip([Segment(text, style), Segment(count, count_style)]).adjust_cell_length(width, style)
+        return Strip([Segment(text, style), Segment(count, count_style)]).adjust_cell_length(
+            width, style
+        )

@@ -116,7 +116,9 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
     """The whole event as Content built from plain strings (never parsed as markup)."""
     parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
-        parts.append(Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold"))
+        parts.append(
+            Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
+        )
     parts.append(_section("When", sanitize(_when_text(event))))
     status = event.status + (" (date approximate)" if event.when.approximate else "")
     parts.append(_section("Status", status))
@@ -131,7 +133,9 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
     ):
         if text:
             parts.append(_section(heading, sanitize(text)))
-    parts.append(Content.styled(sanitize_line(f"From {display_path(event.file)}:{event.line}"), MUTED))
+    parts.append(
+        Content.styled(sanitize_line(f"From {display_path(event.file)}:{event.line}"), MUTED)
+    )
     content = Content("").join(parts)
     for start, end in match_spans(content.plain, terms):
         content = content.stylize("reverse bold", start, end)
@@ -177,12 +181,19 @@ class DetailPane(VerticalScroll, can_focus=True):
         return shown_event is event and shown_timeline is timeline and shown_terms == terms
 
     def _show_related(self, event: Event | None, timeline: Timeline) -> None:
-        known = [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]
+        known = (
+            [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]
+        )
         self.related_ids = known[:MAX_RELATED]
         links = []
         for related_id in self.related_ids:
             position = timeline.index_of(related_id)
-            links.append((related_id, timeline.events[position].title if position is not None else related_id))
+            links.append(
+                (
+                    related_id,
+                    timeline.events[position].title if position is not None else related_id,
+                )
+            )
         self.query_one(RelatedList).point_to(links)
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -51,7 +51,12 @@ class KeyBar(Widget):
         pieces = []
         for binding in self.shown_bindings():
             key = Content.styled(f" {self.app.get_key_display(binding)} ", key_style)
-            pieces.append((binding, Content.assemble(key, Content.styled(f"{binding.description} ", text_style))))
+            pieces.append(
+                (
+                    binding,
+                    Content.assemble(key, Content.styled(f"{binding.description} ", text_style)),
+                )
+            )
         pieces = self._fitting(pieces, self.content_region.width)
         self._spans, at = [], 0
         for binding, piece in pieces:
@@ -62,12 +67,16 @@ class KeyBar(Widget):
         room = self.content_region.width - line.cell_length - palette.cell_length
         if palette and room > 0:
             start = line.cell_length + room
-            self._spans.append((start, start + palette.cell_length, self.app.COMMAND_PALETTE_BINDING))
+            self._spans.append(
+                (start, start + palette.cell_length, self.app.COMMAND_PALETTE_BINDING)
+            )
             line = Content.assemble(line, " " * room, palette)
         return line
 
     @staticmethod
-    def _fitting(pieces: list[tuple[Binding, Content]], width: int) -> list[tuple[Binding, Content]]:
+    def _fitting(
+        pieces: list[tuple[Binding, Content]], width: int
+    ) -> list[tuple[Binding, Content]]:
         """All the keys if they fit; else as many as fit, in order, and always help and quit
         (help lists every key), which a narrow terminal would otherwise cut off."""
         if sum(piece.cell_length for _, piece in pieces) <= width:
@@ -89,7 +98,9 @@ class KeyBar(Widget):
             return Content("")
         key = self.app.COMMAND_PALETTE_BINDING
         shown = self.app.get_key_display(Binding(key, "command_palette"))
-        return Content.assemble(Content.styled(f" {shown} ", key_style), Content.styled(f"{PALETTE_LABEL} ", text_style))  # type: ignore[arg-type]
+        return Content.assemble(
+            Content.styled(f" {shown} ", key_style), Content.styled(f"{PALETTE_LABEL} ", text_style)
+        )  # type: ignore[arg-type]
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

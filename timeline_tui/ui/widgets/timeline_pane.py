@@ -64,7 +64,11 @@ class TimelinePane(ScrollView, can_focus=True):
 
     def adopt(self, prepared: Prepared) -> None:
         """Take the day groups and unfiltered rows built (off the UI thread) for a timeline."""
-        self._keys, self._keyed, self._all_rows = prepared.keys, prepared.timeline, prepared.all_rows
+        self._keys, self._keyed, self._all_rows = (
+            prepared.keys,
+            prepared.timeline,
+            prepared.all_rows,
+        )
 
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
