@@ -73,7 +73,6 @@ def app_paint(path: str) -> dict[str, Any]:
 def tomli_parse(root: str) -> dict[str, Any]:
     """Baseline B: read the bytes of every file a load reads and tomli.loads them, one process."""
     import tomli
-
     from timeline_tui.loading.loader import discover
 
     files = discover([root]).files
@@ -85,11 +84,11 @@ def tomli_parse(root: str) -> dict[str, Any]:
 
 
 def load(root: str) -> dict[str, Any]:
-    """loader.load of the root (the environment says whether the cache is used)."""
-    from timeline_tui.loading import loader
+    """workspace.load of the root (the environment says whether the cache is used)."""
+    from timeline_tui.loading import workspace
 
     start = time.perf_counter()
-    timeline = loader.load([root])
+    timeline = workspace.load([root])
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
@@ -101,9 +100,9 @@ def load(root: str) -> dict[str, Any]:
 def engine(root: str) -> dict[str, Any]:
     """query.apply with an Index at this size: toggling actors, and typing searches."""
     from timeline_tui.core.query import Index, Query, apply
-    from timeline_tui.loading import loader
+    from timeline_tui.loading import workspace
 
-    timeline = loader.load([root])
+    timeline = workspace.load([root])
     start = time.perf_counter()
     index = Index.build(timeline)
     build = time.perf_counter() - start
@@ -144,9 +143,9 @@ def _ms(seconds: list[float]) -> dict[str, float]:
 def memory(root: str) -> dict[str, Any]:
     """Peak resident memory of a process that loads the root and builds the query index."""
     from timeline_tui.core.query import Index
-    from timeline_tui.loading import loader
+    from timeline_tui.loading import workspace
 
-    timeline = loader.load([root])
+    timeline = workspace.load([root])
     index = Index.build(timeline)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

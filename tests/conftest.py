@@ -12,7 +12,7 @@ import pytest
 from support import EVENTS, Write
 
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 
 
 @pytest.fixture
@@ -58,12 +58,12 @@ def seed() -> Timeline:
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of this test's own, turned on; files count as settled at once."""
-    from timeline_tui.loading import cache
+    from timeline_tui.loading import cache, stamp
 
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.ENV_DIR, str(folder))
     monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(stamp, "RACY_NS", 0)
     return folder
 
 

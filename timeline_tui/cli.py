@@ -15,7 +15,7 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index, Query, apply
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 
 USAGE_EXIT = 2
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -11,7 +11,7 @@ import pytest
 from support import EVENTS, REPO, SEEDS
 
 from timeline_tui.cli import default_paths, main, sample_path
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 
 SAMPLE = REPO / "timeline_tui" / "sample"
 

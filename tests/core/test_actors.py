@@ -120,7 +120,7 @@ def test_registry_iterates_every_actor_once():
 
 
 def test_group_members_given_by_name_resolve_in_a_loaded_timeline(write):
-    from timeline_tui.loading.loader import load
+    from timeline_tui.loading.workspace import load
 
     path = write(
         "actors.toml",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from support import errors, event_ids, only, warnings_
 
 from timeline_tui.core.query import Index, Query, apply
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 from timeline_tui.records.parse import parse
 from timeline_tui.storage.assembly import assemble, fold_quote
 

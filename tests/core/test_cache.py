@@ -10,8 +10,8 @@ import pytest
 from support import Write
 
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading import cache, loader
-from timeline_tui.storage import packing
+from timeline_tui.loading import cache, discovery, load_cache, parallel, reading, stamp, workspace
+from timeline_tui.storage import heap, packing
 
 ACTORS = """
 [[actors]]
@@ -60,7 +60,7 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("read a file the cache holds")
 
-    monkeypatch.setattr(loader, "read_file", fail)
+    monkeypatch.setattr(reading, "read_file", fail)
 
 
 def entries(folder: Path) -> list[Path]:
@@ -70,26 +70,26 @@ def entries(folder: Path) -> list[Path]:
 def test_cache_hit_gives_the_same_timeline(
     cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = loader.load([str(corpus)])
+    first = workspace.load([str(corpus)])
     assert first.events and entries(cache_folder)
     no_reading(monkeypatch)
-    assert same(loader.load([str(corpus)]), first)
+    assert same(workspace.load([str(corpus)]), first)
 
 
 def test_parsed_files_come_from_the_cache_when_the_load_entry_is_gone(
     cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = loader.load([str(corpus)])
+    first = workspace.load([str(corpus)])
     for entry in (cache_folder / "loads").iterdir():
         entry.unlink()
     no_reading(monkeypatch)
-    assert same(loader.load([str(corpus)]), first)
+    assert same(workspace.load([str(corpus)]), first)
 
 
 def test_a_file_of_another_size_is_read_again(cache_folder: Path, corpus: Path) -> None:
-    loader.load([str(corpus)])
+    workspace.load([str(corpus)])
     (corpus / "day-0.toml").write_text(day_file(0, events=4), encoding="utf-8")
-    timeline = loader.load([str(corpus)])
+    timeline = workspace.load([str(corpus)])
     assert "e0-3" in {event.id for event in timeline.events}
 
 
@@ -97,28 +97,32 @@ def test_a_file_of_the_same_size_with_another_mtime_is_read_again(
     cache_folder: Path, corpus: Path
 ) -> None:
     path = corpus / "day-1.toml"
-    loader.load([str(corpus)])
+    workspace.load([str(corpus)])
     before = path.stat()
     text = path.read_text(encoding="utf-8").replace("Event 1.0", "Event X.0")
     path.write_text(text, encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000_000))
     assert path.stat().st_size == before.st_size
-    titles = {event.title for event in loader.load([str(corpus)]).events}
+    titles = {event.title for event in workspace.load([str(corpus)]).events}
     assert "Event X.0" in titles and "Event 1.0" not in titles
 
 
 def test_a_changed_source_document_is_checked_again(cache_folder: Path, corpus: Path) -> None:
-    assert not [d for d in loader.load([str(corpus)]).diagnostics if "quote not found" in d.message]
+    assert not [
+        d for d in workspace.load([str(corpus)]).diagnostics if "quote not found" in d.message
+    ]
     (corpus / "article.txt").write_text("Nothing was said.", encoding="utf-8")
-    problems = [d for d in loader.load([str(corpus)]).diagnostics if "quote not found" in d.message]
+    problems = [
+        d for d in workspace.load([str(corpus)]).diagnostics if "quote not found" in d.message
+    ]
     assert len(problems) == 15
 
 
 def test_a_file_changed_within_the_last_second_is_not_stored(
     cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 60 * 1_000_000_000)
-    loader.load([str(corpus)])
+    monkeypatch.setattr(stamp, "RACY_NS", 60 * 1_000_000_000)
+    workspace.load([str(corpus)])
     assert entries(cache_folder) == []
 
 
@@ -130,37 +134,37 @@ def test_a_corrupt_entry_is_rebuilt_and_is_no_problem_of_the_events(
     caplog: pytest.LogCaptureFixture,
     damage: bytes,
 ) -> None:
-    first = loader.load([str(corpus)])
+    first = workspace.load([str(corpus)])
     for entry in entries(cache_folder):
         entry.write_bytes(damage)
     with caplog.at_level(logging.WARNING, logger="timeline_tui.loading.cache"):
-        again = loader.load([str(corpus)])
+        again = workspace.load([str(corpus)])
     assert same(again, first)
     assert not [d for d in again.diagnostics if "cache" in d.message]
     no_reading(monkeypatch)  # the entries were written again, whole
-    assert same(loader.load([str(corpus)]), first)
+    assert same(workspace.load([str(corpus)]), first)
 
 
 def test_a_truncated_entry_is_a_miss(cache_folder: Path, corpus: Path) -> None:
-    first = loader.load([str(corpus)])
+    first = workspace.load([str(corpus)])
     for entry in entries(cache_folder):
         data = entry.read_bytes()
         entry.write_bytes(data[: len(data) // 2])
-    assert same(loader.load([str(corpus)]), first)
+    assert same(workspace.load([str(corpus)]), first)
 
 
 def test_an_entry_of_another_version_is_a_miss(
     cache_folder: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loader.load([str(corpus)])
+    workspace.load([str(corpus)])
     monkeypatch.setattr(cache.Store, "__init__", _other_fingerprint)
     read = []
-    monkeypatch.setattr(loader, "read_file", lambda path, *a: read.append(path) or _read(path))
-    loader.load([str(corpus)])
+    monkeypatch.setattr(reading, "read_file", lambda path, *a: read.append(path) or _read(path))
+    workspace.load([str(corpus)])
     assert len(read) == 7
 
 
-_read = loader.read_file
+_read = reading.read_file
 
 
 def _other_fingerprint(self: cache.Store, root: str) -> None:
@@ -172,7 +176,7 @@ def test_cache_can_be_turned_off(
 ) -> None:
     monkeypatch.setenv(cache.ENV_OFF, "1")
     assert cache.Store.open() is None
-    loader.load([str(corpus)])
+    workspace.load([str(corpus)])
     assert entries(cache_folder) == []
 
 
@@ -187,9 +191,9 @@ def test_an_unwritable_cache_folder_does_not_stop_a_load(
 ) -> None:
     blocker = write("not-a-folder", "a file where the cache folder would go")
     monkeypatch.setenv(cache.ENV_DIR, str(blocker))
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(stamp, "RACY_NS", 0)
     write("one.toml", day_file(1))
-    timeline = loader.load([str(tmp_path / "one.toml")])
+    timeline = workspace.load([str(tmp_path / "one.toml")])
     assert len(timeline.events) == 3
 
 
@@ -201,19 +205,19 @@ def test_parallel_read_gives_the_same_timeline_as_serial(
     write("many/broken.toml", "[[events]\nid = 'x'")
     for number in range(40):
         write(f"many/d{number:02d}.toml", day_file(number, events=1 + number % 4))
-    serial = loader.load([str(tmp_path / "many")], workers=1)
-    parallel = loader.load([str(tmp_path / "many")], workers=2)
-    assert same(parallel, serial)
+    serial = workspace.load([str(tmp_path / "many")], workers=1)
+    in_parallel = workspace.load([str(tmp_path / "many")], workers=2)
+    assert same(in_parallel, serial)
     assert len(serial.events) == sum(1 + n % 4 for n in range(40))
-    files = loader.discover([str(tmp_path / "many")]).files
-    assert loader.read_files(files, workers=2, use_cache=False) == loader.read_files(
+    files = discovery.discover([str(tmp_path / "many")]).files
+    assert parallel.read_files(files, workers=2, use_cache=False) == parallel.read_files(
         files, workers=1, use_cache=False
     )
 
 
 PARALLEL_UNDER_A_UI = """
 import sys, threading
-from timeline_tui.loading import loader
+from timeline_tui.loading import parallel
 
 
 class Capture:  # what Textual puts in sys.stderr while it runs: no file behind it
@@ -232,11 +236,11 @@ def in_this_process(*args, **kwargs):
 
 
 sys.stderr = Capture()
-loader._read_and_store = in_this_process
+parallel._read_and_store = in_this_process
 stop = threading.Event()
 threading.Thread(target=stop.wait).start()  # a thread running: no plain fork
 try:
-    parsed = loader.read_files(sys.argv[1:], workers=2, use_cache=False)
+    parsed = parallel.read_files(sys.argv[1:], workers=2, use_cache=False)
 finally:
     stop.set()
 print(sum(len(p.events) for p in parsed))
@@ -274,9 +278,9 @@ def test_gc_paused_nests_and_freezes_what_was_built_on_leaving_the_outermost_blo
 ) -> None:
     import gc
 
-    from timeline_tui.loading.cache import gc_paused
+    from timeline_tui.storage.heap import gc_paused
 
-    monkeypatch.setattr(cache, "LARGE_S", 0.0)  # as if the block had built a timeline
+    monkeypatch.setattr(heap, "LARGE_S", 0.0)  # as if the block had built a timeline
     assert gc.isenabled()
     before = gc.get_freeze_count()
     with gc_paused():
@@ -294,9 +298,9 @@ def test_gc_paused_frees_the_cycles_made_meanwhile_before_freezing(
     import gc
     import weakref
 
-    from timeline_tui.loading.cache import gc_paused
+    from timeline_tui.storage.heap import gc_paused
 
-    monkeypatch.setattr(cache, "LARGE_S", 0.0)
+    monkeypatch.setattr(heap, "LARGE_S", 0.0)
 
     class Node:
         pass
@@ -317,9 +321,9 @@ def test_a_quick_gc_paused_block_neither_collects_nor_freezes(
     whose first walk takes in all of Textual's objects too."""
     import gc
 
-    from timeline_tui.loading.cache import gc_paused
+    from timeline_tui.storage.heap import gc_paused
 
-    monkeypatch.setattr(cache, "LARGE_S", 60.0)
+    monkeypatch.setattr(heap, "LARGE_S", 60.0)
     collections = gc.get_stats()[2]["collections"]
     before = gc.get_freeze_count()
     with gc_paused():
@@ -341,20 +345,20 @@ def test_a_load_is_not_kept_when_a_file_changed_just_before_it_was_read(
     path = tmp_path / "day.toml"
     path.write_text(day_file(0), encoding="utf-8")
     store = cache.Store.open()
-    found = loader.discover([str(path)])
-    started = time.time_ns() - 3 * cache.RACY_NS // 2  # the read began 1.5 s ago ...
-    changed = started - cache.RACY_NS // 2  # ... half a second after the file last changed
-    stamp = (path.stat().st_size, changed, path.stat().st_ino, changed)
-    parsed = loader.read_file(str(path))
-    timeline = loader.assemble([parsed], loader.read_document)
+    found = discovery.discover([str(path)])
+    started = time.time_ns() - 3 * stamp.RACY_NS // 2  # the read began 1.5 s ago ...
+    changed = started - stamp.RACY_NS // 2  # ... half a second after the file last changed
+    stamped = (path.stat().st_size, changed, path.stat().st_ino, changed)
+    parsed = reading.read_file(str(path))
+    timeline = load_cache.assemble([parsed], reading.read_document)
 
     def kept(started: int) -> bool:
-        loaded = loader.Loaded([(stamp, parsed)], timeline, {}, started)
-        loader.store_load(store, [str(path)], found, loader.MAX_FILE_BYTES, loaded)
+        loaded = load_cache.Loaded([(stamped, parsed)], timeline, {}, started)
+        load_cache.store_load(store, [str(path)], found, reading.MAX_FILE_BYTES, loaded)
         return (tmp_path / "cache" / "loads").exists()
 
     assert not kept(started)  # two seconds old now, but not when it was read
-    assert kept(changed + cache.RACY_NS)
+    assert kept(changed + stamp.RACY_NS)
 
 
 def test_only_the_latest_few_loads_are_kept(
@@ -364,10 +368,12 @@ def test_only_the_latest_few_loads_are_kept(
     monkeypatch.setattr(cache, "KEPT_LOADS", 2)
     folders = [str(Path(write(f"f{n}/day.toml", day_file(n))).parent) for n in range(4)]
     for number, folder in enumerate(folders):
-        loader.load([folder])
+        workspace.load([folder])
         for entry in (cache_folder / "loads").iterdir():
             if entry.stat().st_mtime_ns > 1_000:  # the one just written: give it its turn
                 os.utime(entry, ns=(number + 1, number + 1))
     assert len(list((cache_folder / "loads").iterdir())) == 2
-    still = [loader.stored_load(cache.Store.open(), [f], loader.discover([f])) for f in folders]
+    still = [
+        load_cache.stored_load(cache.Store.open(), [f], discovery.discover([f])) for f in folders
+    ]
     assert [hit is not None for hit in still] == [False, False, True, True]

@@ -13,7 +13,7 @@ from support import errors, event_ids, only, warnings_
 
 from timeline_tui.core.dates import DateError, from_text, from_toml, with_precision
 from timeline_tui.core.model import Precision
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 from timeline_tui.records.parse import parse
 
 SUNDAY = date(2025, 8, 17)  # the seed's meta.reference_date

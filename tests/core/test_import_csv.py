@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline_tui.formats.monitor_csv import convert_csv, main, toml_string
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 
 HEADER = [
     "entry", "date", "event_group", "title", "brief description", "lat", "lon", "country",

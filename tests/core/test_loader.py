@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from support import IS_ROOT, errors, event_ids, only, warnings_
 
-from timeline_tui.loading.loader import discover, load, read_document, read_file
+from timeline_tui.loading.discovery import discover
+from timeline_tui.loading.reading import read_document, read_file
+from timeline_tui.loading.workspace import load
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and symlinks are POSIX")
 
@@ -331,7 +333,7 @@ def test_a_file_that_grows_after_it_is_opened_is_read_whole_or_refused(
     import types
 
     from timeline_tui.core.diagnostics import Diagnostic
-    from timeline_tui.loading import loader
+    from timeline_tui.loading import reading
 
     path = tmp_path / "growing.toml"
     path.write_bytes(b"x" * 100)
@@ -340,8 +342,8 @@ def test_a_file_that_grows_after_it_is_opened_is_read_whole_or_refused(
     def small(info: os.stat_result) -> object:  # as if 90 bytes were written after the open
         return types.SimpleNamespace(st_mode=info.st_mode, st_size=10)
 
-    monkeypatch.setattr(loader.os, "stat", lambda p, *a, **k: small(real_stat(p, *a, **k)))
-    monkeypatch.setattr(loader.os, "fstat", lambda fd: small(real_fstat(fd)))
-    assert loader.read_bytes(str(path)) == b"x" * 100
-    refused = loader.read_bytes(str(path), max_bytes=50)
+    monkeypatch.setattr(reading.os, "stat", lambda p, *a, **k: small(real_stat(p, *a, **k)))
+    monkeypatch.setattr(reading.os, "fstat", lambda fd: small(real_fstat(fd)))
+    assert reading.read_bytes(str(path)) == b"x" * 100
+    refused = reading.read_bytes(str(path), max_bytes=50)
     assert isinstance(refused, Diagnostic) and "grew over the" in refused.message

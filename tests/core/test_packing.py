@@ -20,8 +20,8 @@ from timeline_tui.core.columns import id_key
 from timeline_tui.core.model import Event, Precision, Quote, When
 from timeline_tui.core.query import Index, Query, apply
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading import cache, loader
-from timeline_tui.loading.loader import load
+from timeline_tui.loading import cache, reading
+from timeline_tui.loading.workspace import load
 from timeline_tui.storage import assembly, digest, packing
 from timeline_tui.storage import event_store as store
 from timeline_tui.storage.packing import BLOCK, PackedEvents
@@ -306,7 +306,7 @@ def test_events_come_out_in_time_order_whatever_the_file_order(big) -> None:
     story, timeline, _ = big
     assert timeline.diagnostics == ()
     assert event_ids(timeline) == story.ids
-    file_order = [event.id for event in loader.read_file(story.paths[0]).events]
+    file_order = [event.id for event in reading.read_file(story.paths[0]).events]
     assert file_order != sorted(file_order, key=story.ids.index)  # the files really are shuffled
 
 
@@ -690,7 +690,7 @@ def test_a_load_from_the_cache_gives_the_same_events_and_search_results(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("read a file the cache holds")
 
-    monkeypatch.setattr(loader, "read_file", no_reading)
+    monkeypatch.setattr(reading, "read_file", no_reading)
     again = load(paths)
     assert [i for i in event_ids(again) if i != "quoted"] == story.ids
     quoted_again = again.events[again.index_of("quoted")]

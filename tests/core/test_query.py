@@ -7,7 +7,7 @@ from support import EVENTS, Write
 
 from timeline_tui.core.query import Index, Query, actor_counts, apply, parse_search
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.loader import load
+from timeline_tui.loading.workspace import load
 
 STORY = """
     [[actors]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support import SHARED
 
-from timeline_tui.loading.loader import read_file
+from timeline_tui.loading.reading import read_file
 
 SUITE = SHARED / "data" / "toml-test"
 LISTING = SUITE / "files-toml-1.1.0"

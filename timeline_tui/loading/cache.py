@@ -16,30 +16,25 @@ would not change its stamp. The cache never raises.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from typing import IO, Any
 
+from timeline_tui.loading.stamp import Stamp, settled, stamp_of
 from timeline_tui.records.parse import ParsedFile
 from timeline_tui.storage import packing
+from timeline_tui.storage.heap import gc_paused
 
 FORMAT = 2  # bump when what is stored changes shape
 ENV_DIR = "TIMELINE_TUI_CACHE_DIR"
 ENV_OFF = "TIMELINE_TUI_NO_CACHE"
-RACY_NS = 1_000_000_000
 KEPT_LOADS = 4  # whole loads kept: the last few folders opened
 _CORE = ("core", "records", "storage", "loading")  # the layers whose code shapes an entry
-
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 def _warn(message: str, *args: object) -> None:
@@ -52,26 +47,10 @@ def _warn(message: str, *args: object) -> None:
 # -- what a file is now ------------------------------------------------------------------
 
 
-def stamp_of(path: str) -> Stamp | None:
-    """The stamp of what `path` names now, or None if it cannot be stat'ed."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
-
-
 def digest(value: object) -> str:
     """A short fingerprint of a value made of strings, numbers, tuples, lists and model values
     (their repr is exact and stable)."""
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def settled(stamp: Stamp | None, read_at: int | None = None) -> bool:
-    """Whether a stamp can be trusted: not so recent, when the file was read (`read_at`, in
-    time.time_ns(); else now), that an edit could hide behind it."""
-    now = time.time_ns() if read_at is None else read_at
-    return stamp is not None and now - max(stamp[1], stamp[3]) >= RACY_NS
 
 
 def loads(data: bytes) -> Any:
@@ -79,64 +58,6 @@ def loads(data: bytes) -> Any:
     among them)."""
     with gc_paused():
         return pickle.loads(data)
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_was_enabled = False
-_gc_since = 0.0
-LARGE_S = 0.1  # a block that took this long built enough to be worth freezing and trimming
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic collector off while building many objects; safe to nest and use in threads.
-
-    What such a block builds (a load, an index) lives until the next load, so on leaving the
-    outermost block every object alive is frozen (`gc.freeze`) before the collector comes
-    back: otherwise its next collections would walk all of them, at 100,000 events 0.4 to
-    0.7 s each with the UI stopped, again and again. Garbage cycles are collected just before
-    (walking only what is not frozen yet). Frozen objects are still freed by reference counting
-    when a reload drops them; only cycles that become garbage after being frozen stay."""
-    global _gc_depth, _gc_was_enabled, _gc_since
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_was_enabled = gc.isenabled()
-            _gc_since = time.perf_counter()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0:
-                if time.perf_counter() - _gc_since >= LARGE_S:  # a small load skips this: the
-                    gc.collect()  # first collection walks all of Textual too (20-25 ms, before
-                    gc.freeze()  # the first frame). Cycles made meanwhile are freed first:
-                    trim_heap()  # frozen, they never would be; then the C heap is trimmed.
-                if _gc_was_enabled:
-                    gc.enable()
-
-
-def trim_heap() -> None:
-    """Give the free memory of the C heap back to the system (glibc's malloc_trim; nothing
-    elsewhere). Reading 100,000 events makes and frees tens of MiB of small blocks, which
-    glibc otherwise keeps: counted as the process's own, they add to every reload's peak."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        import ctypes  # on use: a few milliseconds to import, after the first frame
-
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return None
-    return trim
 
 
 # -- where entries live ------------------------------------------------------------------
@@ -217,7 +138,7 @@ class Store:
     # -- whole loads --
 
     def get_load(self, key: object, check: Callable[[Any], bool]) -> Any:
-        """What was stored for `key` (a loader.Loaded) if check(its header) holds, or None."""
+        """What was stored for `key` (a load_cache.Loaded) if check(its header) holds, or None."""
         return self._read(self._entry("loads", key), None, check)
 
     def put_load(self, key: object, header: object, loaded: object) -> None:

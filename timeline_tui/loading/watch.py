@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.loader import is_event_file_name
+from timeline_tui.loading.discovery import is_event_file_name
 
 if TYPE_CHECKING:  # watchfiles itself is imported when watching starts, not with the app
     from watchfiles import Change

@@ -12,9 +12,9 @@ from textual.screen import Screen
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.cache import gc_paused, trim_heap
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
+from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.messages import LoadProgressed, MatchModeToggled, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
@@ -75,7 +75,7 @@ class TimelineApp(App[None]):
 
     @staticmethod
     def _read(read: Callable[[], Timeline]) -> Prepared:
-        with gc_paused():  # one pause over reading and preparing: see cache.gc_paused
+        with gc_paused():  # one pause over reading and preparing: see storage/heap.py
             return prepare(read())
 
     def _progress_reporter(self):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from timeline_tui.core.columns import GroupKey
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading import cache
+from timeline_tui.storage.heap import gc_paused
 from timeline_tui.view.rows import Rows, build_rows
 
 
@@ -25,8 +25,8 @@ class Prepared:
 
 def prepare(timeline: Timeline) -> Prepared:
     """Build what showing the timeline needs (with the collector paused, then what was built
-    frozen: see cache.gc_paused)."""
-    with cache.gc_paused():
+    frozen: see storage/heap.py)."""
+    with gc_paused():
         keys = timeline.columns.keys
         all_rows = build_rows(range(len(timeline.events)), keys)
         return Prepared(timeline, Index.prepared(timeline), keys, all_rows)

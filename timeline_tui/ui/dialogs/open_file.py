@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.loading.preview import preview
 from timeline_tui.loading.recent import complete, recent_paths
-from timeline_tui.loading.workspace import preview
 
 HINT = "tab completes · ↑↓ choose · enter opens · escape cancels"
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.loading.loader import read_document
+from timeline_tui.loading.reading import read_document
 from timeline_tui.view.rows import display_path
 
 

