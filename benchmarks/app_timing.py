@@ -150,9 +150,11 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
         toggles = []
         for _ in range(runs):
             for _on_and_off in range(2):
-                before = screen.selected
+                before = screen.state.selected
                 toggles.append(
-                    await _timed_key(pilot, clock, "space", lambda b=before: screen.selected != b)
+                    await _timed_key(
+                        pilot, clock, "space", lambda b=before: screen.state.selected != b
+                    )
                 )
             await pilot.press("down")
         result["toggle_actor_ms"] = _summary(toggles)
@@ -168,7 +170,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
                         pilot,
                         clock,
                         char,
-                        lambda t=typed: screen.search_text == t,
+                        lambda t=typed: screen.state.search_text == t,
                         ("#detail-body",),
                     )
                 )

@@ -164,9 +164,10 @@ def _event_line(event: Event, timeline: Timeline) -> str:
 
 
 def _open_app(paths: list[str]) -> int:
-    from timeline_tui.ui.app import run_app
+    from timeline_tui.ui.app import make_app  # on use: `timeline list` never loads Textual
 
-    return run_app(paths)
+    make_app(paths, remember=True).run()
+    return 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apphelpers import EVENTS, settle
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import make_app
 from timeline_tui.ui.widgets.actor_list import ActorList
 
 SIZE = (160, 45)
@@ -16,7 +16,7 @@ def row_text(actor_list: ActorList, actor_id: str) -> str:
 
 
 async def test_arrows_move_between_actors_and_skip_section_headings():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         actor_list = app.screen.query_one(ActorList)
@@ -34,7 +34,7 @@ async def test_arrows_move_between_actors_and_skip_section_headings():
 
 
 async def test_toggling_redraws_the_row_with_its_mark_and_keeps_the_cursor():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         actor_list = screen.query_one(ActorList)
@@ -43,25 +43,25 @@ async def test_toggling_redraws_the_row_with_its_mark_and_keeps_the_cursor():
         assert "●" not in row_text(actor_list, actor_id)
         await pilot.press("space")
         await pilot.pause()
-        assert screen.selected == {actor_id}
+        assert screen.state.selected == {actor_id}
         assert "●" in row_text(actor_list, actor_id)
         assert actor_list.highlighted_id == actor_id
         await pilot.press("space")
         await pilot.pause()
-        assert not screen.selected and "●" not in row_text(actor_list, actor_id)
+        assert not screen.state.selected and "●" not in row_text(actor_list, actor_id)
 
 
 async def test_clicking_an_actor_toggles_it_and_clicking_a_heading_does_nothing():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         actor_list = screen.query_one(ActorList)
         await pilot.click(ActorList, offset=(4, 0))  # "People"
         await pilot.pause()
-        assert not screen.selected
+        assert not screen.state.selected
         target = actor_list.rows[3].actor_id
         await pilot.click(ActorList, offset=(4, 3))
         await pilot.pause()
-        assert screen.selected == {target} and actor_list.highlighted_id == target
+        assert screen.state.selected == {target} and actor_list.highlighted_id == target
         shown = {screen.timeline.events[p].id for p in screen.positions}
         assert shown and len(shown) < len(screen.timeline.events)

@@ -6,7 +6,7 @@ import html
 
 from apphelpers import settle
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import make_app
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 
@@ -45,7 +45,7 @@ def evil_file(tmp_path):  # type: ignore[no-untyped-def]
 
 
 async def test_injection_strings_show_as_typed_run_nothing_and_emit_no_escape(tmp_path):
-    app = TimelineApp([str(evil_file(tmp_path))], watch=False)
+    app = make_app([str(evil_file(tmp_path))], watch=False)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await settle(app, pilot)
         assert len(screen.positions) == len(INJECTIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apphelpers import EVENTS, highlighted_id, settle, shown_ids
 from textual.command import CommandPalette
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.dialogs.help import HelpScreen
 from timeline_tui.ui.dialogs.problems import ProblemsScreen
 from timeline_tui.ui.widgets.actor_filter import ActorInput
@@ -18,7 +18,7 @@ SIZE = (160, 45)
 
 
 def app_on_events() -> TimelineApp:
-    return TimelineApp([str(EVENTS)], watch=False)
+    return make_app([str(EVENTS)], watch=False)
 
 
 async def test_opens_with_every_event_in_time_order_and_the_first_highlighted():
@@ -107,12 +107,12 @@ async def test_a_merz_space_leaves_only_the_monday_talks_and_escape_twice_restor
         await pilot.press("a", *"merz", "space")
         await pilot.pause()
         assert set(shown_ids(screen)) <= MONDAY and len(shown_ids(screen)) == 2
-        assert screen.selected == {"merz"}
+        assert screen.state.selected == {"merz"}
         await pilot.press("escape")
         assert isinstance(screen.focused, TimelinePane)
         assert len(screen.positions) == 2
         await pilot.press("escape")
-        assert len(screen.positions) == total and not screen.selected
+        assert len(screen.positions) == total and not screen.state.selected
 
 
 async def test_actor_filter_is_fuzzy_and_alias_aware():
@@ -121,7 +121,7 @@ async def test_actor_filter_is_fuzzy_and_alias_aware():
         screen = await settle(app, pilot)
         await pilot.press("a", *"zelensky", "enter")
         await pilot.pause()
-        assert screen.selected == {"zelenskyy"}
+        assert screen.state.selected == {"zelenskyy"}
         assert all("zelenskyy" in screen.timeline.events[p].actors for p in screen.positions)
 
 
@@ -139,7 +139,7 @@ async def test_choosing_a_group_includes_its_members_and_match_all_narrows():
         assert coalition < either
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert screen.match_all and set(shown_ids(screen)) < either
+        assert screen.state.match_all and set(shown_ids(screen)) < either
 
 
 async def test_slash_searches_as_you_type_and_n_N_step_through_matches():
@@ -149,16 +149,16 @@ async def test_slash_searches_as_you_type_and_n_N_step_through_matches():
         await pilot.press("slash", *"ceasefire")
         await pilot.pause()
         assert isinstance(screen.focused, SearchBar)
-        matches = [p for p in screen.positions if p in screen.matches]
+        matches = [p for p in screen.positions if p in screen.view.matches]
         assert len(matches) >= 3
         assert all("ceasefire" in screen.index.haystacks[p] for p in matches)
         await pilot.press("enter")
         assert isinstance(screen.focused, TimelinePane)
         pane = screen.query_one(TimelinePane)
         first = pane.highlighted
-        assert first in screen.matches
+        assert first in screen.view.matches
         await pilot.press("n")
-        assert pane.highlighted in screen.matches and pane.highlighted > first
+        assert pane.highlighted in screen.view.matches and pane.highlighted > first
         await pilot.press("N")
         assert pane.highlighted == first
 
@@ -222,7 +222,7 @@ async def test_ctrl_p_opens_the_command_palette_with_filter_and_go_commands():
         await pilot.press(*"only friedrich", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
-        assert screen.selected == {"merz"}
+        assert screen.state.selected == {"merz"}
 
 
 async def test_clicking_a_row_highlights_that_event():

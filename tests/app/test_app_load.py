@@ -7,7 +7,7 @@ import shutil
 import pytest
 from apphelpers import EVENTS, ROOT, highlighted_id, settle, shown_ids
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import make_app
 from timeline_tui.ui.dialogs.open_file import OpenScreen
 from timeline_tui.ui.dialogs.problems import ProblemsScreen
 
@@ -51,7 +51,7 @@ async def until(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore
 async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_path):
     extra = tmp_path / "extra.toml"
     extra.write_text(EXTRA, encoding="utf-8")
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         await pilot.press("a", *"merz", "space", "escape", "j")
@@ -61,7 +61,7 @@ async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_pat
         await pilot.press(*str(extra), "enter")
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
         assert "extra-other" not in shown_ids(screen)  # the Merz filter still applies
-        assert screen.selected == {"merz"}
+        assert screen.state.selected == {"merz"}
         assert highlighted_id(screen) == kept
         assert len(screen.timeline.events) == 21
 
@@ -69,7 +69,7 @@ async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_pat
 async def test_open_screen_completes_paths_with_tab(tmp_path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "one.toml").write_text(EXTRA, encoding="utf-8")
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("o", *str(tmp_path / "fol"), "tab")
@@ -81,7 +81,7 @@ async def test_open_screen_completes_paths_with_tab(tmp_path):
 
 
 async def test_a_new_file_appears_without_moving_the_users_place(story):
-    app = TimelineApp([str(story)])
+    app = make_app([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         await pilot.press("j", "j", "j")
@@ -93,7 +93,7 @@ async def test_a_new_file_appears_without_moving_the_users_place(story):
 
 
 async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
-    app = TimelineApp([str(story)])
+    app = make_app([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
@@ -117,7 +117,7 @@ async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
 
 
 async def test_r_reloads_by_hand(story):
-    app = TimelineApp([str(story)], watch=False)
+    app = make_app([str(story)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         (story / "late.toml").write_text(EXTRA, encoding="utf-8")
@@ -128,7 +128,7 @@ async def test_r_reloads_by_hand(story):
 async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_in_a_thread(
     tmp_path,
 ):
-    small = TimelineApp([str(EVENTS)], watch=False)
+    small = make_app([str(EVENTS)], watch=False)
     async with small.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not [w for w in small.workers if w.group == "load"]
@@ -138,7 +138,7 @@ async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_i
             f'[[events]]\nid = "e{n}"\ntitle = "Event {n}"\nwhen = 2025-08-{n + 1:02d}\n',
             encoding="utf-8",
         )
-    large = TimelineApp([str(tmp_path)], watch=False)
+    large = make_app([str(tmp_path)], watch=False)
     async with large.run_test(size=(120, 40)) as pilot:
         assert [w for w in large.workers if w.group == "load"]
         screen = await settle(large, pilot)
@@ -146,13 +146,15 @@ async def test_a_small_timeline_is_read_before_the_first_frame_and_a_large_one_i
 
 
 async def test_a_highlight_message_from_before_a_reload_shows_the_event_under_the_cursor(tmp_path):
-    from timeline_tui.ui.messages import EventHighlighted
     from timeline_tui.ui.widgets.detail_pane import DetailPane
+    from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await settle(app, pilot)
-        screen.post_message(EventHighlighted(len(screen.timeline.events) + 5))  # out of range now
+        screen.post_message(
+            TimelinePane.Highlighted(len(screen.timeline.events) + 5)
+        )  # out of range now
         await pilot.pause()
         assert app.is_running
         pane_event = screen.timeline.events[screen.query_one("#timeline").highlighted]
@@ -163,7 +165,7 @@ async def test_a_timeline_read_before_a_newer_one_is_not_shown_after_it():
     from timeline_tui.ui.messages import TimelineReady
     from timeline_tui.view.prepared import prepare
 
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         older = app.timeline

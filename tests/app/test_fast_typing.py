@@ -9,7 +9,7 @@ from __future__ import annotations
 from apphelpers import EVENTS, settle
 from textual import events
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import TimelineApp, make_app
 
 
 def type_fast(app: TimelineApp, *keys: str) -> None:
@@ -22,36 +22,36 @@ def type_fast(app: TimelineApp, *keys: str) -> None:
 
 
 async def test_a_then_a_name_and_space_chooses_that_actor():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await settle(app, pilot)
         type_fast(app, "a", *"merz", "space")
         await pilot.pause(0.3)
         assert screen.query_one("#actor-input").value == "merz"
-        assert screen.selected == {"merz"}
+        assert screen.state.selected == {"merz"}
 
 
 async def test_slash_a_search_enter_and_n_search_then_step():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await settle(app, pilot)
         type_fast(app, "slash", *"ceasefire", "enter", "n")
         await pilot.pause(0.3)
-        assert screen.search_text == "ceasefire"
+        assert screen.state.search_text == "ceasefire"
         assert screen.query_one("#search").display  # it holds a search: still shown
         assert app.focused is screen.query_one("#timeline")
-        first, second = list(screen.matches)[:2]
+        first, second = list(screen.view.matches)[:2]
         assert screen.query_one("#timeline").highlighted == second  # n moved past the first
 
 
 async def test_escape_leaves_the_box_at_once_and_twice_clears_everything():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await settle(app, pilot)
         type_fast(app, "a", *"putin", "space", "escape", "j")
         await pilot.pause(0.3)
-        assert screen.selected == {"putin"} and app.focused is screen.query_one("#timeline")
+        assert screen.state.selected == {"putin"} and app.focused is screen.query_one("#timeline")
         assert screen.query_one("#actor-input").value == "putin"  # the j went to the timeline
         type_fast(app, "escape")
         await pilot.pause(0.3)
-        assert not screen.selected and len(screen.positions) == len(screen.timeline.events)
+        assert not screen.state.selected and len(screen.positions) == len(screen.timeline.events)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apphelpers import EVENTS, settle
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.dialogs.help import HelpScreen
 from timeline_tui.ui.widgets.key_bar import KeyBar
 
@@ -16,7 +16,7 @@ def bar_text(app: TimelineApp) -> str:
 
 
 async def test_shows_the_screen_keys_and_only_non_typing_keys_while_typing():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         text = bar_text(app)
@@ -30,7 +30,7 @@ async def test_shows_the_screen_keys_and_only_non_typing_keys_while_typing():
 
 
 async def test_clicking_a_key_presses_it():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         bar = app.screen.query_one(KeyBar)
@@ -41,7 +41,7 @@ async def test_clicking_a_key_presses_it():
 
 
 async def test_in_a_narrow_terminal_help_and_quit_stay_and_what_fits_goes_first():
-    app = TimelineApp([str(EVENTS)], watch=False)
+    app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(app, pilot)
         text = bar_text(app)

@@ -111,7 +111,7 @@ def test_the_check_catches_each_kind_of_violation(tmp_path):
         "from timeline_tui.view import rows\n",
         "formats/csv.py": "from timeline_tui.notes import stars\n",
         "view/rows.py": "from ..core import model\nfrom . import labels\n",
-        "cli.py": "def f():\n    from timeline_tui.ui.app import run_app\n"
+        "cli.py": "def f():\n    from timeline_tui.ui.app import make_app\n"
         "from timeline_tui.ui import widgets\n",
     }
     for name, text in cases.items():

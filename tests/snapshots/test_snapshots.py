@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from apphelpers import ROOT
 
-from timeline_tui.ui.app import TimelineApp
+from timeline_tui.ui.app import make_app
 
 SIZE = (160, 45)
 
@@ -16,7 +16,7 @@ SIZE = (160, 45)
 @pytest.fixture
 def app(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.chdir(ROOT)  # relative paths, so the screens read the same on every machine
-    return TimelineApp(["events"], watch=False)
+    return make_app(["events"], watch=False)
 
 
 async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -15,9 +15,8 @@ from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
 from timeline_tui.storage.heap import gc_paused, trim_heap
-from timeline_tui.ui.messages import LoadProgressed, MatchModeToggled, TimelineReady
+from timeline_tui.ui.messages import LoadProgressed, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
-from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.prepared import Prepared, prepare
 
 
@@ -165,15 +164,12 @@ class TimelineApp(App[None]):
         yield SystemCommand("view: Help", "Every key", screen.action_help)
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
-        pane = screen.query_one(TimelinePane)
+        yield SystemCommand("go: Next day", "First event of the next day", lambda: screen.go_day(1))
         yield SystemCommand(
-            "go: Next day", "First event of the next day", lambda: pane.action_day(1)
+            "go: Previous day", "First event of the previous day", lambda: screen.go_day(-1)
         )
-        yield SystemCommand(
-            "go: Previous day", "First event of the previous day", lambda: pane.action_day(-1)
-        )
-        yield SystemCommand("go: First event", "The earliest event shown", pane.action_first)
-        yield SystemCommand("go: Last event", "The latest event shown", pane.action_last)
+        yield SystemCommand("go: First event", "The earliest event shown", screen.go_first)
+        yield SystemCommand("go: Last event", "The latest event shown", screen.go_last)
         yield SystemCommand(
             "go: Next match", "The next search match", lambda: screen.action_step_match(1)
         )
@@ -188,7 +184,7 @@ class TimelineApp(App[None]):
         yield SystemCommand(
             "filter: Toggle match all / any",
             "Events of all chosen actors, or of any",
-            lambda: screen.post_message(MatchModeToggled()),
+            screen.toggle_match_all,
         )
         yield SystemCommand(
             "filter: Choose actors", "Focus the actor filter", screen.action_focus_actors
@@ -205,6 +201,7 @@ def _only(screen: MainScreen, actor_id: str):  # type: ignore[no-untyped-def]
     return lambda: screen.only_actor(actor_id)
 
 
-def run_app(paths: Sequence[str]) -> int:
-    TimelineApp(paths, remember=True).run()
-    return 0
+def make_app(paths: Sequence[str], *, watch: bool = True, remember: bool = False) -> TimelineApp:
+    """The app on these paths: the one factory the command line, the Pilot tests and the
+    snapshot tests all use, so that what is tested is what runs."""
+    return TimelineApp(paths, watch=watch, remember=remember)

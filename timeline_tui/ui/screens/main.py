@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,15 +11,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar
 
-from timeline_tui.core.query import Index, Query, SortedPositions, actor_counts, apply, parse_search
+from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.ui.messages import (
-    ActorToggled,
-    EventHighlighted,
-    JumpRequested,
-    MatchModeToggled,
-    SearchChanged,
-)
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
@@ -25,7 +20,7 @@ from timeline_tui.ui.widgets.search_bar import SearchBar
 from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.prepared import Prepared
-from timeline_tui.view.rows import status_text
+from timeline_tui.view.state import View, ViewState, compute, next_match, status
 
 
 class MainScreen(Screen[None]):
@@ -54,14 +49,16 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.timeline = Timeline()
         self.index = Index.build(self.timeline)
-        self.selected: frozenset[str] = frozenset()
-        self.match_all = False
-        self.search_text = ""
-        self.positions: list[int] = []
-        self.matches = SortedPositions()
+        self.state = ViewState()
+        self.view = View()
         self.files_label: list[str] = []
         self._pending: tuple[Prepared, list[str]] | None = None
         self._ready = False  # its widgets are mounted
+
+    @property
+    def positions(self) -> Sequence[int]:
+        """The positions shown, in time order."""
+        return self.view.positions
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -106,62 +103,27 @@ class MainScreen(Screen[None]):
         self.timeline, self.files_label = timeline, files_label
         self.index = prepared.index
         self.query_one(TimelinePane).adopt(prepared)
-        self.selected = frozenset(a for a in self.selected if a in timeline.actors)
+        self.state = self.state.kept_in(timeline)
         self.refresh_view(keep)
         self._show_highlighted()  # a (re)loaded event: in the same frame as the timeline
 
     def refresh_view(self, keep: str | None = None) -> None:
-        """Apply the query and hand the results to the panes."""
-        search = parse_search(self.search_text)
-        narrowing = " ".join(f'actor:"{name}"' for name in search.actor_names)
-        base = apply(Query(text=narrowing), self.index) if narrowing else None
-        self.positions = apply(Query(self.selected, self.match_all, narrowing), self.index)
-        self.matches = self._matches(search.terms)
+        """Compute what the state shows and hand it to the panes."""
+        self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
-        pane.set_search(search.terms, self.matches)
-        pane.show(self.timeline, self.positions, keep)
-        self.call_after_refresh(
-            self._show_highlighted
-        )  # new terms to mark: once the timeline shows
-        counts = actor_counts(self.index, base)
+        pane.set_search(view.terms, view.matches)
+        pane.show(self.timeline, view.positions, keep)
+        self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
+        state = self.state
         self.query_one(ActorFilter).show(
-            self.timeline.actors, counts, self.selected, self.match_all
+            self.timeline.actors, view.counts, state.selected, state.match_all
         )
-        self._update_status()
-
-    def _matches(self, terms: tuple[str, ...]) -> SortedPositions:
-        return SortedPositions(self.index.matching(terms) if terms else [])
-
-    def _shown(self) -> SortedPositions:
-        return SortedPositions(self.positions)
-
-    def _shown_matches(self) -> int:
-        if len(self.positions) == len(self.timeline.events):
-            return len(self.matches)  # nothing filtered out: every match is shown
-        return self.matches.count_in(self._shown())
-
-    def _filter_labels(self) -> list[str]:
-        labels = [self.timeline.actors.name(a) for a in sorted(self.selected)]
-        if len(labels) > 1:
-            labels = [(" & " if self.match_all else " | ").join(labels)]
-        if self.search_text.strip():
-            label = f'search "{self.search_text.strip()}"'
-            if parse_search(self.search_text).terms:
-                shown = self._shown_matches()
-                label += f": {shown} match{'es' if shown != 1 else ''} (n/N)"
-            labels.append(label)
-        return labels
-
-    def _update_status(self) -> None:
-        problems = len(self.timeline.diagnostics)
-        text = status_text(
-            len(self.positions),
-            len(self.timeline.events),
-            self._filter_labels(),
-            self.files_label,
-            problems,
-        )
+        text = status(state, view, self.timeline, self.files_label)
         self.query_one(StatusLine).set_text(text)
+
+    def _change(self, state: ViewState) -> None:
+        self.state = state
+        self.refresh_view(self._highlighted_id())
 
     def _highlighted_id(self) -> str | None:
         position = self.query_one(TimelinePane).highlighted
@@ -169,8 +131,8 @@ class MainScreen(Screen[None]):
 
     # -- messages from the panes ---------------------------------------------------------
 
-    @on(EventHighlighted)
-    def _highlighted(self, message: EventHighlighted) -> None:
+    @on(TimelinePane.Highlighted)
+    def _highlighted(self, message: TimelinePane.Highlighted) -> None:
         # The pane's cursor now, not the message's position: a message sent just before a
         # reload would point into the old timeline.
         self._show_highlighted()
@@ -178,26 +140,22 @@ class MainScreen(Screen[None]):
     def _show_highlighted(self) -> None:
         position = self.query_one(TimelinePane).highlighted
         event = None if position is None else self.timeline.events[position]
-        terms = parse_search(self.search_text).terms
-        self.query_one(DetailPane).show(event, self.timeline, terms)
+        self.query_one(DetailPane).show(event, self.timeline, self.view.terms)
 
-    @on(ActorToggled)
-    def _toggled(self, message: ActorToggled) -> None:
-        self.selected = self.selected ^ {message.actor_id}
-        self.refresh_view(self._highlighted_id())
+    @on(ActorFilter.Toggled)
+    def _toggled(self, message: ActorFilter.Toggled) -> None:
+        self._change(self.state.toggled(message.actor_id))
 
-    @on(MatchModeToggled)
+    @on(ActorFilter.ModeToggled)
     def _mode(self) -> None:
-        self.match_all = not self.match_all
-        self.refresh_view(self._highlighted_id())
+        self._change(self.state.mode_toggled())
 
-    @on(SearchChanged)
-    def _searched(self, message: SearchChanged) -> None:
-        self.search_text = message.text
+    @on(SearchBar.Searched)
+    def _searched(self, message: SearchBar.Searched) -> None:
         if message.text.strip():
             self.query_one(SearchBar).display = True
-        self.refresh_view(self._highlighted_id())
-        if parse_search(message.text).terms and self.matches:
+        self._change(self.state.searching(message.text))
+        if self.view.terms and self.view.matches:
             self.action_step_match(1, from_current=True)
 
     def _leave(self) -> None:
@@ -207,8 +165,8 @@ class MainScreen(Screen[None]):
         bar.display = bool(bar.value.strip())
         self.set_focus(self.query_one(TimelinePane))
 
-    @on(JumpRequested)
-    def _jump(self, message: JumpRequested) -> None:
+    @on(DetailPane.JumpRequested)
+    def _jump(self, message: DetailPane.JumpRequested) -> None:
         position = self.timeline.index_of(message.event_id)
         if position is None:
             self.notify(
@@ -249,13 +207,13 @@ class MainScreen(Screen[None]):
         order = [
             self.query_one(TimelinePane),
             self.query_one(DetailPane),
-            self.query_one("#actor-input"),
+            self.query_one(ActorFilter).text_box,
         ]
         current = next((i for i, w in enumerate(order) if w.has_focus or w.has_focus_within), -1)
         self.set_focus(order[(current + step) % len(order)])
 
     def action_focus_actors(self) -> None:
-        self.set_focus(self.query_one("#actor-input"))
+        self.set_focus(self.query_one(ActorFilter).text_box)
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
@@ -264,32 +222,41 @@ class MainScreen(Screen[None]):
 
     def action_step_match(self, step: int, from_current: bool = False) -> None:
         pane = self.query_one(TimelinePane)
-        current = pane.highlighted if pane.highlighted is not None else -1
-        if from_current and current in self.matches:  # the highlighted event is a shown one
+        current = pane.highlighted
+        if from_current and current in self.view.matches:  # the highlighted event is shown
             return
-        target = self.matches.next_in(self._shown(), current, step) if self.matches else None
+        target = next_match(self.view, current, step)
         if target is None:
-            self.notify(
-                "No matches." if self.search_text.strip() else "Search first with /.", markup=False
-            )
+            searching = self.state.search_text.strip()
+            self.notify("No matches." if searching else "Search first with /.", markup=False)
             return
         pane.select_position(target)
 
     def clear_filters(self) -> None:
         """Every actor off, the search emptied: everything shows again."""
-        keep = self._highlighted_id()
-        self.selected, self.match_all, self.search_text = frozenset(), False, ""
         bar = self.query_one(SearchBar)
-        with bar.prevent(SearchBar.Changed):
-            bar.value = ""
+        bar.clear_quietly()
         bar.display = False
-        self.query_one("#actor-input").value = ""
-        self.refresh_view(keep)
+        self.query_one(ActorFilter).clear_text()
+        self._change(ViewState())
+
+    def go_day(self, step: int) -> None:
+        """The first event of the next (1) or previous (-1) day (the palette's `go:`)."""
+        self.query_one(TimelinePane).action_day(step)
+
+    def go_first(self) -> None:
+        self.query_one(TimelinePane).action_first()
+
+    def go_last(self) -> None:
+        self.query_one(TimelinePane).action_last()
+
+    def toggle_match_all(self) -> None:
+        """Events of all chosen actors, or of any (the command palette's toggle)."""
+        self._change(self.state.mode_toggled())
 
     def only_actor(self, actor_id: str) -> None:
         """Show only this actor's events (the command palette's `filter: Only ...`)."""
-        self.selected = frozenset({actor_id})
-        self.refresh_view(self._highlighted_id())
+        self._change(self.state.only(actor_id))
 
     def action_problems(self) -> None:
         from timeline_tui.ui.dialogs.problems import (

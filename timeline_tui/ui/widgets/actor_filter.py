@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from textual import events, on
@@ -10,12 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from timeline_tui.core.actors import ActorRegistry
 from timeline_tui.core.model import Actor
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.ui.messages import ActorToggled, MatchModeToggled
 from timeline_tui.ui.widgets.actor_list import ActorList, ListRow
 
 NAME_CELLS = 17
@@ -51,7 +52,7 @@ class ActorInput(Input):
         elif event.key in ("space", "enter"):
             self.parent_filter.toggle_highlighted()
         elif event.key == "ctrl+t":
-            self.post_message(MatchModeToggled())
+            self.post_message(ActorFilter.ModeToggled())
         else:
             return
         event.stop()
@@ -64,6 +65,15 @@ class ActorInput(Input):
 
 class ActorFilter(Vertical):
     """Type to narrow, space or enter to toggle; several actors can be on at once."""
+
+    @dataclass
+    class Toggled(Message):
+        """An actor was turned on or off."""
+
+        actor_id: str
+
+    class ModeToggled(Message):
+        """Match any of the actors on, or all of them, switched."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -146,7 +156,7 @@ class ActorFilter(Vertical):
         self._catch_up()
         actor_id = self.query_one(ActorList).highlighted_id
         if actor_id is not None:
-            self.post_message(ActorToggled(actor_id))
+            self.post_message(self.Toggled(actor_id))
 
     def _catch_up(self) -> None:
         """Narrow the list to the text typed so far: keys typed quickly arrive before the
@@ -154,13 +164,21 @@ class ActorFilter(Vertical):
         if self._built_for is None or self._built_for[2] != self.query_one(ActorInput).value:
             self._rebuild()
 
+    @property
+    def text_box(self) -> Input:
+        """The box to type in (what focus goes to when the filter is chosen)."""
+        return self.query_one(ActorInput)
+
+    def clear_text(self) -> None:
+        self.query_one(ActorInput).value = ""
+
     @on(Input.Changed, "#actor-input")
     def _typed(self) -> None:
         self._rebuild()
 
     @on(ActorList.Picked)
     def _clicked(self, event: ActorList.Picked) -> None:
-        self.post_message(ActorToggled(event.actor_id))
+        self.post_message(self.Toggled(event.actor_id))
 
 
 def a_sort(actor: Actor, counts: Mapping[str, int]) -> tuple[int, str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -14,7 +16,6 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.ui.messages import JumpRequested
 from timeline_tui.view.rows import display_path
 
 LABEL = "bold"
@@ -53,7 +54,7 @@ class RelatedList(Widget):
     def on_click(self, event: events.Click) -> None:
         link = self._link_at(event.y)
         if link is not None:
-            self.post_message(JumpRequested(self.links[link][0]))
+            self.post_message(DetailPane.JumpRequested(self.links[link][0]))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         hover = self._link_at(event.y)
@@ -145,6 +146,12 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
 class DetailPane(VerticalScroll, can_focus=True):
     """One event in full; scrolls when long; number keys jump to related events."""
 
+    @dataclass
+    class JumpRequested(Message):
+        """Show the event with this id (a related event chosen)."""
+
+        event_id: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.event: Event | None = None
@@ -201,4 +208,4 @@ class DetailPane(VerticalScroll, can_focus=True):
             number = int(event.character)
             if number <= len(self.related_ids):
                 event.stop()
-                self.post_message(JumpRequested(self.related_ids[number - 1]))
+                self.post_message(self.JumpRequested(self.related_ids[number - 1]))

@@ -3,17 +3,32 @@ the main screen's priority keys, so they act before letters still on their way h
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from dataclasses import dataclass
 
-from timeline_tui.ui.messages import SearchChanged
+from textual.message import Message
+from textual.widgets import Input
 
 
 class SearchBar(Input):
     """Search titles, summaries, quotes, places and actor names; `actor:NAME` narrows."""
+
+    @dataclass
+    class Searched(Message):
+        """The search text changed (as typed)."""
+
+        text: str
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SearchBar.Searched)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder="search (actor:NAME narrows) — enter/escape to leave", id=id)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(SearchChanged(event.value))
+        self.post_message(self.Searched(event.value))
+
+    def clear_quietly(self) -> None:
+        """Empty the box without searching again (the screen clears the search itself)."""
+        with self.prevent(Input.Changed):
+            self.value = ""

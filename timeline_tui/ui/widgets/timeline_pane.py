@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -10,13 +11,13 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.ui.messages import EventHighlighted
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
 
@@ -28,6 +29,15 @@ EMPTY_MESSAGE = (
 
 class TimelinePane(ScrollView, can_focus=True):
     """The events, a line each, grouped by day; a cursor marks the highlighted one."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to an event (None when nothing is shown)."""
+
+        position: int | None
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TimelinePane.Highlighted)
 
     COMPONENT_CLASSES = {
         "timeline--heading",
@@ -128,7 +138,7 @@ class TimelinePane(ScrollView, can_focus=True):
         announce = (self.timeline, self.highlighted)
         if announce[0] is not self._announced[0] or announce[1] != self._announced[1]:
             self._announced = announce  # only a change: a queued message delays this pane's repaint
-            self.post_message(EventHighlighted(self.highlighted))
+            self.post_message(self.Highlighted(self.highlighted))
 
     def _scroll_into_view(self, row: int) -> None:
         height = max(self.scrollable_content_region.height, 1)

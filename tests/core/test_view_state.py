@@ -1,0 +1,74 @@
+"""The view state and what it shows, tested as plain functions (no app): what the main screen
+hands its panes and its status line."""
+
+from __future__ import annotations
+
+from timeline_tui.core.query import Index
+from timeline_tui.core.timeline import Timeline
+from timeline_tui.view.state import ViewState, compute, filter_labels, next_match, status
+
+
+def shown_ids(timeline: Timeline, positions: object) -> list[str]:
+    return [timeline.events[p].id for p in positions]  # type: ignore[attr-defined]
+
+
+def test_an_empty_state_shows_every_event_with_no_matches(seed: Timeline) -> None:
+    view = compute(ViewState(), Index.build(seed))
+    assert list(view.positions) == list(range(len(seed.events)))
+    assert not view.matches and view.terms == ()
+    assert status(ViewState(), view, seed, ["events/"]).startswith(
+        f"{len(seed.events)} of {len(seed.events)} events · events/"
+    )
+
+
+def test_choosing_an_actor_shows_only_its_events_and_says_so(seed: Timeline) -> None:
+    state = ViewState().toggled("merz")
+    view = compute(state, Index.build(seed))
+    assert shown_ids(seed, view.positions) == ["white-house-talks", "white-house-working-lunch"]
+    assert filter_labels(state, view, seed) == ["Friedrich Merz"]
+    assert state.toggled("merz") == ViewState()
+
+
+def test_match_all_narrows_and_the_labels_join_with_and(seed: Timeline) -> None:
+    index = Index.build(seed)
+    any_of = ViewState().toggled("zelenskyy").toggled("putin")
+    all_of = any_of.mode_toggled()
+    assert set(compute(all_of, index).positions) < set(compute(any_of, index).positions)
+    assert filter_labels(all_of, compute(all_of, index), seed) == [
+        "Vladimir Putin & Volodymyr Zelenskyy"
+    ]
+
+
+def test_search_matches_among_all_and_counts_those_shown(seed: Timeline) -> None:
+    index = Index.build(seed)
+    state = ViewState().searching("ceasefire")
+    view = compute(state, index)
+    assert view.terms == ("ceasefire",)
+    assert len(view.positions) == len(seed.events)  # search highlights, it does not narrow
+    assert all("ceasefire" in index.haystacks[p] for p in view.matches)
+    narrowed = compute(state.toggled("merz"), index)
+    assert narrowed.shown_matches(len(seed.events)) <= len(view.matches)
+    label = filter_labels(state, view, seed)[-1]
+    assert label == f'search "ceasefire": {len(view.matches)} matches (n/N)'
+
+
+def test_an_actor_term_in_the_search_narrows_and_counts_within_it(seed: Timeline) -> None:
+    view = compute(ViewState(search_text="actor:merz"), Index.build(seed))
+    assert shown_ids(seed, view.positions) == ["white-house-talks", "white-house-working-lunch"]
+    assert view.counts["merz"] == 2 and view.counts["putin"] == 0
+
+
+def test_next_match_wraps_around_and_skips_matches_hidden_by_filters(seed: Timeline) -> None:
+    view = compute(ViewState(search_text="ceasefire"), Index.build(seed))
+    first, last = view.matches[0], view.matches[len(view.matches) - 1]
+    assert next_match(view, None, 1) == first
+    assert next_match(view, last, 1) == first
+    assert next_match(view, first, -1) == last
+    assert next_match(compute(ViewState(), Index.build(seed)), 0, 1) is None
+
+
+def test_a_reloaded_timeline_keeps_only_the_actors_it_still_has(seed: Timeline) -> None:
+    state = ViewState().toggled("merz").toggled("nobody-now")
+    kept = state.kept_in(seed)
+    assert kept.selected == {"merz"}
+    assert kept.kept_in(seed) is kept  # nothing to drop: the same state
