@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -69,7 +69,7 @@ class Index:
     them); groups' events and the last search's result are kept as they are asked for."""
 
     timeline: Timeline
-    by_actor: dict[str, Sequence[int]] = field(default_factory=dict)
+    by_actor: Mapping[str, Sequence[int]] = field(default_factory=dict)
     haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
     _last_terms: tuple[tuple[str, ...], Sequence[int]] | None = None
@@ -168,7 +168,7 @@ class SortedPositions(Sequence[int]):
     def __len__(self) -> int:
         return len(self.items)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
         return self.items[index]
 
     def __iter__(self) -> Iterator[int]:
@@ -236,7 +236,7 @@ def _holding_all(pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks
     return pool
 
 
-def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> list[int]:
+def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> Sequence[int]:
     """Positions holding every term (and in `selected`), in order, with no sets or sorting
     of large results."""
     found = index.matching(terms)

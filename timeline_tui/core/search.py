@@ -50,7 +50,7 @@ class Positions(array):  # type: ignore[type-arg]
     __slots__ = ()
 
     def __new__(cls, items: Iterable[int] = ()) -> Positions:
-        return super().__new__(cls, "I", items)
+        return super().__new__(cls, "I", items)  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, array):
@@ -59,7 +59,7 @@ class Positions(array):  # type: ignore[type-arg]
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 class Haystacks(Sequence[str]):
@@ -138,7 +138,7 @@ class Haystacks(Sequence[str]):
                 marks[position] = 1
         return marks
 
-    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, position):  # type: ignore[no-untyped-def]
         if isinstance(position, slice):
             return [self._text(i) for i in range(len(self))[position]]
         if position < 0:

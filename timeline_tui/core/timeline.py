@@ -35,7 +35,7 @@ class NoEvents(Events):
     def __len__(self) -> int:
         return 0
 
-    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, position):  # type: ignore[no-untyped-def]
         if isinstance(position, slice):
             return []
         raise IndexError(position)

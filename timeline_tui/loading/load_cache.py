@@ -90,7 +90,7 @@ def store_load(
     store.put_load(_load_key(paths, max_bytes), header, loaded)
 
 
-def _load_key(paths: Sequence[str], max_bytes: int) -> tuple:
+def _load_key(paths: Sequence[str], max_bytes: int) -> tuple[object, ...]:
     """Paths as given (the timeline shows them so); the folder they are relative to, if any."""
     relative_to = "" if all(os.path.isabs(path) for path in paths) else os.getcwd()
     return ("load", relative_to, tuple(paths), max_bytes)
@@ -101,7 +101,7 @@ def _digest(found: Discovery, stamps: list[Stamp | None]) -> str:
     return cache.digest((found.files, stamps, found.diagnostics))
 
 
-def _still(header: tuple, found: Discovery) -> bool:
+def _still(header: tuple[str, tuple[tuple[str, Stamp | None], ...]], found: Discovery) -> bool:
     """Whether a stored load still holds: same files, same stamps, same documents."""
     digest, documents = header
     if digest != _digest(found, [stamp_of(path) for path in found.files]):

@@ -102,7 +102,7 @@ def _read_missing(
     with executor:
         futures = [executor.submit(_read_chunk, chunk, max_bytes, root) for chunk in chunks]
         for index, chunk in enumerate(chunks):
-            future, futures[index] = futures[index], None  # type: ignore[call-overload]
+            future, futures[index] = futures[index], None  # freed
             try:
                 payloads = future.result()
                 del future  # it holds the pickles too: let them go as soon as they are read

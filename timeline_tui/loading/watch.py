@@ -146,7 +146,7 @@ class Watcher:
                 if moved:
                     return
         finally:
-            ticks.close()
+            ticks.close()  # type: ignore[attr-defined]  # a generator's
 
     def _moved(
         self, roots: tuple[str, ...], seen: dict[str, Identity], changes: set[tuple[Change, str]]

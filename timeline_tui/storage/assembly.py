@@ -95,14 +95,17 @@ def _register_actors(actors: list[Actor], work: _Assembler) -> None:
         work.registry.add(actor)
         kept.append(actor)
     for actor in kept:
-        links = {
-            what: tuple(
-                work.resolve(n, actor.file, actor.line, f"{what} of {actor.id!r}") for n in names
+        affiliations = _resolved(actor.affiliations, "affiliations", actor, work)
+        members = _resolved(actor.members, "members", actor, work)
+        if affiliations != actor.affiliations or members != actor.members:
+            work.registry.add(
+                dataclasses.replace(actor, affiliations=affiliations, members=members)
             )
-            for what, names in (("affiliations", actor.affiliations), ("members", actor.members))
-        }
-        if links["affiliations"] != actor.affiliations or links["members"] != actor.members:
-            work.registry.add(dataclasses.replace(actor, **links))
+
+
+def _resolved(names: tuple[str, ...], what: str, actor: Actor, work: _Assembler) -> tuple[str, ...]:
+    """An actor's affiliations or members, as the ids their names stand for."""
+    return tuple(work.resolve(n, actor.file, actor.line, f"{what} of {actor.id!r}") for n in names)
 
 
 def _register_sources(sources: list[Source], work: _Assembler) -> None:
@@ -165,9 +168,9 @@ def _duplicates(
         for index, facts in enumerate(pack.digest.facts_list()):
             if keys[index] in repeated:
                 event_id, file = facts[0], facts[1]
-                earlier, *place = first.setdefault(event_id, (slot, file, lines[index]))
+                earlier, was_file, was_line = first.setdefault(event_id, (slot, file, lines[index]))
                 if earlier != slot:
-                    work.error(file, lines[index], _duplicate(event_id, *place))
+                    work.error(file, lines[index], _duplicate(event_id, was_file, was_line))
                     left_out.add(slot)
             slot += 1
     return left_out

@@ -12,8 +12,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 
-from timeline_tui.core.columns import NOWHERE, Columns
-from timeline_tui.core.search import Haystacks, utf8
+from timeline_tui.core.columns import Columns
+from timeline_tui.core.search import NOWHERE, Haystacks, utf8
 from timeline_tui.storage.digest import Digest
 
 

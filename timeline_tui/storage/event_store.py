@@ -14,10 +14,12 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from timeline_tui.core.actors import fold
 from timeline_tui.core.columns import Columns
 from timeline_tui.core.model import Event, Quote
+from timeline_tui.core.timeline import Events
 from timeline_tui.storage import makers
 from timeline_tui.storage.packing import BLOCK, PackedEvents
 
@@ -37,7 +39,8 @@ def resolved(
     actors = tuple(dict.fromkeys([*named, *(quote.speaker for quote in quotes if quote.speaker)]))
     if actors == event.actors and quotes == event.quotes:
         return event
-    return _replace_event(event, actors=actors, quotes=quotes)
+    replaced: Event = _replace_event(event, actors=actors, quotes=quotes)
+    return replaced
 
 
 def _with_speaker(quote: Quote, speaker_id: Callable[[Quote], str]) -> Quote:
@@ -47,7 +50,7 @@ def _with_speaker(quote: Quote, speaker_id: Callable[[Quote], str]) -> Quote:
     return quote if speaker == quote.speaker else _replace_quote(quote, speaker=speaker)
 
 
-class EventStore(Sequence[Event]):
+class EventStore(Events):
     """Events by position (time order), decoded from packed files on demand; read like a tuple."""
 
     def __init__(
@@ -70,7 +73,7 @@ class EventStore(Sequence[Event]):
     def __len__(self) -> int:
         return len(self.order)
 
-    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, position):  # type: ignore[no-untyped-def]
         if isinstance(position, slice):
             return [self[p] for p in range(len(self))[position]]
         if position < 0:
@@ -112,8 +115,13 @@ class EventStore(Sequence[Event]):
         # Every name of an event shown was resolved by assembly; a duplicate left out (never
         # shown, but in the same block) may use names nobody else does.
         names = self.names  # by fold(name), as assembly resolved them
-        actor = lambda name: names.get(fold(name), name)  # noqa: E731
-        speaker = lambda quote: names.get(fold(quote.speaker), quote.speaker)  # noqa: E731
+
+        def actor(name: str) -> str:
+            return names.get(fold(name), name)
+
+        def speaker(quote: Quote) -> str:
+            return names.get(fold(quote.speaker), quote.speaker)
+
         events = [resolved(e, actor, speaker) for e in self.packs[file].block(number)]
         blocks[key] = events
         if len(blocks) > KEPT_BLOCKS:
@@ -127,8 +135,8 @@ class EventStore(Sequence[Event]):
                 return position
         return None
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {"packs": self.packs, "names": self.names, "columns": self.columns}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["packs"], state["names"], state["columns"])  # type: ignore[misc]

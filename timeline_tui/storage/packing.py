@@ -64,7 +64,7 @@ def dump(value: object, handle: IO[bytes]) -> None:
 
 
 @cache
-def _dispatch_base() -> dict:
+def _dispatch_base() -> dict[Any, Any]:
     import copyreg
 
     return dict(copyreg.dispatch_table)
@@ -89,13 +89,13 @@ class PackedEvents(Sequence[Event]):
     comparing two reads of a file costs no decoding. Iterating decodes each block once;
     indexing decodes the block asked for each time."""
 
-    __slots__ = ("blocks", "count", "digest")
+    __slots__ = ("blocks", "size", "digest")
 
     def __init__(
         self, blocks: Sequence[bytes] = (), count: int = 0, digest: Digest | None = None
     ) -> None:
         self.blocks = tuple(blocks)
-        self.count = count
+        self.size = count
         self.digest = Digest.of([]) if digest is None else digest
 
     @classmethod
@@ -120,14 +120,14 @@ class PackedEvents(Sequence[Event]):
         return unpack_block(self.blocks[number])
 
     def __len__(self) -> int:
-        return self.count
+        return self.size
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
         if isinstance(index, slice):
-            return [self[i] for i in range(self.count)[index]]
+            return [self[i] for i in range(self.size)[index]]
         if index < 0:
-            index += self.count
-        if not 0 <= index < self.count:
+            index += self.size
+        if not 0 <= index < self.size:
             raise IndexError(index)
         return self.block(index // BLOCK)[index % BLOCK]
 
@@ -138,9 +138,9 @@ class PackedEvents(Sequence[Event]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedEvents):
             same = self.blocks == other.blocks
-            return self.count == other.count and (same or list(self) == list(other))
+            return self.size == other.size and (same or list(self) == list(other))
         if isinstance(other, (list, tuple)):
-            return self.count == len(other) and list(self) == list(other)
+            return self.size == len(other) and list(self) == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
@@ -149,4 +149,4 @@ class PackedEvents(Sequence[Event]):
         return f"PackedEvents({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PackedEvents, (self.blocks, self.count, self.digest))
+        return (PackedEvents, (self.blocks, self.size, self.digest))

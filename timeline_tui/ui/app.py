@@ -41,7 +41,7 @@ class TimelineApp(App[None]):
         self.timeline = Timeline()
         self.watcher: Watcher | None = None
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self.main
 
     @cached_property
@@ -77,7 +77,7 @@ class TimelineApp(App[None]):
         with gc_paused():  # one pause over reading and preparing: see storage/heap.py
             return prepare(read())
 
-    def _progress_reporter(self):  # type: ignore[no-untyped-def]
+    def _progress_reporter(self) -> Callable[[int, int], None]:
         last = [-1]
 
         def report(done: int, total: int) -> None:
@@ -143,7 +143,7 @@ class TimelineApp(App[None]):
 
     # -- command palette -----------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[None]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return

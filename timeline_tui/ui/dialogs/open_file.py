@@ -23,7 +23,7 @@ HINT = "tab completes · ↑↓ choose · enter opens · escape cancels"
 class PathInput(Input):
     """The path box: arrows move in the list below, tab takes the highlighted path."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         screen = self.screen
         if not isinstance(screen, OpenScreen):
             return

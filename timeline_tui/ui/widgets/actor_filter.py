@@ -45,7 +45,7 @@ class ActorInput(Input):
     """The actor filter's text box: arrows move in the list, space and enter toggle (escape is
     the main screen's key: it leaves)."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         handled = {"up": -1, "down": 1, "pageup": -10, "pagedown": 10}
         if event.key in handled:
             self.parent_filter.move(handled[event.key])

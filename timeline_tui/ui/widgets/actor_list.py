@@ -120,9 +120,10 @@ class ActorList(ScrollView, can_focus=False):
 
     def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y
-        if 0 <= row < len(self.rows) and self.rows[row].actor_id is not None:
+        actor_id = self.rows[row].actor_id if 0 <= row < len(self.rows) else None
+        if actor_id is not None:
             self._move_to(row)
-            self.post_message(self.Picked(self.rows[row].actor_id))
+            self.post_message(self.Picked(actor_id))
 
     def on_resize(self, event: events.Resize) -> None:
         self._scroll_to_cursor()

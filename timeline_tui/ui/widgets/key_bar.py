@@ -10,6 +10,7 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 
 PALETTE_LABEL = "palette"
@@ -31,7 +32,7 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.refresh()
 
@@ -93,14 +94,14 @@ class KeyBar(Widget):
             room -= piece.cell_length
         return [bp for bp in pieces if id(bp[0]) in kept or bp in kept_always]
 
-    def _palette(self, key_style: object, text_style: object) -> Content:
+    def _palette(self, key_style: Style | str, text_style: Style | str) -> Content:
         if not self.app.ENABLE_COMMAND_PALETTE:
             return Content("")
         key = self.app.COMMAND_PALETTE_BINDING
         shown = self.app.get_key_display(Binding(key, "command_palette"))
         return Content.assemble(
             Content.styled(f" {shown} ", key_style), Content.styled(f"{PALETTE_LABEL} ", text_style)
-        )  # type: ignore[arg-type]
+        )
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
