@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 # Byte-compile first, as installing a package does: an editable install run with
@@ -22,7 +22,14 @@ run: compile
 	$(BIN)/timeline events/
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
+
+# ruff (lint and format) over the package, tests and benchmarks; mypy on the package
+# (strict on core, records and view: see pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check timeline_tui tests benchmarks
+	$(BIN)/ruff format --check timeline_tui tests benchmarks
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/timeline check events/
