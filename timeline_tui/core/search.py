@@ -2,7 +2,7 @@
 
 An event's search text is its own text (`event_text`) and the names of its actors, case-folded.
 Haystacks finds the events holding a term across every event of a timeline; match_spans finds
-where terms stand in one text, for highlighting.
+where terms stand in one text, for highlighting. Texts, terms and names fold with `search_fold`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,19 @@ from timeline_tui.core.model import Event
 NOWHERE = 0xFFFFFFFF  # the position of a slot not shown (a duplicate event left out)
 
 
+def search_fold(text: str) -> str:
+    """The one fold that search texts, terms and highlighting all use, so that they agree:
+    full Unicode case folding ("Straße" and "STRASSE" both give "strasse"). It folds each
+    character on its own, with no context (unlike lower(), which makes a final "Σ" "ς")."""
+    return text.casefold()
+
+
 def event_text(event: Event) -> str:
     """An event's own searchable text, case-folded: what it says (its actors' names, which
     depend on the other files, are searched apart: see Haystacks)."""
     parts = [event.title, event.summary, event.location, *event.tags]
     parts.extend(quote.text for quote in event.quotes)
-    return "\n".join(parts).casefold()
+    return search_fold("\n".join(parts))
 
 
 SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
