@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from timeline_tui.core.actors import fold
-from timeline_tui.core.search import Haystacks, Positions
+from timeline_tui.core.search import Haystacks, Positions, search_fold
 from timeline_tui.core.timeline import Timeline
 
 
@@ -59,7 +59,7 @@ def parse_search(text: str) -> SearchText:
             if rest.strip():
                 names.append(rest.strip())
         elif word.strip():
-            terms.append(word.casefold())
+            terms.append(search_fold(word))
     return SearchText(tuple(terms), tuple(names))
 
 

@@ -2,11 +2,13 @@
 
 An event's search text is its own text (`event_text`) and the names of its actors, case-folded.
 Haystacks finds the events holding a term across every event of a timeline; match_spans finds
-where terms stand in one text, for highlighting.
+where terms stand in one text, for highlighting. Both fold with `search_fold`, so whatever
+search finds, highlighting marks.
 """
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -17,12 +19,42 @@ from timeline_tui.core.model import Event
 NOWHERE = 0xFFFFFFFF  # the position of a slot not shown (a duplicate event left out)
 
 
+def search_fold(text: str) -> str:
+    """The one fold that search texts, terms and highlighting all use, so that they agree:
+    full Unicode case folding ("Straße" and "STRASSE" both give "strasse"). It folds each
+    character on its own, with no context (unlike lower(), which makes a final "Σ" "ς"), so
+    folding character by character gives the same text (see folded_with_offsets)."""
+    return text.casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")  # only these can fold to more than one character
+
+
+def folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
+    """The text folded as search folds it, and for each folded character the index of the
+    character of the text it came from, so that a match found in the fold maps back to the
+    text shown: "ß" folds to "ss", "İ" to "i" and a combining dot, "ﬁ" to "fi"."""
+    folded = search_fold(text)
+    if len(folded) == len(text):  # no character folds to nothing, so each to exactly one
+        return folded, range(len(text))
+    origin: list[int] = []
+    at = 0  # origin holds the characters before this index
+    for match in _NON_ASCII.finditer(text):
+        index, width = match.start(), len(search_fold(match[0]))
+        if width > 1:
+            origin.extend(range(at, index))
+            origin.extend([index] * width)
+            at = index + 1
+    origin.extend(range(at, len(text)))
+    return folded, origin
+
+
 def event_text(event: Event) -> str:
     """An event's own searchable text, case-folded: what it says (its actors' names, which
     depend on the other files, are searched apart: see Haystacks)."""
     parts = [event.title, event.summary, event.location, *event.tags]
     parts.extend(quote.text for quote in event.quotes)
-    return "\n".join(parts).casefold()
+    return search_fold("\n".join(parts))
 
 
 SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
@@ -228,17 +260,33 @@ def _mark(blob: bytes, starts: array[int], needle: bytes, marks: bytearray, offs
 
 
 def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Sorted, merged (start, end) spans where any term occurs, case-insensitively."""
-    lowered = text.lower()
+    """Sorted, merged (start, end) spans of the text where any term occurs, found in the
+    text folded as search folds it, so that every event search finds has its match marked.
+    A span covers whole characters of the text: "ss", or even one "s", marks the whole "ß"
+    it falls in, since half a character cannot be shown marked."""
+    folded, origin = folded_with_offsets(text)
+    spans = _found(folded, terms)
+    if not isinstance(origin, range):  # not one folded character for each of the text's
+        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
+    return _merged(spans) if len(spans) > 1 else spans
+
+
+def _found(folded: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each term, folded, occurs in the folded text: (start, end) in the fold."""
     spans = []
     for term in terms:
-        term = term.lower()
+        term = search_fold(term)
         if not term:
             continue
-        start = lowered.find(term)
+        start = folded.find(term)
         while start != -1:
             spans.append((start, start + len(term)))
-            start = lowered.find(term, start + len(term))
+            start = folded.find(term, start + len(term))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, with those that overlap or touch made one."""
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from timeline_tui.core.columns import Columns
-from timeline_tui.core.search import NOWHERE, Haystacks, utf8
+from timeline_tui.core.search import NOWHERE, Haystacks, search_fold, utf8
 from timeline_tui.storage.digest import Digest
 
 
@@ -70,7 +70,7 @@ class ColumnBuilder:
             for actor_id, slots in self.by_actor.items()
         }
         names = [
-            (utf8(self.name_of(actor_id).casefold()), positions)
+            (utf8(search_fold(self.name_of(actor_id))), positions)
             for actor_id, positions in by_actor.items()
         ]
         return Columns(
