@@ -116,6 +116,44 @@ async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
         assert not screen.timeline.diagnostics
 
 
+async def test_a_save_that_truncates_first_keeps_the_stale_marks_through_a_broken_write(story):
+    app = TimelineApp([str(story)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+        target = story / "2025-08-17-brussels.toml"
+        good = target.read_text(encoding="utf-8")
+
+        def stale_ids() -> set[str]:
+            return {e.id for e in screen.timeline.events if e.stale}
+
+        def messages() -> list[str]:
+            return [d.message for d in screen.timeline.diagnostics]
+
+        target.write_text("", encoding="utf-8")  # an editor truncates the file first
+        await until(pilot, lambda: any("file is empty now" in m for m in messages()))
+        assert "zelenskyy-brussels-remarks" in stale_ids()
+        target.write_text('[[events]]\nid = "half-writ', encoding="utf-8")
+        await until(pilot, lambda: any("invalid TOML" in m for m in messages()))
+        assert "zelenskyy-brussels-remarks" in stale_ids()
+        assert len(screen.timeline.events) == 19  # nothing lost
+        await pilot.pause()
+        assert stale_rows(screen) == len(stale_ids())  # each drawn with its `!`
+        target.write_text(good, encoding="utf-8")
+        await until(pilot, lambda: not stale_ids() and not messages())
+        await pilot.pause()
+        assert stale_rows(screen) == 0
+
+
+def stale_rows(screen) -> int:  # type: ignore[no-untyped-def]
+    """The event rows drawn with the stale mark (`!`, the second of the two mark cells)."""
+    from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+
+    pane = screen.query_one(TimelinePane)
+    lines = [pane.render_line(y).text for y in range(pane.size.height)]
+    return sum(line[8:9] == "!" for line in lines)
+
+
 async def test_r_reloads_by_hand(story):
     app = make_app([str(story)], watch=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -106,6 +106,26 @@ def test_a_bad_edit_and_its_fix_are_seen(watched: Running, folder: Path) -> None
     assert watched.space.timeline.diagnostics == ()
 
 
+def test_a_save_that_truncates_first_keeps_the_events_stale_until_it_is_fixed(
+    watched: Running, folder: Path
+) -> None:
+    def seen() -> tuple[list[tuple[str, bool]], list[str]]:
+        timeline = watched.space.timeline  # one timeline: the watcher may replace it meanwhile
+        severities = sorted(d.severity for d in timeline.diagnostics)
+        return [(e.id, e.stale) for e in timeline.events], severities
+
+    monday = folder / "monday.toml"
+    monday.write_text("")  # an editor truncates the file, then writes it
+    empty = ([("white-house", True)], ["warning"])
+    watched.wait_for(lambda: seen() == empty, "the empty file's stale events")
+    assert "file is empty now" in watched.space.timeline.diagnostics[0].message
+    monday.write_text('[[events]]\nid = "white-house')
+    broken = ([("white-house", True)], ["error", "warning"])
+    watched.wait_for(lambda: seen() == broken, "the broken file's stale events")
+    monday.write_text(record("lunch"))
+    watched.wait_for(lambda: seen() == ([("lunch", False)], []), "fresh events")
+
+
 def test_a_root_folder_removed_and_recreated_is_seen(watched: Running, folder: Path) -> None:
     shutil.rmtree(folder)
     watched.wait_for_ids([])

@@ -13,10 +13,15 @@ from timeline_tui.loading import load_cache, reading, stamp
 from timeline_tui.loading import workspace as workspace_module
 from timeline_tui.loading.parallel import MANY_FILES
 from timeline_tui.loading.preview import preview
-from timeline_tui.loading.workspace import Workspace, merge_roots
+from timeline_tui.loading.workspace import Workspace, merge_roots, state_from
+from timeline_tui.records.parse import ParsedFile
 
 OLD_NS = 1_600_000_000 * 10**9  # a stamp well outside the "modified just now" window
 STALE_NOTE = "showing the last good version ({}, marked stale) until the file reads cleanly"
+EMPTY_NOTE = (
+    "file is empty now: showing the last good version ({}, marked stale) until it has content"
+    " that reads cleanly; delete the file to drop them"
+)
 
 
 def record(event_id: str, day: int = 18, title: str = "Talks") -> str:
@@ -256,6 +261,107 @@ def test_a_bad_edit_keeps_stale_events_until_the_file_reads_cleanly(folder: Path
     fixed = space.refresh()
     assert events(fixed) == [("summit", False), ("white-house", False)]
     assert problems(fixed) == []
+
+
+def test_a_save_that_truncates_first_keeps_the_last_good_version(folder: Path) -> None:
+    space = Workspace([str(folder)])
+    space.load()
+    friday = folder / "friday.toml"
+    friday.write_text("")  # an editor truncates the file before writing it
+    empty = space.refresh()
+    assert events(empty) == [("press", True), ("summit", True), ("white-house", False)]
+    assert problems(empty) == [("friday.toml", 1, "warning", EMPTY_NOTE.format("2 events"))]
+    friday.write_text('[[events]]\nid = "summit')  # then writes part of it, or a bad edit
+    broken = space.refresh()
+    assert events(broken) == [("press", True), ("summit", True), ("white-house", False)]
+    assert [p[2:] for p in problems(broken)][0] == ("warning", STALE_NOTE.format("2 events"))
+    friday.write_text(record("summit", 15) + record("lunch", 15))
+    fixed = space.refresh()
+    assert events(fixed) == [("lunch", False), ("summit", False), ("white-house", False)]
+    assert problems(fixed) == []
+
+
+def test_an_unreadable_read_after_an_empty_one_keeps_the_last_good_version(folder: Path) -> None:
+    space = Workspace([str(folder)])
+    space.load()
+    friday = folder / "friday.toml"
+    friday.write_text("")
+    assert ("summit", True) in events(space.refresh())
+    friday.unlink()
+    os.mkfifo(friday)  # never opened: not a regular file, so not read
+    unreadable = space.refresh()
+    assert events(unreadable) == [("press", True), ("summit", True), ("white-house", False)]
+    assert problems(unreadable) == [
+        ("friday.toml", 1, "error", "not a regular file (a FIFO); not read"),
+        ("friday.toml", 1, "warning", STALE_NOTE.format("2 events")),
+    ]
+    friday.unlink()
+    friday.write_text(record("summit", 15))
+    assert events(space.refresh()) == [("summit", False), ("white-house", False)]
+
+
+def test_a_file_emptied_on_purpose_keeps_its_stale_events_until_deleted(folder: Path) -> None:
+    space = Workspace([str(folder)])
+    space.load()
+    friday = folder / "friday.toml"
+    friday.write_text("\n")
+    assert ("summit", True) in events(space.refresh())
+    friday.write_text("  \n\n")  # still blank: still the last good version, on a reload too
+    assert ("summit", True) in events(space.refresh())
+    assert events(space.load()) == [("press", True), ("summit", True), ("white-house", False)]
+    friday.unlink()
+    assert events(space.refresh()) == [("white-house", False)]
+    assert problems(space.timeline) == []
+
+
+def test_content_that_reads_cleanly_replaces_the_events_even_with_none(folder: Path) -> None:
+    space = Workspace([str(folder)])
+    space.load()
+    (folder / "friday.toml").write_text("")
+    space.refresh()
+    (folder / "friday.toml").write_text("# moved to saturday.toml\n")
+    timeline = space.refresh()
+    assert events(timeline) == [("white-house", False)]
+    assert [p[2] for p in problems(timeline)] == ["warning"]  # it holds no records
+
+
+def test_a_file_empty_from_the_start_is_only_a_warning(folder: Path) -> None:
+    (folder / "blank.toml").write_text("\n")
+    timeline = Workspace([str(folder)]).load()
+    assert events(timeline) == [("press", False), ("summit", False), ("white-house", False)]
+    assert problems(timeline) == [("blank.toml", 1, "warning", "file is empty")]
+
+
+def parsed(path: Path, text: str) -> ParsedFile:
+    path.write_text(text)
+    return reading.read_file(str(path))
+
+
+def test_state_from_keeps_the_good_version_through_an_empty_and_a_broken_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "friday.toml"
+    state = state_from(None, None, parsed(path, record("summit")))
+    good = state.good
+    for text in ("", "\n", '[[events]]\nid = "summit'):
+        state = state_from(state, None, parsed(path, text))
+        assert state.good is good
+        assert [(event.id, event.stale) for event in state.shown.events] == [("summit", True)]
+    state = state_from(state, None, parsed(path, record("press")))
+    assert state.good is state.last is state.shown
+    assert [(event.id, event.stale) for event in state.shown.events] == [("press", False)]
+
+
+def test_state_from_shows_an_empty_file_as_empty_when_it_never_held_records(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "friday.toml"
+    state = state_from(None, None, parsed(path, ""))
+    assert state.good is None
+    assert state.shown is state.last
+    state = state_from(state, None, parsed(path, "oops = ["))
+    assert state.good is None
+    assert state.shown is state.last
 
 
 def test_a_schema_problem_is_not_stale_the_file_still_reads(folder: Path) -> None:

@@ -91,7 +91,7 @@ def read_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
     if isinstance(data, Diagnostic):
         return ParsedFile(path, diagnostics=[data], readable=False)
     if _BLANK.match(data):
-        return ParsedFile(path, diagnostics=[warning(path, 1, 1, "file is empty")])
+        return ParsedFile(path, diagnostics=[warning(path, 1, 1, "file is empty")], blank=True)
     text, notes = decode(data, path)
     parsed = parse(text, path)
     parsed.diagnostics[:0] = notes

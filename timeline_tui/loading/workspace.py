@@ -58,24 +58,48 @@ class FileState:
 
 
 def state_from(old: FileState | None, stamp: Stamp | None, parsed: ParsedFile) -> FileState:
-    """The new state of a file just read; `old` itself when the content is unchanged."""
+    """The new state of a file just read; `old` itself when the content is unchanged.
+
+    Only a clean read of a file that is not blank becomes its last good version: an editor
+    saving a file may truncate it first, and neither the blank read the watcher sees then nor
+    the half-written text after it may take the file's events away."""
     if old is not None and parsed == old.last:
         old.stamp = stamp
         return old
-    good = parsed if parsed.readable else (old.good if old is not None else None)
+    good = parsed if _is_good(parsed) else (old.good if old is not None else None)
     return FileState(stamp, parsed, good, shown_file(parsed, good))
 
 
 def shown_file(parsed: ParsedFile, good: ParsedFile | None) -> ParsedFile:
-    """What a file contributes: its parse, or, while it is unreadable, its last good records
-    with the events marked stale, plus the new diagnostics and a note saying so."""
-    if parsed.readable or good is None or not (good.events or good.actors or good.sources):
+    """What a file contributes: its parse, or, while it is unreadable or blank, its last good
+    records with the events marked stale, plus the new diagnostics and a note saying so.
+
+    A blank file shows them until it has content that reads cleanly: an editor halfway
+    through a save and a user who emptied the file look the same, and deleting the file is
+    how its events are removed (the note says so). A file blank from the start, or already
+    blank when the app started (last good versions are kept in memory only), shows only that
+    it is empty."""
+    if _is_good(parsed) or good is None or not (good.events or good.actors or good.sources):
         return parsed
     events = PackedEvents.pack([dataclasses.replace(event, stale=True) for event in good.events])
-    count = _plural(len(events), "event")
-    message = f"showing the last good version ({count}, marked stale) until the file reads cleanly"
-    diagnostics = [*parsed.diagnostics, warning(parsed.path, 1, 1, message)]
-    return dataclasses.replace(good, events=events, diagnostics=diagnostics, readable=False)
+    kept = [] if parsed.blank else parsed.diagnostics  # the note says the file is empty
+    note = warning(parsed.path, 1, 1, _stale_note(parsed, _plural(len(events), "event")))
+    return dataclasses.replace(good, events=events, diagnostics=[*kept, note], readable=False)
+
+
+def _is_good(parsed: ParsedFile) -> bool:
+    """Whether a parse may stand as the file's last good version."""
+    return parsed.readable and not parsed.blank
+
+
+def _stale_note(parsed: ParsedFile, count: str) -> str:
+    """Why the events are stale; for a blank file, in place of "file is empty" (one warning)."""
+    if parsed.blank:
+        return (
+            f"file is empty now: showing the last good version ({count}, marked stale) until"
+            " it has content that reads cleanly; delete the file to drop them"
+        )
+    return f"showing the last good version ({count}, marked stale) until the file reads cleanly"
 
 
 def covered(real: str, roots: set[str]) -> bool:
@@ -114,8 +138,9 @@ class Workspace:
     """The roots the user opened and the state of every file under them.
 
     `load()` reads everything; `refresh()` re-reads only what changed and returns the same
-    Timeline object when nothing did. A file that stops reading cleanly keeps its last good
-    events, marked `stale`, until it reads cleanly again; a deleted file's events go away.
+    Timeline object when nothing did. A file that stops reading cleanly, or is emptied (as an
+    editor does before it writes), keeps its last good events, marked `stale`, until it reads
+    cleanly again, with content; a deleted file's events go away.
     Methods may be called from any thread; they run one at a time.
     """
 

@@ -44,7 +44,8 @@ class Meta:
 
 @dataclass(slots=True)
 class ParsedFile:
-    """What one file holds; `readable` is False when its TOML could not be read at all."""
+    """What one file holds; `readable` is False when its TOML could not be read at all, `blank`
+    is True when the file held nothing but whitespace (as one being saved may, for a moment)."""
 
     path: str
     events: Sequence[Event] = field(default_factory=list)  # a list, or packed once read
@@ -52,6 +53,7 @@ class ParsedFile:
     sources: list[Source] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     readable: bool = True
+    blank: bool = False
 
 
 class _Context:
