@@ -117,7 +117,7 @@ async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
 
 
 async def test_a_save_that_truncates_first_keeps_the_stale_marks_through_a_broken_write(story):
-    app = TimelineApp([str(story)])
+    app = make_app([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
