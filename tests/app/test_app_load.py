@@ -90,7 +90,7 @@ async def test_open_screen_completes_paths_with_tab(tmp_path):
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
 
 
-def preview_line(app: TimelineApp) -> str:
+def shown_preview(app: TimelineApp) -> str:
     return str(app.screen.query_one("#open-preview", Static).content)
 
 
@@ -112,7 +112,7 @@ async def test_a_path_typed_fast_is_previewed_once_typing_pauses(tmp_path, monke
         await settle(app, pilot)
         await pilot.press("o")
         type_fast(app, *str(story))
-        await until(pilot, lambda: preview_line(app) == "3 files, 6 events")
+        await until(pilot, lambda: shown_preview(app) == "3 files, 6 events")
         assert [os.path.normpath(path) for path in walks] == [str(story)]
 
 
@@ -128,7 +128,7 @@ async def test_a_preview_that_fails_says_so_in_its_line_as_plain_text(tmp_path, 
         await pilot.press("o")
         type_fast(app, *str(tmp_path / "extra.toml"))
         expected = "cannot preview: ValueError: [red]offset[/red] out of range"
-        await until(pilot, lambda: preview_line(app) == expected)
+        await until(pilot, lambda: shown_preview(app) == expected)
         assert isinstance(app.screen, OpenScreen)
 
 
