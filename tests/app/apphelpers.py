@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
+
 from timeline_tui.ui.app import TimelineApp
 from timeline_tui.ui.screens.main import MainScreen
 
@@ -30,3 +33,14 @@ def highlighted_id(screen: MainScreen) -> str | None:
 
     position = screen.query_one(TimelinePane).highlighted
     return None if position is None else screen.timeline.events[position].id
+
+
+def type_fast(app: TimelineApp, *keys: str) -> None:
+    """Hand every key to the app at once, as a terminal does for a quick typist. A character
+    (`/`, `.`) is sent under its key's name (`slash`, `full_stop`), as Pilot.press does."""
+    for key in keys:
+        char = key if len(key) == 1 else " " if key == "space" else None
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]

@@ -1,13 +1,18 @@
-"""Pilot tests for quick load: `o` merges files, live reload, `r`, stale marks, problems."""
+"""Pilot tests for quick load: `o` merges files (and previews them), live reload, `r`, stale
+marks, problems."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
-from apphelpers import EVENTS, ROOT, highlighted_id, settle, shown_ids
+from apphelpers import EVENTS, ROOT, highlighted_id, settle, shown_ids, type_fast
+from textual.widgets import Static
 
-from timeline_tui.ui.app import make_app
+from timeline_tui.loading.preview import preview
+from timeline_tui.ui.app import TimelineApp, make_app
+from timeline_tui.ui.dialogs import open_file
 from timeline_tui.ui.dialogs.open_file import OpenScreen
 from timeline_tui.ui.dialogs.problems import ProblemsScreen
 
@@ -54,11 +59,13 @@ async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_pat
     app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        await pilot.press("a", *"merz", "space", "escape", "j")
+        type_fast(app, "a", *"merz", "space", "escape", "j")  # Pilot.press takes ~0.1 s a key
+        await until(pilot, lambda: screen.selected == {"merz"} and len(shown_ids(screen)) > 1)
+        await until(pilot, lambda: highlighted_id(screen) == shown_ids(screen)[1])  # the j
         kept = highlighted_id(screen)
         await pilot.press("o")
         assert isinstance(app.screen, OpenScreen)
-        await pilot.press(*str(extra), "enter")
+        type_fast(app, *str(extra), "enter")
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
         assert "extra-other" not in shown_ids(screen)  # the Merz filter still applies
         assert screen.state.selected == {"merz"}
@@ -72,12 +79,57 @@ async def test_open_screen_completes_paths_with_tab(tmp_path):
     app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("o", *str(tmp_path / "fol"), "tab")
-        value = app.screen.query_one("#open-path").value
-        assert value == str(tmp_path / "folder") + "/"
+        await pilot.press("o")
+        dialog = app.screen
+        type_fast(app, *str(tmp_path / "fol"))
+        await until(pilot, lambda: dialog._highlighted() == f"{tmp_path / 'folder'}/")
+        await pilot.press("tab")
+        assert dialog.query_one("#open-path").value == f"{tmp_path / 'folder'}/"
         await pilot.press("enter")
         screen = app.screen_stack[0]
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
+
+
+def shown_preview(app: TimelineApp) -> str:
+    return str(app.screen.query_one("#open-preview", Static).content)
+
+
+async def test_a_path_typed_fast_is_previewed_once_typing_pauses(tmp_path, monkeypatch):
+    """Typing `/tmp/.../story` used to walk `/`, `/t`, `/tm`, ... one thread per key."""
+    story = tmp_path / "story"
+    story.mkdir()
+    for number in range(3):
+        (story / f"{number}.toml").write_text(EXTRA.replace("extra-", f"extra{number}-"))
+    walks: list[str] = []
+
+    def counted(path: str, *args, **options) -> str:  # type: ignore[no-untyped-def]
+        walks.append(path)
+        return preview(path, *args, **options)
+
+    monkeypatch.setattr(open_file, "preview", counted)
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        type_fast(app, *str(story))
+        await until(pilot, lambda: shown_preview(app) == "3 files, 6 events")
+        assert [os.path.normpath(path) for path in walks] == [str(story)]
+
+
+async def test_a_preview_that_fails_says_so_in_its_line_as_plain_text(tmp_path, monkeypatch):
+    def broken(path: str, *args, **options) -> str:  # type: ignore[no-untyped-def]
+        raise ValueError("[red]offset[/red] out of range")
+
+    monkeypatch.setattr(open_file, "preview", broken)
+    (tmp_path / "extra.toml").write_text(EXTRA, encoding="utf-8")
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        type_fast(app, *str(tmp_path / "extra.toml"))
+        expected = "cannot preview: ValueError: [red]offset[/red] out of range"
+        await until(pilot, lambda: shown_preview(app) == expected)
+        assert isinstance(app.screen, OpenScreen)
 
 
 async def test_a_new_file_appears_without_moving_the_users_place(story):

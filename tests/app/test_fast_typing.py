@@ -6,19 +6,9 @@ the actor highlighted before the filter had narrowed."""
 
 from __future__ import annotations
 
-from apphelpers import EVENTS, settle
-from textual import events
+from apphelpers import EVENTS, settle, type_fast
 
-from timeline_tui.ui.app import TimelineApp, make_app
-
-
-def type_fast(app: TimelineApp, *keys: str) -> None:
-    """Hand every key to the app at once, as a terminal does for a quick typist."""
-    for key in keys:
-        char = key if len(key) == 1 else " " if key == "space" else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
+from timeline_tui.ui.app import make_app
 
 
 async def test_a_then_a_name_and_space_chooses_that_actor():

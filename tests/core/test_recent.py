@@ -146,3 +146,7 @@ def test_complete_keeps_the_prefix_as_typed(tree: Path, monkeypatch: pytest.Monk
 
 def test_complete_on_a_missing_folder_is_empty(tmp_path: Path) -> None:
     assert complete(str(tmp_path / "nowhere" / "ev")) == []
+
+
+def test_complete_on_a_folder_with_a_nul_byte_is_empty(tmp_path: Path) -> None:
+    assert complete(f"{tmp_path}/a\x00b/ev") == []

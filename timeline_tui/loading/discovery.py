@@ -2,6 +2,9 @@
 
 Folders are read recursively for `*.toml`; hidden files and folders and editors' backups are
 never records; a symbolic link loop or an unreadable folder is a diagnostic, never an error.
+A walk may be given a deadline or a should_stop check (the open dialog's preview, which must not
+walk a whole disk): both are looked at between files and between folders, and a walk cut short
+says so (`Discovery.stopped`).
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from timeline_tui.core.diagnostics import Diagnostic, error, warning
@@ -21,6 +25,28 @@ class Discovery:
 
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    stopped: bool = False  # the walk was cut short (deadline or should_stop): files is a part
+
+
+def never() -> bool:
+    """The default should_stop: a walk for the loader goes on to the last file."""
+    return False
+
+
+@dataclass
+class _Walk:
+    """One discovery under way: what it found, and whether it must stop (asked once per entry,
+    and once it has said yes, it keeps saying yes, so every folder being walked returns)."""
+
+    found: Discovery
+    should_stop: Callable[[], bool] = never
+    deadline: float | None = None
+
+    def stopping(self) -> bool:
+        if not self.found.stopped:
+            late = self.deadline is not None and time.monotonic() >= self.deadline
+            self.found.stopped = late or self.should_stop()
+        return self.found.stopped
 
 
 def is_event_file_name(name: str) -> bool:
@@ -28,20 +54,31 @@ def is_event_file_name(name: str) -> bool:
     return name.lower().endswith(".toml") and not name.startswith((".", "#", "~"))
 
 
-def discover(paths: Iterable[str]) -> Discovery:
-    """Files to read: explicit files as given, folders walked for `*.toml`; each once."""
-    found = Discovery()
+def discover(
+    paths: Iterable[str],
+    *,
+    should_stop: Callable[[], bool] = never,
+    deadline: float | None = None,
+) -> Discovery:
+    """Files to read: explicit files as given, folders walked for `*.toml`; each once.
+
+    The walk stops early, with `stopped` set, once `should_stop()` says so or the monotonic
+    clock reaches `deadline`; by default it never does (the loader wants every file)."""
+    walk = _Walk(Discovery(), should_stop, deadline)
     seen: set[str] = set()
     for path in paths:
-        for file in _expand(path, found, set()):
+        if walk.stopping():
+            break
+        for file in _expand(path, walk, set()):
             key = os.path.realpath(file)
             if key not in seen:
                 seen.add(key)
-                found.files.append(file)
-    return found
+                walk.found.files.append(file)
+    return walk.found
 
 
-def _expand(path: str, found: Discovery, visited: set[tuple[int, int]]) -> Iterator[str]:
+def _expand(path: str, walk: _Walk, visited: set[tuple[int, int]]) -> Iterator[str]:
+    found = walk.found
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -54,21 +91,23 @@ def _expand(path: str, found: Discovery, visited: set[tuple[int, int]]) -> Itera
         found.diagnostics.append(warning(path, 1, 1, "folder already read (symbolic link loop)"))
         return
     visited.add((info.st_dev, info.st_ino))
-    yield from _walk(path, found, visited)
+    yield from _walk(path, walk, visited)
 
 
-def _walk(folder: str, found: Discovery, visited: set[tuple[int, int]]) -> Iterator[str]:
+def _walk(folder: str, walk: _Walk, visited: set[tuple[int, int]]) -> Iterator[str]:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as exc:
-        found.diagnostics.append(error(folder, 1, 1, describe_os_error(folder, exc)))
+        walk.found.diagnostics.append(error(folder, 1, 1, describe_os_error(folder, exc)))
         return
     for entry in entries:
+        if walk.stopping():
+            return
         if entry.name.startswith("."):
             continue
         if _is_folder(entry):
-            yield from _expand(entry.path, found, visited)
+            yield from _expand(entry.path, walk, visited)
         elif is_event_file_name(entry.name):
             yield entry.path
 

@@ -110,7 +110,7 @@ def complete(prefix: str, limit: int = 200) -> list[str]:
     try:
         with os.scandir(folder) as listing:
             names = [_completion(entry, partial) for entry in listing]
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte, pasted into the path box
         return []
     return sorted(typed + name for name in names if name is not None)[:limit]
 

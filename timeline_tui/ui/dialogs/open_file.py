@@ -1,8 +1,14 @@
-"""OpenScreen: type a path (tab completes) or pick a recent one; shows how many events it holds."""
+"""OpenScreen: type a path (tab completes) or pick a recent one; shows how many events it holds.
+
+The count (the preview) is worked out in a thread once typing pauses, so typing `/home/me/ev`
+does not start a walk of `/`, `/h`, `/ho` and so on; a new preview cancels the one before, and
+a preview's result is shown only if it is still for the path the box asks about.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -10,14 +16,27 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.loading.preview import preview
+from timeline_tui.loading.preview import failure, preview
 from timeline_tui.loading.recent import complete, recent_paths
 
 HINT = "tab completes · ↑↓ choose · enter opens · escape cancels"
+PAUSE = 0.25  # seconds without typing before the preview of what is typed starts
+PREVIEW_LIMIT = 0.5  # seconds a preview may take, finding the files included
+
+
+def preview_line(path: str, should_stop: Callable[[], bool]) -> str:
+    """The preview line for a typed path: empty while it names nothing (yet). Reads the disk:
+    called in the preview's thread, never in the UI's."""
+    full = os.path.expanduser(path.strip())
+    if not full or not os.path.exists(full):
+        return ""
+    return preview(full, limit=PREVIEW_LIMIT, should_stop=should_stop)
 
 
 class PathInput(Input):
@@ -44,6 +63,8 @@ class OpenScreen(ModalScreen[list[str] | None]):
     """Choose a file or folder to merge into the open timeline."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", show=False)]
+    _wanted: str | None = None  # the path whose preview the line should show
+    _pause: Timer | None = None  # runs until typing has paused; then the preview starts
 
     def compose(self) -> ComposeResult:
         with Vertical(id="open-box"):
@@ -92,12 +113,12 @@ class OpenScreen(ModalScreen[list[str] | None]):
     @on(Input.Changed, "#open-path")
     def _typed(self, event: Input.Changed) -> None:
         self._fill(event.value)
-        self._preview(event.value)
+        self._preview_soon(event.value)
 
     @on(OptionList.OptionHighlighted, "#open-list")
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self._preview(event.option.id)
+            self._preview_soon(event.option.id)
 
     @on(OptionList.OptionSelected, "#open-list")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
@@ -121,11 +142,26 @@ class OpenScreen(ModalScreen[list[str] | None]):
         else:
             self.dismiss([full])
 
+    def _preview_soon(self, path: str) -> None:
+        """Preview `path` once typing pauses: each change restarts the wait and cancels the
+        preview under way, which is for a path no longer asked about."""
+        self._wanted = path
+        if self._pause is not None:
+            self._pause.stop()
+        self.workers.cancel_group(self, "preview")
+        self._pause = self.set_timer(PAUSE, lambda: self._preview(path))
+
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, path: str) -> None:
-        full = os.path.expanduser(path.strip())
-        text = preview(full) if full and os.path.exists(full) else ""
-        self.app.call_from_thread(self._show_preview, text)
+        """Count what `path` holds, in a thread, stopping soon after the worker is cancelled."""
+        worker = get_current_worker()
+        try:
+            text = preview_line(path, lambda: worker.is_cancelled)
+        except Exception as exc:  # whatever goes wrong is the preview's text, never a crash
+            text = failure(exc)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_preview, path, text)
 
-    def _show_preview(self, text: str) -> None:
-        self.query_one("#open-preview", Static).update(Content(sanitize_line(text)))
+    def _show_preview(self, path: str, text: str) -> None:
+        if path == self._wanted and self.is_attached:
+            self.query_one("#open-preview", Static).update(Content(sanitize_line(text)))
