@@ -98,7 +98,7 @@ def _relative_day(text: str, reference: date | None) -> tuple[date, str] | None:
     lowered = text.lower()
     first, _, tail = lowered.partition(" ")
     if first in _RELATIVE_DAYS:
-        return _need(reference, text) + timedelta(days=_RELATIVE_DAYS[first]), tail.strip()
+        return _shift(_need(reference, text), _RELATIVE_DAYS[first], text), tail.strip()
     match = _WEEKDAY_PHRASE.match(text)
     if match is None or match["day"].lower() not in _WEEKDAYS:
         return None
@@ -107,7 +107,7 @@ def _relative_day(text: str, reference: date | None) -> tuple[date, str] | None:
         return None  # "Friday 15 August 2025": an absolute date with its weekday
     ref = _need(reference, text)
     weekday = _WEEKDAYS[match["day"].lower()]
-    return ref + timedelta(days=weekday_offset(ref, weekday, (match["which"] or "").lower())), rest
+    return _shift(ref, weekday_offset(ref, weekday, (match["which"] or "").lower()), text), rest
 
 
 def weekday_offset(reference: date, weekday: int, which: str = "") -> int:
@@ -118,6 +118,16 @@ def weekday_offset(reference: date, weekday: int, which: str = "") -> int:
     if which == "next":
         return ahead or 7
     return ahead if ahead <= 3 else ahead - 7
+
+
+def _shift(reference: date, days: int, text: str) -> date:
+    """The day `days` after the reference; a DateError, not an OverflowError, when that day
+    falls outside the calendar (years 1 to 9999), as "next Monday" from 9999-12-31 does."""
+    try:
+        return reference + timedelta(days=days)
+    except OverflowError:
+        side = "past year 9999" if days > 0 else "before year 1"
+        raise DateError(f"{text!r} from {reference.isoformat()} falls {side}") from None
 
 
 def _need(reference: date | None, text: str) -> date:

@@ -1,0 +1,48 @@
+"""Values a fuzzing run found crashing the loader: each is now a diagnostic at its place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from support import errors, only
+
+from timeline_tui.core.dates import DateError, from_text
+from timeline_tui.records.parse import parse
+
+
+def one_event(body: str, meta: str = "") -> tuple[object, list]:
+    """Parse `meta` then one event whose keys are `body`: (the event or None, diagnostics)."""
+    text = f"{meta}\n[[events]]\nid = 'e'\ntitle = 'T'\n{body}\n"
+    parsed = parse(text, "x.toml")
+    return (parsed.events[0] if parsed.events else None), parsed.diagnostics
+
+
+# ── relative days past the calendar ─────────────────────────────────────
+
+EDGES = [
+    ("9999-12-31", "next Monday", "past year 9999"),
+    ("9999-12-31", "tomorrow", "past year 9999"),
+    ("9999-12-31", "Saturday 10:00", "past year 9999"),
+    ("0001-01-01", "yesterday", "before year 1"),
+    ("0001-01-01", "last Friday", "before year 1"),
+]
+
+
+@pytest.mark.parametrize(("reference", "text", "side"), EDGES)
+def test_relative_day_past_the_calendar_is_a_date_error(reference, text, side):
+    with pytest.raises(DateError, match=f"{text!r} from {reference} falls {side}"):
+        from_text(text, date.fromisoformat(reference))
+
+
+@pytest.mark.parametrize(("reference", "text", "side"), EDGES)
+def test_relative_day_past_the_calendar_is_an_error_at_when(reference, text, side):
+    event, diagnostics = one_event(f'when = "{text}"', f"[meta]\nreference_date = {reference}")
+    assert event is None
+    problem = only(errors(diagnostics), side)
+    assert (problem.path, problem.line, problem.column) == ("x.toml", 6, 1)
+
+
+def test_relative_day_at_the_last_day_still_reads():
+    assert from_text("Friday", date(9999, 12, 31)).iso() == "9999-12-31"
+    assert from_text("today", date(1, 1, 1)).iso() == "0001-01-01"
