@@ -46,3 +46,34 @@ def test_relative_day_past_the_calendar_is_an_error_at_when(reference, text, sid
 def test_relative_day_at_the_last_day_still_reads():
     assert from_text("Friday", date(9999, 12, 31)).iso() == "9999-12-31"
     assert from_text("today", date(1, 1, 1)).iso() == "0001-01-01"
+
+
+# ── UTC offsets of a day or more ────────────────────────────────────────
+
+
+@pytest.mark.parametrize("zone", ["UTC-24", "UTC+24", "+2400", "GMT+25", "+9999"])
+def test_offset_of_a_day_or_more_is_a_date_error(zone):
+    with pytest.raises(DateError, match="less than 24 hours"):
+        from_text(f"2025-08-18 10:00 {zone}")
+
+
+def test_offset_just_under_a_day_still_reads():
+    assert from_text("2025-08-18 10:00 -23:59").iso() == "2025-08-18T10:00-23:59"
+
+
+@pytest.mark.parametrize("key", ["when", "end"])
+def test_offset_of_a_day_in_an_event_is_an_error_at_its_key(key):
+    body = 'when = 2025-08-18\nend = "2025-08-18 10:00 UTC-24"'
+    if key == "when":
+        body = 'when = "2025-08-18 10:00 UTC-24"'
+    event, diagnostics = one_event(body)
+    problem = only(errors(diagnostics), "less than 24 hours")
+    assert (problem.line, problem.column) == (5 if key == "when" else 6, 1)
+    assert (event is None) == (key == "when")
+
+
+def test_offset_of_a_day_in_a_source_date_is_an_error_at_its_key():
+    parsed = parse('[[sources]]\nid = "s"\ndate = "2025-08-18 10:00 UTC-24"\n', "x.toml")
+    problem = only(errors(parsed.diagnostics), "less than 24 hours")
+    assert (problem.line, problem.column) == (3, 1)
+    assert [source.id for source in parsed.sources] == ["s"]

@@ -250,7 +250,18 @@ def _parse_fields(
         moment = datetime(year, month, day, hour, minute, tzinfo=a.tzinfo)
     except ValueError as exc:
         raise DateError(f"cannot read {text!r} as a date: {exc}") from exc
-    return _from_datetime(moment, precision, zone)
+    return _from_datetime(_offset_checked(moment, text), precision, zone)
+
+
+def _offset_checked(moment: datetime, text: str) -> datetime:
+    """The moment, if datetime can use its offset: dateutil reads `UTC-24` or `+9999` as an
+    offset of a day or more, which every later step (timestamp, isoformat) refuses."""
+    try:
+        moment.utcoffset()
+    except ValueError:
+        message = f"cannot read {text!r} as a date: a UTC offset must be less than 24 hours"
+        raise DateError(message) from None
+    return moment
 
 
 def _date_fields(
