@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from support import errors, only
+from support import errors, event_ids, only
 
 from timeline_tui.core.dates import DateError, from_text
+from timeline_tui.loading.loader import discover, load, read_bytes, read_document
 from timeline_tui.records.parse import parse
 
 
@@ -77,3 +79,49 @@ def test_offset_of_a_day_in_a_source_date_is_an_error_at_its_key():
     problem = only(errors(parsed.diagnostics), "less than 24 hours")
     assert (problem.line, problem.column) == (3, 1)
     assert [source.id for source in parsed.sources] == ["s"]
+
+
+# ── a NUL character in a path ───────────────────────────────────────────
+
+NUL_DOCUMENT = """
+[[sources]]
+id = "s"
+document = "doc\\u0000.txt"
+
+[[events]]
+id = "quoted"
+title = "Quoted"
+when = 2025-08-18
+source = "s"
+[[events.quotes]]
+speaker = "Someone"
+text = "words"
+"""
+
+
+def test_nul_in_a_source_document_is_an_error_at_its_key_and_the_source_kept():
+    parsed = parse(NUL_DOCUMENT.lstrip(), "x.toml")
+    problem = only(errors(parsed.diagnostics), "NUL")
+    assert (problem.line, problem.column) == (3, 1)
+    assert [(source.id, source.document) for source in parsed.sources] == [("s", None)]
+
+
+def test_nul_in_a_source_document_costs_no_event(write):
+    path = write("nul.toml", NUL_DOCUMENT.lstrip())
+    timeline = load([str(path)])
+    assert event_ids(timeline) == ["quoted"]
+    assert only(errors(timeline.diagnostics), "NUL").line == 3
+
+
+def test_reading_a_path_with_a_nul_is_a_diagnostic(tmp_path: Path):
+    path = str(tmp_path / "a\0b.toml")
+    problem = read_bytes(path)
+    assert not isinstance(problem, bytes)
+    assert "NUL" in problem.message and problem.path == path
+    assert read_document(path) is None
+
+
+def test_finding_a_path_with_a_nul_is_a_diagnostic(tmp_path: Path):
+    found = discover([str(tmp_path / "a\0b")])
+    assert found.files == []
+    assert "NUL" in only(found.diagnostics, "NUL").message

@@ -55,7 +55,7 @@ def discover(paths: Iterable[str]) -> Discovery:
 def _expand(path: str, found: Discovery, visited: set[tuple[int, int]]) -> Iterator[str]:
     try:
         info = os.stat(path)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         found.diagnostics.append(error(path, 1, 1, describe_os_error(path, exc)))
         return
     if not stat.S_ISDIR(info.st_mode):
@@ -91,8 +91,13 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def describe_os_error(path: str, exc: OSError) -> str:
-    """A plain sentence for why a path could not be read."""
+def describe_os_error(path: str, exc: OSError | ValueError) -> str:
+    """A plain sentence for why a path could not be read (os calls raise ValueError for a
+    path with a NUL character in it)."""
+    if not isinstance(exc, OSError):
+        if "\0" in path:
+            return "the path holds a NUL character, which no file name can; not read"
+        return f"cannot read: {exc}"
     if exc.errno == errno.ELOOP:
         return "symbolic link loop; not read"
     if exc.errno == errno.ENOENT and os.path.islink(path):
@@ -128,7 +133,7 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Diagnostic
             data = handle.read(size + 1)
             if len(data) > size:  # it grew since: read on, to the limit
                 data += handle.read(max_bytes + 1 - len(data))
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         return error(path, 1, 1, describe_os_error(path, exc))
     if len(data) > max_bytes:
         return error(path, 1, 1, f"file grew over the {_size(max_bytes)} limit; not read")

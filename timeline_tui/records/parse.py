@@ -203,7 +203,7 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
     if not source_id:
         ctx.error(line, 1, "a source needs an 'id'")
         return None
-    document = ctx.get(raw, "document", schema.text, "", line)
+    document = ctx.get(raw, "document", _document, "", line)
     if document:
         document = os.path.normpath(os.path.join(os.path.dirname(ctx.path), document))
     return Source(
@@ -216,6 +216,15 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
         file=ctx.path,
         line=line,
     )
+
+
+def _document(value: object, key: str) -> str:
+    """A document's path as written; one with a NUL, which no file name can hold, is refused
+    here, where its line is known, rather than failing every later os call on it."""
+    path = schema.text(value, key)
+    if "\0" in path:
+        raise schema.SchemaError(f"{key!r} holds a NUL character, which no file name can; not read")
+    return path
 
 
 def _actor(raw: dict[str, Any], line: int, ctx: _Context) -> Actor | None:
