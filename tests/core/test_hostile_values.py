@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import errors, event_ids, only
 
-from timeline_tui.core.dates import DateError, from_text
+from timeline_tui.core.dates import DateError, from_text, zone_from_name
 from timeline_tui.loading.loader import discover, load, read_bytes, read_document
 from timeline_tui.records.parse import parse
 
@@ -125,3 +125,27 @@ def test_finding_a_path_with_a_nul_is_a_diagnostic(tmp_path: Path):
     found = discover([str(tmp_path / "a\0b")])
     assert found.files == []
     assert "NUL" in only(found.diagnostics, "NUL").message
+
+
+# ── time zone names ─────────────────────────────────────────────────────
+
+ODD_ZONES = ["a." * 300 + "x/y", "a" * 5000, "Europe/../Berlin", "./UTC", "Europe/Berlin\0"]
+
+
+@pytest.mark.parametrize("name", ODD_ZONES, ids=["dotted", "long", "dot-dot", "dot", "nul"])
+def test_a_name_no_zone_has_is_a_date_error(name):
+    with pytest.raises(DateError, match="unknown time zone") as caught:
+        zone_from_name(name)
+    assert len(str(caught.value)) < 120  # the name is cut short, not repeated whole
+
+
+@pytest.mark.parametrize("name", ["Etc/GMT+5", "America/Argentina/ComodRivadavia", "UTC"])
+def test_iana_names_still_read(name):
+    assert zone_from_name(name).key == name
+
+
+def test_a_deeply_dotted_meta_timezone_is_an_error_at_its_key():
+    meta = f'[meta]\ntimezone = "{"a." * 300}x/y"'
+    event, diagnostics = one_event("when = 2025-08-18T10:00:00", meta)
+    assert only(errors(diagnostics), "unknown time zone").line == 2
+    assert event.when.zone is None  # still read, as a floating time

@@ -38,17 +38,23 @@ _WEEKDAY_PHRASE = re.compile(
     r"^(?:(?P<which>last|next|this|on)\s+)?(?P<day>[a-z]+)\.?,?(?:\s+(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# Every IANA zone name: letters, digits, `_`, `-` and `+`, in parts joined by `/`.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 # Two defaults that differ in every field: a field that comes out equal was written.
 _DEFAULT_A = datetime(1972, 1, 1, 0, 0)
 _DEFAULT_B = datetime(1976, 3, 2, 1, 1)
 
 
 def zone_from_name(name: str) -> ZoneInfo:
-    """The IANA zone called `name`, or DateError."""
+    """The IANA zone called `name`, or DateError. Only names shaped like IANA's reach
+    zoneinfo: it looks `a.a.a...` up as nested packages, and recurses past Python's limit."""
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    if len(name) > 255 or not _ZONE_NAME.fullmatch(name):
+        raise DateError(f"unknown time zone {shown!r}")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise DateError(f"unknown time zone {name!r}") from exc
+        raise DateError(f"unknown time zone {shown!r}") from exc
 
 
 def zone_label(zone: tzinfo | None, moment: datetime) -> str | None:
