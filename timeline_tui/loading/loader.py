@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from timeline_tui.core.diagnostics import Diagnostic, error, warning
+from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, warning
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading import cache
 from timeline_tui.records.parse import ParsedFile, parse
@@ -183,7 +183,18 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
 
 
 def read_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
-    """Read, decode and parse one file; every failure is a diagnostic in the result."""
+    """Read, decode and parse one file; every failure is a diagnostic in the result.
+
+    The last-resort guard for a file on disk (parse has its own for the text): anything
+    unexpected is one "internal error" at 1:1 and an unreadable file, so the other files
+    load; KeyboardInterrupt and the like are not caught."""
+    try:
+        return _read_file(path, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - last resort, see above
+        return ParsedFile(path, diagnostics=[internal_error(path, 1, "file", exc)], readable=False)
+
+
+def _read_file(path: str, max_bytes: int) -> ParsedFile:
     data = read_bytes(path, max_bytes)
     if isinstance(data, Diagnostic):
         return ParsedFile(path, diagnostics=[data], readable=False)
