@@ -186,22 +186,19 @@ def _each(document: dict[str, Any], table: str, ctx: _Context, build: Callable) 
             target.append(record)
 
 
-_WHAT = {"events": "event", "actors": "actor", "sources": "source"}
-
-
 def _guarded(
     build: Callable[[dict[str, Any], int], Any], raw: dict[str, Any], table: str, index: int,
     ctx: _Context,
 ) -> Any:  # fmt: skip
     """The record built, or None. The last-resort guard for one record: anything unexpected
-    while reading it is an "internal error" at its line, and the rest of the file still loads.
-    Exception, not BaseException: KeyboardInterrupt goes through; RecursionError is caught."""
+    while reading it is an "internal error reading this event" (table[:-1]) at its line, and
+    the rest of the file loads. Exception, not BaseException: KeyboardInterrupt goes through."""
     line = 1
     try:
         line = ctx.lines.table_line(table, index)
         return build(raw, line)
     except Exception as exc:  # noqa: BLE001 - last resort, see above
-        ctx.result.diagnostics.append(internal_error(ctx.path, line, _WHAT[table], exc))
+        ctx.result.diagnostics.append(internal_error(ctx.path, line, table[:-1], exc))
         return None
 
 
@@ -235,7 +232,7 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
     if not source_id:
         ctx.error(line, 1, "a source needs an 'id'")
         return None
-    document = ctx.get(raw, "document", _document, "", line)
+    document = ctx.get(raw, "document", schema.file_name, "", line)
     if document:
         document = os.path.normpath(os.path.join(os.path.dirname(ctx.path), document))
     return Source(
@@ -248,15 +245,6 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
         file=ctx.path,
         line=line,
     )
-
-
-def _document(value: object, key: str) -> str:
-    """A document's path as written; one with a NUL, which no file name can hold, is refused
-    here, where its line is known, rather than failing every later os call on it."""
-    path = schema.text(value, key)
-    if "\0" in path:
-        raise schema.SchemaError(f"{key!r} holds a NUL character, which no file name can; not read")
-    return path
 
 
 def _actor(raw: dict[str, Any], line: int, ctx: _Context) -> Actor | None:
