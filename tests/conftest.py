@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from support import EVENTS, Write
 
 from timeline_tui.core.timeline import Timeline
@@ -79,3 +80,12 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Non
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+# Hypothesis: "ci" (the default) is derandomized and bounded, so a run takes seconds and fails
+# the same way every time; HYPOTHESIS_PROFILE=thorough runs many random examples instead.
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, database=None, print_blob=True
+)
+settings.register_profile("thorough", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

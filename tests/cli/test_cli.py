@@ -289,3 +289,83 @@ def test_list_into_a_closed_pipe_exits_quietly(write, tmp_path):
         code = process.wait(timeout=60)
     assert "Traceback" not in err
     assert code == 0
+
+
+# Files that once crashed `timeline check` with a traceback: (content, line, message).
+CRASHERS = {
+    "after-9999.toml": (
+        "[meta]\nreference_date = 9999-12-31\n\n[[events]]\nid = 'a'\ntitle = 'A'\n"
+        "when = 'next Monday'\n",
+        7, "'next Monday' from 9999-12-31 falls past year 9999",
+    ),
+    "before-1.toml": (
+        "[meta]\nreference_date = 0001-01-01\n\n[[events]]\nid = 'b'\ntitle = 'B'\n"
+        "when = 'yesterday'\n",
+        7, "'yesterday' from 0001-01-01 falls before year 1",
+    ),
+    "offset.toml": (
+        "[[events]]\nid = 'c'\ntitle = 'C'\nwhen = '2025-08-18 10:00 UTC-24'\n",
+        4, "a UTC offset must be less than 24 hours",
+    ),
+    "source-offset.toml": (
+        "[[sources]]\nid = 's'\ndate = '2025-08-18 10:00 UTC-24'\n",
+        3, "a UTC offset must be less than 24 hours",
+    ),
+    "nul-document.toml": (
+        '[[sources]]\nid = "n"\ndocument = "a\\u0000b"\n\n[[events]]\nid = "q"\ntitle = "Q"\n'
+        'when = 2025-01-01\nsource = "n"\n[[events.quotes]]\nspeaker = "x"\ntext = "hi"\n',
+        3, "'document' holds a NUL character",
+    ),
+    "zone.toml": ('[meta]\ntimezone = "' + "a." * 300 + 'x/y"\n', 2, "unknown time zone"),
+}  # fmt: skip
+
+
+def test_module_check_of_files_that_once_crashed_prints_each_problem_at_its_place(tmp_path):
+    for name, (content, _, _) in CRASHERS.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "good.toml").write_text("[[events]]\nid = 'g'\ntitle = 'G'\nwhen = 2025-08-18\n")
+    result = subprocess.run(
+        command("check", str(tmp_path)), capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert all(PROBLEM.match(line) for line in lines), lines
+    for name, (_, line, message) in CRASHERS.items():
+        place = f"{tmp_path / name}:{line}:1: error: "
+        assert any(shown.startswith(place) and message in shown for shown in lines), name
+    assert "7 files, 2 events" in result.stderr  # the good one and the one citing a NUL
+
+
+def test_check_of_a_file_whose_read_would_block_prints_it_at_its_place(capsys, write, monkeypatch):
+    """As a `*.toml` symlink to /proc/kmsg reads when the kernel log is empty (a real one is
+    not used: reading it takes the messages away from the system log)."""
+    path = write("kmsg.toml", "x = 1\n")
+    write("good.toml", "[[events]]\nid = 'g'\ntitle = 'G'\nwhen = 2025-08-18\n")
+    real_fdopen = os.fdopen
+
+    class Empty:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def fileno(self):
+            return self.handle.fileno()
+
+        def read(self, size=-1):
+            return None
+
+    def fdopen(fd, *args):
+        handle = real_fdopen(fd, *args)
+        return Empty(handle) if os.fstat(fd).st_ino == path.stat().st_ino else handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    code, out, err = run(capsys, "check", str(path.parent))
+    assert code == 1
+    assert out.startswith(f"{path}:1:1: error: reading it would block")
+    assert "2 files, 1 event" in err

@@ -38,17 +38,23 @@ _WEEKDAY_PHRASE = re.compile(
     r"^(?:(?P<which>last|next|this|on)\s+)?(?P<day>[a-z]+)\.?,?(?:\s+(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# Every IANA zone name: letters, digits, `_`, `-` and `+`, in parts joined by `/`.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 # Two defaults that differ in every field: a field that comes out equal was written.
 _DEFAULT_A = datetime(1972, 1, 1, 0, 0)
 _DEFAULT_B = datetime(1976, 3, 2, 1, 1)
 
 
 def zone_from_name(name: str) -> ZoneInfo:
-    """The IANA zone called `name`, or DateError."""
+    """The IANA zone called `name`, or DateError. Only names shaped like IANA's reach
+    zoneinfo: it looks `a.a.a...` up as nested packages, and recurses past Python's limit."""
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    if len(name) > 255 or not _ZONE_NAME.fullmatch(name):
+        raise DateError(f"unknown time zone {shown!r}")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise DateError(f"unknown time zone {name!r}") from exc
+        raise DateError(f"unknown time zone {shown!r}") from exc
 
 
 def zone_label(zone: tzinfo | None, moment: datetime) -> str | None:
@@ -98,7 +104,7 @@ def _relative_day(text: str, reference: date | None) -> tuple[date, str] | None:
     lowered = text.lower()
     first, _, tail = lowered.partition(" ")
     if first in _RELATIVE_DAYS:
-        return _need(reference, text) + timedelta(days=_RELATIVE_DAYS[first]), tail.strip()
+        return _shift(_need(reference, text), _RELATIVE_DAYS[first], text), tail.strip()
     match = _WEEKDAY_PHRASE.match(text)
     if match is None or match["day"].lower() not in _WEEKDAYS:
         return None
@@ -107,7 +113,7 @@ def _relative_day(text: str, reference: date | None) -> tuple[date, str] | None:
         return None  # "Friday 15 August 2025": an absolute date with its weekday
     ref = _need(reference, text)
     weekday = _WEEKDAYS[match["day"].lower()]
-    return ref + timedelta(days=weekday_offset(ref, weekday, (match["which"] or "").lower())), rest
+    return _shift(ref, weekday_offset(ref, weekday, (match["which"] or "").lower()), text), rest
 
 
 def weekday_offset(reference: date, weekday: int, which: str = "") -> int:
@@ -118,6 +124,16 @@ def weekday_offset(reference: date, weekday: int, which: str = "") -> int:
     if which == "next":
         return ahead or 7
     return ahead if ahead <= 3 else ahead - 7
+
+
+def _shift(reference: date, days: int, text: str) -> date:
+    """The day `days` after the reference; a DateError, not an OverflowError, when that day
+    falls outside the calendar (years 1 to 9999), as "next Monday" from 9999-12-31 does."""
+    try:
+        return reference + timedelta(days=days)
+    except OverflowError:
+        side = "past year 9999" if days > 0 else "before year 1"
+        raise DateError(f"{text!r} from {reference.isoformat()} falls {side}") from None
 
 
 def _need(reference: date | None, text: str) -> date:
@@ -240,7 +256,18 @@ def _parse_fields(
         moment = datetime(year, month, day, hour, minute, tzinfo=a.tzinfo)
     except ValueError as exc:
         raise DateError(f"cannot read {text!r} as a date: {exc}") from exc
-    return _from_datetime(moment, precision, zone)
+    return _from_datetime(_offset_checked(moment, text), precision, zone)
+
+
+def _offset_checked(moment: datetime, text: str) -> datetime:
+    """The moment, if datetime can use its offset: dateutil reads `UTC-24` or `+9999` as an
+    offset of a day or more, which every later step (timestamp, isoformat) refuses."""
+    try:
+        moment.utcoffset()
+    except ValueError:
+        message = f"cannot read {text!r} as a date: a UTC offset must be less than 24 hours"
+        raise DateError(message) from None
+    return moment
 
 
 def _date_fields(

@@ -8,6 +8,7 @@ from typing import Literal
 from timeline_tui.core.sanitizer import sanitize_line
 
 Severity = Literal["error", "warning"]
+_MAX_DETAIL = 300  # characters of an unexpected exception's message kept in a diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,19 @@ def error(path: str, line: int, column: int, message: str) -> Diagnostic:
 
 def warning(path: str, line: int, column: int, message: str) -> Diagnostic:
     return Diagnostic(path, max(line, 1), max(column, 1), "warning", message)
+
+
+def internal_error(path: str, line: int, what: str, exc: Exception) -> Diagnostic:
+    """What a last-resort guard reports: something unexpected (a bug, ours or a library's)
+    met on this input, with the exception's type and message so it can be reported. The
+    message is cut short, as it may hold a whole input line, and never fails to be made."""
+    try:
+        detail = f"{type(exc).__name__}: {exc}"
+    except Exception:  # noqa: BLE001 - an exception whose str() fails
+        detail = type(exc).__name__
+    if len(detail) > _MAX_DETAIL:
+        detail = detail[:_MAX_DETAIL] + "…"
+    return error(path, line, 1, f"internal error reading this {what}: {detail}")
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:

@@ -81,7 +81,7 @@ def _expand(path: str, walk: _Walk, visited: set[tuple[int, int]]) -> Iterator[s
     found = walk.found
     try:
         info = os.stat(path)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         found.diagnostics.append(error(path, 1, 1, describe_os_error(path, exc)))
         return
     if not stat.S_ISDIR(info.st_mode):
@@ -119,8 +119,13 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def describe_os_error(path: str, exc: OSError) -> str:
-    """A plain sentence for why a path could not be read."""
+def describe_os_error(path: str, exc: OSError | ValueError) -> str:
+    """A plain sentence for why a path could not be read (os calls raise ValueError for a
+    path with a NUL character in it)."""
+    if not isinstance(exc, OSError):
+        if "\0" in path:
+            return "the path holds a NUL character, which no file name can; not read"
+        return f"cannot read: {exc}"
     if exc.errno == errno.ELOOP:
         return "symbolic link loop; not read"
     if exc.errno == errno.ENOENT and os.path.islink(path):

@@ -8,7 +8,7 @@ import re
 import stat
 import time
 
-from timeline_tui.core.diagnostics import Diagnostic, error, warning
+from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, warning
 from timeline_tui.loading.discovery import describe_os_error
 from timeline_tui.loading.stamp import Stamp, stamp_of, trusted
 from timeline_tui.records.parse import ParsedFile, parse
@@ -26,27 +26,34 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Diagnostic
         if not stat.S_ISREG(info.st_mode):
             return error(path, 1, 1, f"not a regular file ({_file_kind(info.st_mode)}); not read")
         if info.st_size > max_bytes:
-            return error(
-                path,
-                1,
-                1,
-                f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; not read",
-            )
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as handle:
-            opened = os.fstat(handle.fileno())
-            if not stat.S_ISREG(opened.st_mode):
-                return error(path, 1, 1, "not a regular file; not read")
-            # read(n) sets aside n bytes first: ask for the file's size (one more to see it
-            # grow), not the limit, which would be 32 MiB for every file read.
-            size = min(opened.st_size, max_bytes)
-            data = handle.read(size + 1)
-            if len(data) > size:  # it grew since: read on, to the limit
-                data += handle.read(max_bytes + 1 - len(data))
-    except OSError as exc:
+            size, limit = _size(info.st_size), _size(max_bytes)
+            return error(path, 1, 1, f"file is {size}, over the {limit} limit; not read")
+        data = _read_regular(path, max_bytes)
+    except (OSError, ValueError) as exc:
         return error(path, 1, 1, describe_os_error(path, exc))
+    return data if isinstance(data, bytes) else error(path, 1, 1, data)
+
+
+def _read_regular(path: str, max_bytes: int) -> bytes | str:
+    """The bytes of what stat called a regular file, or why they were not read. Opened
+    non-blocking, so a read that would block gives None (as /proc/kmsg's does when the
+    kernel has nothing to say) instead of hanging; that is refused, never taken as bytes."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            return "not a regular file; not read"
+        # read(n) sets aside n bytes first: ask for the file's size (one more to see it
+        # grow), not the limit, which would be 32 MiB for every file read.
+        size = min(opened.st_size, max_bytes)
+        data = handle.read(size + 1)
+        if isinstance(data, bytes) and len(data) > size:  # it grew since: read on, to the limit
+            more = handle.read(max_bytes + 1 - len(data))
+            data = data + more if isinstance(more, bytes) else None
+    if not isinstance(data, bytes):
+        return "reading it would block (a special file, such as /proc/kmsg); not read"
     if len(data) > max_bytes:
-        return error(path, 1, 1, f"file grew over the {_size(max_bytes)} limit; not read")
+        return f"file grew over the {_size(max_bytes)} limit; not read"
     return data
 
 
@@ -86,7 +93,18 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
 
 
 def read_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
-    """Read, decode and parse one file; every failure is a diagnostic in the result."""
+    """Read, decode and parse one file; every failure is a diagnostic in the result.
+
+    The last-resort guard for a file on disk (parse has its own for the text): anything
+    unexpected is one "internal error" at 1:1 and an unreadable file, so the other files
+    load; KeyboardInterrupt and the like are not caught."""
+    try:
+        return _read_file(path, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - last resort, see above
+        return ParsedFile(path, diagnostics=[internal_error(path, 1, "file", exc)], readable=False)
+
+
+def _read_file(path: str, max_bytes: int) -> ParsedFile:
     data = read_bytes(path, max_bytes)
     if isinstance(data, Diagnostic):
         return ParsedFile(path, diagnostics=[data], readable=False)

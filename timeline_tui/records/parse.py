@@ -14,7 +14,7 @@ import tomli
 
 from timeline_tui.core.actors import slug
 from timeline_tui.core.dates import DateError, from_toml, with_precision, zone_from_name
-from timeline_tui.core.diagnostics import Diagnostic, error, warning
+from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, warning
 from timeline_tui.core.model import (
     ACTOR_KINDS,
     STATUSES,
@@ -116,12 +116,26 @@ class _Context:
 
 
 def parse(text: str, path: str) -> ParsedFile:
-    """Parse one file's text. Malformed TOML gives one error with tomli's line and column."""
+    """Parse one file's text. Malformed TOML gives one error with tomli's line and column.
+
+    The last-resort guard for the file: anything unexpected outside a record (which has a
+    guard of its own, in `_each`) is an "internal error" at 1:1 and leaves the file unreadable,
+    so that only this file is lost; KeyboardInterrupt and the like are not caught."""
     ctx = _Context(path, text)
+    try:
+        _read(text, ctx)
+    except Exception as exc:  # noqa: BLE001 - last resort, see above
+        found = [*ctx.result.diagnostics, internal_error(path, 1, "file", exc)]
+        return ParsedFile(path, diagnostics=found, readable=False)
+    return ctx.result
+
+
+def _read(text: str, ctx: _Context) -> None:
+    """The file's records and problems, into ctx.result."""
     document = _load_toml(text, ctx)
     if document is None:
         ctx.result.readable = False
-        return ctx.result
+        return
     if not document:
         ctx.warn(1, 1, "no [meta], [[events]], [[actors]] or [[sources]] in this file")
     ctx.unknown_keys(document, schema.TOP_KEYS, None, "the file")
@@ -129,7 +143,6 @@ def parse(text: str, path: str) -> ParsedFile:
     _each(document, "actors", ctx, lambda raw, line: _actor(raw, line, ctx))
     _each(document, "sources", ctx, lambda raw, line: _source(raw, line, ctx))
     _each(document, "events", ctx, lambda raw, line: _event(raw, line, ctx, meta))
-    return ctx.result
 
 
 def _load_toml(text: str, ctx: _Context) -> dict[str, Any] | None:
@@ -170,9 +183,25 @@ def _each(document: dict[str, Any], table: str, ctx: _Context, build: Callable) 
         return
     target = getattr(ctx.result, table)
     for index, raw in enumerate(records):
-        record = build(raw, ctx.lines.table_line(table, index))
+        record = _guarded(build, raw, table, index, ctx)
         if record is not None:
             target.append(record)
+
+
+def _guarded(
+    build: Callable[[dict[str, Any], int], Any], raw: dict[str, Any], table: str, index: int,
+    ctx: _Context,
+) -> Any:  # fmt: skip
+    """The record built, or None. The last-resort guard for one record: anything unexpected
+    while reading it is an "internal error reading this event" (table[:-1]) at its line, and
+    the rest of the file loads. Exception, not BaseException: KeyboardInterrupt goes through."""
+    line = 1
+    try:
+        line = ctx.lines.table_line(table, index)
+        return build(raw, line)
+    except Exception as exc:  # noqa: BLE001 - last resort, see above
+        ctx.result.diagnostics.append(internal_error(ctx.path, line, table[:-1], exc))
+        return None
 
 
 def _meta(raw: object, ctx: _Context) -> Meta:
@@ -205,7 +234,7 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
     if not source_id:
         ctx.error(line, 1, "a source needs an 'id'")
         return None
-    document = ctx.get(raw, "document", schema.text, "", line)
+    document = ctx.get(raw, "document", schema.file_name, "", line)
     if document:
         document = os.path.normpath(os.path.join(os.path.dirname(ctx.path), document))
     return Source(

@@ -43,6 +43,15 @@ def text(value: object, key: str) -> str:
     return value
 
 
+def file_name(value: object, key: str) -> str:
+    """A path as written; one with a NUL, which no file name can hold, is refused here, where
+    its line is known, rather than failing every os call made on it later."""
+    path = text(value, key)
+    if "\0" in path:
+        raise SchemaError(f"{key!r} holds a NUL character, which no file name can; not read")
+    return path
+
+
 def flag(value: object, key: str) -> bool:
     if not isinstance(value, bool):
         raise SchemaError(f"{key!r} must be true or false, not {type_name(value)}")
