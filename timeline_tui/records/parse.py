@@ -65,8 +65,10 @@ class _Context:
         self.result = ParsedFile(path)
         self.strings: dict[str, str] = {}  # one object for each repeated tag, place, status
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # ... and list of them
-        self.whens: dict[tuple, When] = {}  # the same `when` value read once per file
-        self.finals: dict[tuple, When] = {}  # ... and with the same precision and approximate
+        self.whens: dict[tuple[object, ...], When] = {}  # the same `when` value read once per file
+        self.finals: dict[
+            tuple[object, ...], When
+        ] = {}  # ... and with the same precision and approximate
 
     def share(self, text: str) -> str:
         return self.strings.setdefault(text, text)
@@ -173,7 +175,9 @@ def _huge_integer(text: str, ctx: _Context) -> bool:
     return True
 
 
-def _each(document: dict[str, Any], table: str, ctx: _Context, build: Callable) -> None:
+def _each(
+    document: dict[str, Any], table: str, ctx: _Context, build: Callable[..., object]
+) -> None:
     if table not in document:
         return
     try:
@@ -284,8 +288,9 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
     title = ctx.get(raw, "title", schema.text, "", line).strip()
     if not title:
         ctx.error(line, 1, f"event {event_id!r} has no 'title'")
-    sources = ctx.get(raw, "sources", schema.texts, (), line)
-    sources += ctx.get(raw, "source", lambda v, k: (schema.text(v, k),), (), line)
+    no_sources: tuple[str, ...] = ()
+    sources = ctx.get(raw, "sources", schema.texts, no_sources, line)
+    sources += ctx.get(raw, "source", lambda v, k: (schema.text(v, k),), no_sources, line)
     if not sources and meta.source:
         sources = ctx.shared((meta.source,))
     elif sources:
@@ -349,7 +354,7 @@ def _event_when(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Wh
     return final
 
 
-def _when_key(value: object) -> tuple | None:
+def _when_key(value: object) -> tuple[object, ...] | None:
     """What a `when` value read in this file depends on, so equal values are read once.
 
     Aware datetimes that are equal as instants may differ in offset: the key keeps it.
@@ -385,7 +390,8 @@ def _status(raw: dict[str, Any], line: int, ctx: _Context) -> str:
 
 
 def _quotes(raw: dict[str, Any], line: int, ctx: _Context, source: str | None) -> tuple[Quote, ...]:
-    records = ctx.get(raw, "quotes", lambda v, k: schema.tables(v, "events.quotes"), [], line)
+    none: list[dict[str, object]] = []
+    records = ctx.get(raw, "quotes", lambda v, k: schema.tables(v, "events.quotes"), none, line)
     quotes = []
     for index, item in enumerate(records):
         at = ctx.lines.sub_table_line(line, "events.quotes", index)
