@@ -548,3 +548,23 @@ def test_a_load_from_the_cache_still_sees_files_and_documents_change(many: Path)
     again.load()  # this one from the cache: the document's stamp is watched all the same
     (many / "article.txt").write_text("He said nothing.")
     assert any("quote not found" in p[3] for p in problems(again.refresh()))
+
+
+def test_only_the_first_read_goes_through_the_load_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace with no files yet (an empty folder, or every file deleted) refreshes
+    like any other: the whole-load cache is looked up and written once, not at every batch
+    the watcher hands over."""
+    whole: list[object] = []
+    real = workspace_module.load_whole
+    monkeypatch.setattr(
+        workspace_module, "load_whole", lambda *a, **k: whole.append(a) or real(*a, **k)
+    )
+    space = Workspace([str(tmp_path)])
+    space.load()
+    for _ in range(3):
+        space.refresh()
+    (tmp_path / "monday.toml").write_text(record("white-house"))
+    assert events(space.refresh()) == [("white-house", False)]
+    assert len(whole) == 1

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from timeline_tui.core.diagnostics import Diagnostic, warning
+from timeline_tui.core.diagnostics import Diagnostic, plural, warning
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading import cache
 from timeline_tui.loading.discovery import Discovery, discover, is_event_file_name
@@ -83,7 +83,7 @@ def shown_file(parsed: ParsedFile, good: ParsedFile | None) -> ParsedFile:
         return parsed
     events = PackedEvents.pack([dataclasses.replace(event, stale=True) for event in good.events])
     kept = [] if parsed.blank else parsed.diagnostics  # the note says the file is empty
-    note = warning(parsed.path, 1, 1, _stale_note(parsed, _plural(len(events), "event")))
+    note = warning(parsed.path, 1, 1, _stale_note(parsed, plural(len(events), "event")))
     return dataclasses.replace(good, events=events, diagnostics=[*kept, note], readable=False)
 
 
@@ -151,6 +151,7 @@ class Workspace:
         self._roots: tuple[str, ...] = merge_roots((), paths)
         self._max_bytes, self._workers = max_bytes, workers
         self._files: dict[str, FileState] = {}
+        self._loaded = False  # the first read (through the load cache) is done
         self._discovery: list[Diagnostic] = []
         self._documents = DocumentCache()
         self._timeline = Timeline()
@@ -186,14 +187,14 @@ class Workspace:
 
     def load(self, progress: Progress | None = None) -> Timeline:
         """Read every file and document again (last good versions are remembered). The first
-        load of many files may come whole from the load cache, when none has changed."""
+        load may come whole from the load cache, when no file has changed."""
         with self._lock:
             self._documents.clear()
             return self._update(set(), force=True, progress=progress)
 
     def refresh(self, changed: Iterable[str] | None = None) -> Timeline:
-        """Rediscover the roots and re-read new files, files whose (size, mtime_ns) changed,
-        and the files in `changed` (read even if their stamp looks the same)."""
+        """Rediscover the roots and re-read new files, files whose stamp changed, and the
+        files in `changed` (read even if their stamp looks the same)."""
         forced: set[str] = set()
         for path in changed or ():
             forced.update((absolute(path), os.path.realpath(path)))
@@ -206,7 +207,7 @@ class Workspace:
 
     def _update_now(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
         found = discover(self._roots)
-        if not self._files:
+        if not self._loaded:
             return self._first_load(found, progress)
         dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
         stale = [p for p in found.files if self._needs_read(p, force or absolute(p) in forced)]
@@ -222,14 +223,15 @@ class Workspace:
         return self._timeline
 
     def _first_load(self, found: Discovery, progress: Progress | None) -> Timeline:
-        """The first read of many files: the whole load from the cache when no file or
-        document changed since it was kept, else every file read (in parallel, through the
+        """The workspace's first read: the whole load from the cache when no file or document
+        changed since it was kept, else every file read (in parallel when many, through the
         parse cache), assembled, and the load kept for next time."""
         loaded = load_whole(
             self._roots, found, self._documents, self._max_bytes,
             progress=progress, workers=self._workers,
         )  # fmt: skip
         self._documents.assume(loaded.documents)  # read here, or by the load kept
+        self._loaded = True
         self._discovery = found.diagnostics
         self._files = {
             path: state_from(None, trusted(stamp, loaded.started), parsed)
@@ -267,7 +269,3 @@ class Workspace:
         if self._discovery:
             parsed.append(ParsedFile("", diagnostics=list(self._discovery), readable=False))
         return assemble(parsed, self._documents)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
