@@ -52,5 +52,10 @@ def internal_error(path: str, line: int, what: str, exc: Exception) -> Diagnosti
     return error(path, line, 1, f"internal error reading this {what}: {detail}")
 
 
+def plural(count: int, noun: str) -> str:
+    """A count in a message: `1 event`, `2,480 events`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
     return (diagnostic.path, diagnostic.line, diagnostic.column)

@@ -1,5 +1,6 @@
-"""Whole loads kept in the cache: the timeline of many files, with each file's parse and stamp,
-taken back whole when no file or source document changed since (100,000 events in 0.4 s)."""
+"""Whole loads kept in the cache: the timeline of the files opened, with each file's parse and
+stamp, taken back whole when no file or source document changed since (100,000 events in
+0.4 s)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading import cache
 from timeline_tui.loading.discovery import Discovery
+from timeline_tui.loading.documents import DocumentCache
 from timeline_tui.loading.parallel import Progress, read_stamped
 from timeline_tui.loading.reading import MAX_FILE_BYTES
 from timeline_tui.loading.stamp import Stamp, settled, stamp_of
@@ -19,18 +20,10 @@ from timeline_tui.records.parse import ParsedFile
 from timeline_tui.storage.assembly import assemble
 
 
-class Documents(Protocol):
-    """Reads source documents for quote checks, and tells the stamp of each it read."""
-
-    def __call__(self, path: str) -> str | None: ...
-
-    def stamps(self) -> dict[str, Stamp | None]: ...
-
-
 def load_whole(
     paths: Sequence[str],
     found: Discovery,
-    documents: Documents,
+    documents: DocumentCache,
     max_bytes: int = MAX_FILE_BYTES,
     *,
     progress: Progress | None = None,

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from timeline_tui.core.diagnostics import Diagnostic
+from timeline_tui.core.diagnostics import Diagnostic, plural
 from timeline_tui.loading.discovery import discover, never
 from timeline_tui.loading.reading import read_bytes, read_file
 
@@ -127,12 +127,12 @@ def _whole(tally: _Tally) -> str:
 def _partial(tally: _Tally, clock: _Clock) -> str:
     """Every file was found but not every file counted: say how far the count got."""
     counted = _counts(None, tally.events, tally.errors)
-    files = _plural(tally.files, "file")
+    files = plural(tally.files, "file")
     return f"{files}; {counted} in the first {tally.counted:,}; stopped after {clock.spent()}"
 
 
 def _at_least(files: int) -> str:
-    return f"at least {_plural(files, 'file')}" if files else "no files found yet"
+    return f"at least {plural(files, 'file')}" if files else "no files found yet"
 
 
 def _errors(diagnostics: Iterable[Diagnostic]) -> int:
@@ -145,12 +145,8 @@ def _count_headers(path: str) -> int:
 
 
 def _counts(files: int | None, events: int, errors: int) -> str:
-    parts = [] if files is None else [_plural(files, "file")]
-    parts.append(_plural(events, "event"))
+    parts = [] if files is None else [plural(files, "file")]
+    parts.append(plural(events, "event"))
     if errors:
-        parts.append(_plural(errors, "error"))
+        parts.append(plural(errors, "error"))
     return ", ".join(parts)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"

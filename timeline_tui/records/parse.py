@@ -65,10 +65,9 @@ class _Context:
         self.result = ParsedFile(path)
         self.strings: dict[str, str] = {}  # one object for each repeated tag, place, status
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # ... and list of them
-        self.whens: dict[tuple[object, ...], When] = {}  # the same `when` value read once per file
-        self.finals: dict[
-            tuple[object, ...], When
-        ] = {}  # ... and with the same precision and approximate
+        # The same `when` value read once per file, and with the same precision and approximate.
+        self.whens: dict[tuple[object, ...], When] = {}
+        self.finals: dict[tuple[object, ...], When] = {}
 
     def share(self, text: str) -> str:
         return self.strings.setdefault(text, text)

@@ -148,7 +148,7 @@ class MainScreen(Screen[None]):
 
     @on(ActorFilter.ModeToggled)
     def _mode(self) -> None:
-        self._change(self.state.mode_toggled())
+        self.toggle_match_all()
 
     @on(SearchBar.Searched)
     def _searched(self, message: SearchBar.Searched) -> None:
