@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -48,6 +48,45 @@ def deadline():
     yield
     signal.setitimer(signal.ITIMER_REAL, 0)
     signal.signal(signal.SIGALRM, previous)
+
+
+class NonBlockingHandle:
+    """A file handle like /proc/kmsg's with nothing to read: read() gives `reads` in turn
+    (None where a non-blocking read would block)."""
+
+    def __init__(self, handle, reads):  # type: ignore[no-untyped-def]
+        self.handle, self.reads = handle, list(reads)
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+        self.handle.close()
+
+    def fileno(self):  # type: ignore[no-untyped-def]
+        return self.handle.fileno()
+
+    def read(self, size=-1):  # type: ignore[no-untyped-def]
+        return self.reads.pop(0)
+
+
+@pytest.fixture
+def blocking_reads(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """blocking_reads(path, reads=[None]): the file at `path` (by inode, so through any link
+    to it) reads as /proc/kmsg does when the kernel has nothing to say; others read as usual.
+    A real /proc/kmsg is not used: reading it takes the messages away from the system log."""
+    real_fdopen = os.fdopen
+
+    def block(path: Path, reads: Iterable[object] = (None,)) -> None:
+        inode = os.stat(path).st_ino
+
+        def fdopen(fd, *args):  # type: ignore[no-untyped-def]
+            handle = real_fdopen(fd, *args)
+            return NonBlockingHandle(handle, reads) if os.fstat(fd).st_ino == inode else handle
+
+        monkeypatch.setattr(os, "fdopen", fdopen)
+
+    return block
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.dialogs import open_file
 from timeline_tui.ui.dialogs.open_file import OpenScreen
 from timeline_tui.ui.dialogs.problems import ProblemsScreen
+from timeline_tui.ui.screens.main import MainScreen
 
 SIZE = (160, 45)
 EXTRA = """[[events]]
@@ -132,13 +133,22 @@ async def test_a_preview_that_fails_says_so_in_its_line_as_plain_text(tmp_path, 
         assert isinstance(app.screen, OpenScreen)
 
 
+async def watching(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the watcher follows the files (edits before that are not seen)."""
+    await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+
+
+def stale_ids(screen: MainScreen) -> set[str]:
+    return {e.id for e in screen.timeline.events if e.stale}
+
+
 async def test_a_new_file_appears_without_moving_the_users_place(story):
     app = make_app([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         await pilot.press("j", "j", "j")
         kept = highlighted_id(screen)
-        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+        await watching(app, pilot)
         (story / "late.toml").write_text(EXTRA, encoding="utf-8")
         await until(pilot, lambda: "extra-talks" in shown_ids(screen))
         assert highlighted_id(screen) == kept
@@ -148,15 +158,12 @@ async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
     app = make_app([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+        await watching(app, pilot)
         target = story / "2025-08-17-brussels.toml"
         good = target.read_text(encoding="utf-8")
         target.write_text(good + "\nbroken = [\n", encoding="utf-8")
 
-        def stale_ids() -> set[str]:
-            return {e.id for e in screen.timeline.events if e.stale}
-
-        await until(pilot, lambda: "zelenskyy-brussels-remarks" in stale_ids())
+        await until(pilot, lambda: "zelenskyy-brussels-remarks" in stale_ids(screen))
         assert len(screen.timeline.events) == 19  # nothing lost
         assert "problem" in str(screen.query_one("#status").render())
         await pilot.press("e")
@@ -164,7 +171,7 @@ async def test_a_broken_file_keeps_its_events_marked_stale_until_fixed(story):
         assert any("invalid TOML" in d.message for d in app.screen.diagnostics)
         await pilot.press("escape")
         target.write_text(good, encoding="utf-8")
-        await until(pilot, lambda: not stale_ids())
+        await until(pilot, lambda: not stale_ids(screen))
         assert not screen.timeline.diagnostics
 
 
@@ -172,27 +179,24 @@ async def test_a_save_that_truncates_first_keeps_the_stale_marks_through_a_broke
     app = make_app([str(story)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        await until(pilot, lambda: app.watcher is not None and app.watcher.ready.is_set())
+        await watching(app, pilot)
         target = story / "2025-08-17-brussels.toml"
         good = target.read_text(encoding="utf-8")
-
-        def stale_ids() -> set[str]:
-            return {e.id for e in screen.timeline.events if e.stale}
 
         def messages() -> list[str]:
             return [d.message for d in screen.timeline.diagnostics]
 
         target.write_text("", encoding="utf-8")  # an editor truncates the file first
         await until(pilot, lambda: any("file is empty now" in m for m in messages()))
-        assert "zelenskyy-brussels-remarks" in stale_ids()
+        assert "zelenskyy-brussels-remarks" in stale_ids(screen)
         target.write_text('[[events]]\nid = "half-writ', encoding="utf-8")
         await until(pilot, lambda: any("invalid TOML" in m for m in messages()))
-        assert "zelenskyy-brussels-remarks" in stale_ids()
+        assert "zelenskyy-brussels-remarks" in stale_ids(screen)
         assert len(screen.timeline.events) == 19  # nothing lost
         await pilot.pause()
-        assert stale_rows(screen) == len(stale_ids())  # each drawn with its `!`
+        assert stale_rows(screen) == len(stale_ids(screen))  # each drawn with its `!`
         target.write_text(good, encoding="utf-8")
-        await until(pilot, lambda: not stale_ids() and not messages())
+        await until(pilot, lambda: not stale_ids(screen) and not messages())
         await pilot.pause()
         assert stale_rows(screen) == 0
 

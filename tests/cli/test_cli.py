@@ -337,34 +337,13 @@ def test_module_check_of_files_that_once_crashed_prints_each_problem_at_its_plac
     assert "7 files, 2 events" in result.stderr  # the good one and the one citing a NUL
 
 
-def test_check_of_a_file_whose_read_would_block_prints_it_at_its_place(capsys, write, monkeypatch):
-    """As a `*.toml` symlink to /proc/kmsg reads when the kernel log is empty (a real one is
-    not used: reading it takes the messages away from the system log)."""
+def test_check_of_a_file_whose_read_would_block_prints_it_at_its_place(
+    capsys, write, blocking_reads
+):
+    """As a `*.toml` symlink to /proc/kmsg reads when the kernel log is empty."""
     path = write("kmsg.toml", "x = 1\n")
     write("good.toml", "[[events]]\nid = 'g'\ntitle = 'G'\nwhen = 2025-08-18\n")
-    real_fdopen = os.fdopen
-
-    class Empty:
-        def __init__(self, handle):
-            self.handle = handle
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def fileno(self):
-            return self.handle.fileno()
-
-        def read(self, size=-1):
-            return None
-
-    def fdopen(fd, *args):
-        handle = real_fdopen(fd, *args)
-        return Empty(handle) if os.fstat(fd).st_ino == path.stat().st_ino else handle
-
-    monkeypatch.setattr(os, "fdopen", fdopen)
+    blocking_reads(path)
     code, out, err = run(capsys, "check", str(path.parent))
     assert code == 1
     assert out.startswith(f"{path}:1:1: error: reading it would block")

@@ -157,49 +157,21 @@ def test_a_deeply_dotted_meta_timezone_is_an_error_at_its_key():
 # ── files whose read behaves oddly (/proc/kmsg) ─────────────────────────
 
 
-class _NonBlocking:
-    """A file handle like /proc/kmsg's with nothing to read: read() gives `reads` in turn
-    (None where a non-blocking read would block)."""
-
-    def __init__(self, handle, reads):
-        self.handle, self.reads = handle, list(reads)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.handle.close()
-
-    def fileno(self):
-        return self.handle.fileno()
-
-    def read(self, size=-1):
-        return self.reads.pop(0)
-
-
 @pytest.mark.parametrize(
     "reads", [[None], [b"x" * 101, None], ["text"]], ids=["nothing", "partly", "not-bytes"]
 )
-def test_a_read_that_would_block_is_a_diagnostic(write, monkeypatch, reads):
+def test_a_read_that_would_block_is_a_diagnostic(write, blocking_reads, reads):
     path = write("kmsg.toml", "x" * 100)
-    real_fdopen = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a: _NonBlocking(real_fdopen(fd, *a), reads))
+    blocking_reads(path, reads)
     problem = read_bytes(str(path))
     assert not isinstance(problem, bytes)
     assert "would block" in problem.message and problem.path == str(path)
 
 
-def test_a_symlink_to_a_file_that_would_block_costs_no_other_file(write, tmp_path, monkeypatch):
+def test_a_symlink_to_a_file_that_would_block_costs_no_other_file(write, tmp_path, blocking_reads):
     write("good.toml", "[[events]]\nid = 'g'\ntitle = 'G'\nwhen = 2025-08-18\n")
     (tmp_path / "kmsg.toml").symlink_to(write("kmsg.txt", "x"))
-    real_fdopen = os.fdopen
-
-    def odd(fd, *args):
-        handle = real_fdopen(fd, *args)
-        kmsg = os.fstat(fd).st_ino == os.stat(tmp_path / "kmsg.txt").st_ino
-        return _NonBlocking(handle, [None]) if kmsg else handle
-
-    monkeypatch.setattr(os, "fdopen", odd)
+    blocking_reads(tmp_path / "kmsg.txt")
     timeline = load([str(tmp_path)])
     assert event_ids(timeline) == ["g"]
     assert only(errors(timeline.diagnostics), "would block").path == str(tmp_path / "kmsg.toml")
