@@ -11,7 +11,7 @@ from timeline_tui.core.timeline import Timeline
 
 REPO = Path(__file__).resolve().parents[1]
 EVENTS = REPO / "events"
-SEEDS = REPO / "seeds"
+SEEDS = EVENTS / "seeds"  # inside events/: documents are read only from the folders opened
 SHARED = REPO.parent / "shared"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -7,7 +7,7 @@ import os
 import shutil
 
 import pytest
-from apphelpers import EVENTS, ROOT, highlighted_id, settle, shown_ids, type_fast
+from apphelpers import EVENTS, highlighted_id, settle, shown_ids, type_fast
 from textual.widgets import Static
 
 from timeline_tui.loading.preview import preview
@@ -40,8 +40,7 @@ def private_data_dir(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def story(tmp_path):  # type: ignore[no-untyped-def]
     """A copy of the seed story that tests may change."""
-    shutil.copytree(EVENTS, tmp_path / "story" / "events")
-    shutil.copytree(ROOT / "seeds", tmp_path / "story" / "seeds")
+    shutil.copytree(EVENTS, tmp_path / "story" / "events")  # its seeds/ with it
     return tmp_path / "story" / "events"
 
 

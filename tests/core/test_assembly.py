@@ -208,8 +208,8 @@ def test_missing_document_is_a_warning_not_an_error(write):
     path = write("a.toml", quoted("anything at all", document="missing.txt"))
     timeline = load([str(path)])
     assert timeline.errors == 0
-    problem = only(warnings_(timeline.diagnostics), "cannot read source document")
-    assert (problem.path, problem.line) == (str(path), 3)
+    problem = only(warnings_(timeline.diagnostics), "cannot be read: no such file or folder")
+    assert (problem.path, problem.line) == (str(path), 5)  # the source's `document` line
 
 
 def test_quote_whose_source_has_no_document_is_not_checked(write):

@@ -109,6 +109,7 @@ class Source:
     document: str | None = None  # a path, absolute once loaded
     file: str = ""
     line: int = 0
+    document_line: int = 0  # the line of its `document` key (0: none)
 
 
 @dataclass(frozen=True, slots=True)

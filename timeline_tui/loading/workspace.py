@@ -153,7 +153,7 @@ class Workspace:
         self._files: dict[str, FileState] = {}
         self._loaded = False  # the first read (through the load cache) is done
         self._discovery: list[Diagnostic] = []
-        self._documents = DocumentCache()
+        self._documents = DocumentCache(self._roots)
         self._timeline = Timeline()
         self._lock = threading.Lock()
 
@@ -207,9 +207,11 @@ class Workspace:
 
     def _update_now(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
         found = discover(self._roots)
+        moved = self._documents.confine(self._roots)  # documents are read from inside them
         if not self._loaded:
             return self._first_load(found, progress)
-        dirty = force or found.diagnostics != self._discovery or found.files != list(self._files)
+        dirty = moved or force or found.diagnostics != self._discovery
+        dirty = dirty or found.files != list(self._files)
         stale = [p for p in found.files if self._needs_read(p, force or absolute(p) in forced)]
         fresh = self._read(stale, progress)
         files: dict[str, FileState] = {}

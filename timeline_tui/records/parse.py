@@ -249,6 +249,7 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
         document=document or None,
         file=ctx.path,
         line=line,
+        document_line=ctx.at_key(line, "document")[0] if document else 0,
     )
 
 

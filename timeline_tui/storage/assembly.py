@@ -19,7 +19,16 @@ from timeline_tui.storage.digest import Facts
 from timeline_tui.storage.event_store import EventStore
 from timeline_tui.storage.packing import PackedEvents
 
-DocumentReader = Callable[[str], str | None]
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Unread:
+    """Why a source document was not read (its quotes are then not checked): what follows
+    "source document PATH", as `is outside the folders opened`."""
+
+    reason: str
+
+
+DocumentReader = Callable[[str], "str | Unread | None"]  # None: cannot be read, no reason
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
@@ -246,11 +255,19 @@ def _check_quote(text: str, source_id: str | None, file: str, line: int, work: _
 
 
 def _folded_document(path: str, work: _Assembler) -> str | None:
+    """A document's text folded for quote checks; None (and a warning at each source citing
+    it) when it was not read, so its quotes go unchecked: never an error, which would tell
+    whether a quote occurs in a file that may not be read."""
     if path not in work.documents:
         text = work.read_document(path)
-        work.documents[path] = None if text is None else fold_quote(text)
-        if text is None:
-            for source in work.sources.values():
-                if source.document == path:
-                    work.warn(source.file, source.line, f"cannot read source document {path}")
+        work.documents[path] = fold_quote(text) if isinstance(text, str) else None
+        if not isinstance(text, str):
+            _warn_unread(path, text or Unread("cannot be read"), work)
     return work.documents[path]
+
+
+def _warn_unread(path: str, unread: Unread, work: _Assembler) -> None:
+    message = f"source document {path} {unread.reason}; not read, its quotes are not checked"
+    for source in work.sources.values():
+        if source.document == path:
+            work.warn(source.file, source.document_line or source.line, message)
