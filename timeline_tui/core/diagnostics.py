@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.sanitizer import sanitize_line
 
 Severity = Literal["error", "warning"]
@@ -26,9 +27,10 @@ class Diagnostic:
         return self.severity == "error"
 
     def format(self) -> str:
-        """`PATH:LINE:COLUMN: SEVERITY: MESSAGE` on one line, safe to print to a terminal."""
+        """`PATH:LINE:COLUMN: SEVERITY: MESSAGE` on one line, safe to print to a terminal (a
+        file name's bytes that are not UTF-8 shown as `<0xE9>`)."""
         place = f"{self.path}:{self.line}:{self.column}"
-        return sanitize_line(f"{place}: {self.severity}: {self.message}")
+        return sanitize_line(escape_undecodable(f"{place}: {self.severity}: {self.message}"))
 
 
 def error(path: str, line: int, column: int, message: str) -> Diagnostic:

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event, Precision
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
@@ -88,7 +89,12 @@ def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
 
 
 def display_path(path: str) -> str:
-    """A path as a person would type it: relative below the current folder, `~` for home."""
+    """A path as a person would type it: relative below the current folder, `~` for home,
+    bytes that are not UTF-8 as `<0xE9>` (not yet sanitised)."""
+    return escape_undecodable(_typed_path(path))
+
+
+def _typed_path(path: str) -> str:
     if not path:
         return path
     try:
@@ -115,4 +121,4 @@ def status_text(
         parts.append(shown_files)
     if problems:
         parts.append(f"{problems} problem{'s' if problems != 1 else ''} (e)")
-    return sanitize_line(" · ".join(parts))
+    return sanitize_line(escape_undecodable(" · ".join(parts)))
