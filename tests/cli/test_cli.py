@@ -107,6 +107,34 @@ def test_list_json_file_and_line_point_at_the_event(capsys):
         assert lines[event["line"]].strip() == f'id = "{event["id"]}"'
 
 
+def test_list_of_an_unreadable_folder_says_so_and_exits_1(capsys, write, tmp_path, monkeypatch):
+    """As `chmod 000` would (the tests may run as root, who reads every folder)."""
+    write("locked/a.toml", "[[events]]\nid = 'a'\ntitle = 'A'\nwhen = 2025-08-17\n")
+    locked, scandir = str(tmp_path / "locked"), os.scandir
+
+    def refuse(path):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    code, out, err = run(capsys, "list", locked, "--json")
+    assert (code, json.loads(out)) == (1, [])
+    assert err == "1 error: run timeline check\n"
+    code, out, err = run(capsys, "check", locked)
+    assert code == 1
+    assert out == f"{locked}:1:1: error: permission denied; not read\n"
+
+
+def test_list_counts_the_problems_on_stderr_and_exits_1_on_an_error(capsys, write):
+    one = "[[events]]\nid = 'a'\ntitle = 'A'\nwhen = 2025-08-17\n"
+    path = write("a.toml", one + one.replace("'A'", "'B'") + "color = 1\n")
+    code, out, err = run(capsys, "list", str(path))
+    assert code == 1
+    assert len(out.splitlines()) == 1  # the first of the two duplicates
+    assert err == "1 error, 1 warning: run timeline check\n"
+
+
 def test_list_of_nothing_matching_prints_nothing(capsys):
     code, out, _ = run(capsys, "list", str(EVENTS), "--search", "no-such-word-anywhere")
     assert (code, out) == (0, "")
@@ -154,7 +182,15 @@ def test_check_prints_one_line_per_problem_even_for_odd_file_names(capsys, write
     assert not UNSAFE.search(out)
 
 
-# ── usage errors and missing paths ──────────────────────────────────────
+# ── usage errors, help and missing paths ────────────────────────────────
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], [str(EVENTS), "--help"], ["x", "-h", "y"]])
+def test_help_anywhere_shows_every_command(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert out.startswith("usage: timeline [PATH ...]")
+    assert "list" in out and "check" in out
 
 
 @pytest.mark.parametrize(
@@ -289,6 +325,54 @@ def test_list_into_a_closed_pipe_exits_quietly(write, tmp_path):
         code = process.wait(timeout=60)
     assert "Traceback" not in err
     assert code == 0
+
+
+def test_check_into_a_closed_pipe_keeps_its_exit_status(tmp_path):
+    """`timeline check | head -1` with errors: the reader has gone before anything is written
+    (its end of the pipe closed first, so the write is refused every time)."""
+    (tmp_path / "bad.toml").write_text("[[events]\n")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            command("check", str(tmp_path)), stdout=write_end, stderr=subprocess.PIPE,
+            text=True, timeout=60, cwd=REPO,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr, result.stderr
+    assert result.stderr == "1 file, 0 events, 1 error, 0 warnings\n"
+    assert result.returncode == 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("form", [[], ["--json"]])
+def test_list_onto_a_full_disk_is_one_line_and_exit_2(form):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            command("list", str(EVENTS), *form), stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=60, cwd=REPO,
+        )  # fmt: skip
+    assert result.stderr == "timeline: cannot write output: No space left on device\n"
+    assert result.returncode == 2
+
+
+def test_file_names_that_are_not_utf8_print_as_utf8_with_their_bytes_shown(tmp_path):
+    """`caf\\xe9\\x9b.toml`: printed raw, 0x9b is a C1 control (CSI) to the terminal, and the
+    output (`--json` too) is not UTF-8."""
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9\x9b.toml")
+    with open(name, "wb") as handle:
+        handle.write(b"[[events]]\nid = 'a'\ntitle = 'A'\nwhen = 2025-08-17\ncolor = 1\n")
+    shown = f"{tmp_path}/caf<0xE9><0x9B>.toml"
+    for argv in (["check"], ["list", "--json"]):
+        result = subprocess.run(command(*argv, str(tmp_path)), capture_output=True, timeout=60)
+        out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")  # strictly
+        assert not UNSAFE.search(out + err), out + err
+        assert result.returncode == 0, err
+        if argv == ["check"]:
+            assert out.startswith(f"{shown}:5:1: warning: unknown key 'color'")
+        else:
+            assert [event["file"] for event in json.loads(out)] == [shown]
 
 
 # Files that once crashed `timeline check` with a traceback: (content, line, message).
