@@ -130,3 +130,4 @@ def test_confining_folders_are_real_folders_opened_or_holding_a_file_opened(tmp_
     assert folders == {str((tmp_path / "real").resolve())}
     assert is_inside(str(tmp_path / "link" / "x.txt"), folders)
     assert not is_inside(str(tmp_path / "real-x" / "x.txt"), folders)  # a prefix, not a folder
+    assert not is_inside(str(tmp_path / "real" / "a\0b"), folders)  # no such name, no raise

@@ -33,8 +33,12 @@ def confining_folders(roots: Iterable[str]) -> frozenset[str]:
 
 
 def is_inside(path: str, folders: Iterable[str]) -> bool:
-    """Whether the real path of `path` lies within one of the (real) folders."""
-    real = os.path.realpath(path)
+    """Whether the real path of `path` lies within one of the (real) folders (never, for a
+    path no file can have, as one holding a NUL)."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return False
     return any(os.path.commonpath((real, folder)) == folder for folder in folders)
 
 
