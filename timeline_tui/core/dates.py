@@ -38,6 +38,12 @@ _WEEKDAY_PHRASE = re.compile(
     r"^(?:(?P<which>last|next|this|on)\s+)?(?P<day>[a-z]+)\.?,?(?:\s+(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# `UTC+3`, `GMT-05:30`, `UTC +0300`: dateutil reads these as POSIX TZ does, with the sign
+# turned round (UTC+3 three hours behind UTC); people mean three hours ahead.
+_UTC_PLUS = re.compile(
+    r"(?<![A-Za-z])(?:UTC|GMT)[ \t]*([+-])(?:(\d\d)(\d\d)|(\d\d?)(?::(\d\d))?)(?![\d:])",
+    re.IGNORECASE,
+)
 # Every IANA zone name: letters, digits, `_`, `-` and `+`, in parts joined by `/`.
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 # Two defaults that differ in every field: a field that comes out equal was written.
@@ -58,9 +64,16 @@ def zone_from_name(name: str) -> ZoneInfo:
 
 
 def zone_label(zone: tzinfo | None, moment: datetime) -> str | None:
+    """The zone's IANA name, else its own name (`EDT`), else its offset (`UTC+03:00`, as
+    Python names a fixed offset: dateutil's offsets have no name, and were shown as UTC)."""
     if zone is None:
         return None
-    return getattr(zone, "key", None) or moment.tzname() or "UTC"
+    return getattr(zone, "key", None) or moment.tzname() or _offset_name(moment)
+
+
+def _offset_name(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    return "UTC" if offset is None else timezone(offset).tzname(None)
 
 
 def from_toml(value: object, reference: date | None = None, zone: tzinfo | None = None) -> When:
@@ -223,16 +236,23 @@ def _parse_twice(text: str) -> tuple[datetime, datetime]:
         return common
     from dateutil import parser as dateutil_parser  # imported on the first rarer form only
 
+    read = _UTC_PLUS.sub(_iso_offset, text)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            a = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=ZONES)
-            b = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=ZONES)
+            a = dateutil_parser.parse(read, default=_DEFAULT_A, tzinfos=ZONES)
+            b = dateutil_parser.parse(read, default=_DEFAULT_B, tzinfos=ZONES)
         except (ValueError, OverflowError, TypeError) as exc:
             raise DateError(f"cannot read {text!r} as a date") from exc
     if caught:
         raise DateError(f"cannot read {text!r} as a date: {caught[0].message}")
     return a, b
+
+
+def _iso_offset(match: re.Match[str]) -> str:
+    """`UTC+3` as ` +03:00`, which dateutil reads with the sign as written."""
+    sign, hours, minutes, short_hours, short_minutes = match.groups()
+    return f" {sign}{int(hours or short_hours):02d}:{minutes or short_minutes or '00'}"
 
 
 def _parse_fields(
