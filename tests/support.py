@@ -17,6 +17,10 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 Write = Callable[..., Path]
 
+# A file whose line 2 holds, in a string, characters that str.splitlines breaks at (TOML
+# breaks at "\n" only); format it with a line 4 that has a problem.
+LINE_SEPARATORS = '[[events]]\ntitle = "a\u2028b\u2029c\x85d"\nid = "e"\n{}\nwhen = 2025-08-18\n'
+
 
 def event_ids(timeline: Timeline) -> list[str]:
     return [event.id for event in timeline.events]
