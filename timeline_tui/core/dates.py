@@ -46,6 +46,7 @@ _UTC_PLUS = re.compile(
 )
 # Every IANA zone name: letters, digits, `_`, `-` and `+`, in parts joined by `/`.
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
+_LONGEST_ZONE_NAME = 255  # a file name's limit; the longest IANA name has 32 characters
 # Two defaults that differ in every field: a field that comes out equal was written.
 _DEFAULT_A = datetime(1972, 1, 1, 0, 0)
 _DEFAULT_B = datetime(1976, 3, 2, 1, 1)
@@ -55,8 +56,11 @@ def zone_from_name(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or DateError. Only names shaped like IANA's reach
     zoneinfo: it looks `a.a.a...` up as nested packages, and recurses past Python's limit."""
     shown = name if len(name) <= 60 else name[:60] + "…"
-    if len(name) > 255 or not _ZONE_NAME.fullmatch(name):
-        raise DateError(f"unknown time zone {shown!r}")
+    if len(name) > _LONGEST_ZONE_NAME:
+        limit = _LONGEST_ZONE_NAME
+        raise DateError(f"time zone name too long ({len(name)} characters, at most {limit})")
+    if not _ZONE_NAME.fullmatch(name):
+        raise DateError(f"unknown time zone {shown!r}: not an IANA name such as 'Europe/Kyiv'")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
