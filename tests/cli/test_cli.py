@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import EVENTS, REPO
+from support import CRASHERS, EVENTS, REPO
 
 from timeline_tui.cli import main
 
@@ -373,35 +373,6 @@ def test_file_names_that_are_not_utf8_print_as_utf8_with_their_bytes_shown(tmp_p
             assert out.startswith(f"{shown}:5:1: warning: unknown key 'color'")
         else:
             assert [event["file"] for event in json.loads(out)] == [shown]
-
-
-# Files that once crashed `timeline check` with a traceback: (content, line, message).
-CRASHERS = {
-    "after-9999.toml": (
-        "[meta]\nreference_date = 9999-12-31\n\n[[events]]\nid = 'a'\ntitle = 'A'\n"
-        "when = 'next Monday'\n",
-        7, "'next Monday' from 9999-12-31 falls past year 9999",
-    ),
-    "before-1.toml": (
-        "[meta]\nreference_date = 0001-01-01\n\n[[events]]\nid = 'b'\ntitle = 'B'\n"
-        "when = 'yesterday'\n",
-        7, "'yesterday' from 0001-01-01 falls before year 1",
-    ),
-    "offset.toml": (
-        "[[events]]\nid = 'c'\ntitle = 'C'\nwhen = '2025-08-18 10:00 UTC-24'\n",
-        4, "a UTC offset must be less than 24 hours",
-    ),
-    "source-offset.toml": (
-        "[[sources]]\nid = 's'\ndate = '2025-08-18 10:00 UTC-24'\n",
-        3, "a UTC offset must be less than 24 hours",
-    ),
-    "nul-document.toml": (
-        '[[sources]]\nid = "n"\ndocument = "a\\u0000b"\n\n[[events]]\nid = "q"\ntitle = "Q"\n'
-        'when = 2025-01-01\nsource = "n"\n[[events.quotes]]\nspeaker = "x"\ntext = "hi"\n',
-        3, "'document' holds a NUL character",
-    ),
-    "zone.toml": ('[meta]\ntimezone = "' + "a." * 300 + 'x/y"\n', 2, "unknown time zone"),
-}  # fmt: skip
 
 
 def test_module_check_of_files_that_once_crashed_prints_each_problem_at_its_place(tmp_path):

@@ -127,6 +127,41 @@ def test_text_dates_keep_their_precision(text, iso, precision):
     assert when.precision == precision
 
 
+@pytest.mark.parametrize(
+    ("text", "utc"),
+    [
+        ("18 Aug 2025 10:00 GMT+3", "07:00"),
+        ("18 Aug 2025 10:00 UTC+3", "07:00"),
+        ("18 Aug 2025 10:00 UTC+03:00", "07:00"),
+        ("18 Aug 2025 10:00 utc +0530", "04:30"),
+        ("18 Aug 2025 10:00 GMT-5", "15:00"),
+        ("10:00 GMT+3 18 Aug 2025", "07:00"),
+        ("18 Aug 2025 10:00 +03:00", "07:00"),
+        ("2025-08-18T10:00:00-03:00", "13:00"),
+        ("18 Aug 2025 10:00 EDT", "14:00"),
+        ("18 Aug 2025 10:00 EST", "15:00"),
+        ("18 Aug 2025 10:00 GMT", "10:00"),
+    ],
+)
+def test_utc_plus_three_is_three_hours_ahead_of_utc_as_people_mean_it(text, utc):
+    """Not as dateutil reads it (the POSIX TZ sign, UTC+3 three hours behind)."""
+    assert f"{from_text(text).moment.astimezone(UTC):%H:%M}" == utc
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "18 Aug 2025 10:00 +03:00",
+        "18 Aug 2025 10:00 GMT+3",
+        datetime(2025, 8, 18, 10, 0, tzinfo=timezone(timedelta(hours=3))),
+    ],
+)
+def test_a_fixed_offset_is_shown_as_the_offset_not_as_utc(value):
+    when = from_toml(value)
+    assert when.zone == "UTC+03:00"
+    assert when.display() == "Mon 18 Aug 2025 10:00 UTC+03:00"  # what the detail pane shows
+
+
 def test_text_with_zone_abbreviation_shows_it():
     assert from_text("18 Aug 2025 13:15 EDT").display() == "Mon 18 Aug 2025 13:15 EDT"
 

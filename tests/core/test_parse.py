@@ -6,9 +6,10 @@ import textwrap
 import time
 
 import pytest
-from support import errors, only, warnings_
+from support import LINE_SEPARATORS, errors, only, warnings_
 
 from timeline_tui.core.model import Precision
+from timeline_tui.records.lines import toml_lines
 from timeline_tui.records.parse import parse
 
 
@@ -105,6 +106,20 @@ def test_crlf_line_endings_read_like_lf():
     (event,) = crlf.events
     assert (event.id, event.line) == ("first", 1)
     assert event.summary.splitlines() == ["two", "lines"]
+
+
+LINE_FOUR = ["status = 'bogus'", "when = = 2025-08-18"]
+
+
+@pytest.mark.parametrize("fourth", LINE_FOUR, ids=["schema", "toml"])
+def test_line_numbers_count_only_newlines(fourth):
+    (problem,) = parse(LINE_SEPARATORS.format(fourth), "x.toml").diagnostics
+    assert problem.line == 4
+
+
+def test_toml_lines_break_at_newlines_only():
+    assert toml_lines("a\u2028b\r\nc\x85\x0c\nd\re\n") == ["a\u2028b", "c\x85\x0c", "d\re"]
+    assert toml_lines("") == [] and toml_lines("\n") == [""]
 
 
 # ── malformed TOML ──────────────────────────────────────────────────────

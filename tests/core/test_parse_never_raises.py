@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import EVENTS, SHARED
+from support import CRASHERS, EVENTS, SHARED
 
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import Actor, Event, Source
@@ -27,7 +27,11 @@ from timeline_tui.loading.reading import read_file
 from timeline_tui.loading.workspace import load
 from timeline_tui.records.parse import ParsedFile, parse
 
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Controls, bidi, and invisible characters (zero-width, separators, BOM, tags) in a message.
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060\u2066-\u2069\ufeff\U000e0000-\U000e007f]"
+)
 GOOD = b'[[events]]\nid = "guard-good-7f3a"\ntitle = "Good"\nwhen = 2025-08-18\n'
 SUITE = SHARED / "data" / "toml-test"
 TEMPLATE = b"""\
@@ -214,16 +218,7 @@ def check_files(data: bytes) -> None:
         check_diagnostics(timeline.diagnostics, {path, good})
 
 
-KNOWN = [  # inputs that once raised
-    b'[meta]\nreference_date = 9999-12-31\n[[events]]\nid = "a"\ntitle = "A"\n'
-    b'when = "next Monday"\n',
-    b'[meta]\nreference_date = 0001-01-01\n[[events]]\nid = "b"\ntitle = "B"\nwhen = "yesterday"\n',
-    b'[[events]]\nid = "c"\ntitle = "C"\nwhen = "2025-08-18 10:00 UTC-24"\n',
-    b'[[sources]]\nid = "s"\ndate = "2025-08-18 10:00 UTC-24"\n',
-    b'[[sources]]\nid = "n"\ndocument = "a\\u0000b"\n[[events]]\nid = "q"\ntitle = "Q"\n'
-    b'when = 2025-01-01\nsource = "n"\n[[events.quotes]]\nspeaker = "x"\ntext = "hi"\n',
-    b'[meta]\ntimezone = "' + b"a." * 300 + b'x/y"\n',
-]
+KNOWN = [content.encode() for content, _, _ in CRASHERS.values()]  # inputs that once raised
 
 # Parsing is cheap: five times the profile's examples. Loading writes two files and loads
 # their folder for each example, which Hypothesis may find slow: the profile's number.
@@ -276,7 +271,7 @@ def test_loading_mutated_toml_never_raises(data):
     check_files(data)
 
 
-@pytest.mark.parametrize("data", KNOWN, ids=range(len(KNOWN)))
+@pytest.mark.parametrize("data", KNOWN, ids=list(CRASHERS))
 def test_what_once_raised_never_raises(data):
     check_parsed(parse(data.decode("utf-8"), "k.toml"), "k.toml")
     check_files(data)

@@ -38,8 +38,15 @@ _WEEKDAY_PHRASE = re.compile(
     r"^(?:(?P<which>last|next|this|on)\s+)?(?P<day>[a-z]+)\.?,?(?:\s+(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# `UTC+3`, `GMT-05:30`, `UTC +0300`: dateutil reads these as POSIX TZ does, with the sign
+# turned round (UTC+3 three hours behind UTC); people mean three hours ahead.
+_UTC_PLUS = re.compile(
+    r"(?<![A-Za-z])(?:UTC|GMT)[ \t]*([+-])(?:(\d\d)(\d\d)|(\d\d?)(?::(\d\d))?)(?![\d:])",
+    re.IGNORECASE,
+)
 # Every IANA zone name: letters, digits, `_`, `-` and `+`, in parts joined by `/`.
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
+_LONGEST_ZONE_NAME = 255  # a file name's limit; the longest IANA name has 32 characters
 # Two defaults that differ in every field: a field that comes out equal was written.
 _DEFAULT_A = datetime(1972, 1, 1, 0, 0)
 _DEFAULT_B = datetime(1976, 3, 2, 1, 1)
@@ -49,8 +56,11 @@ def zone_from_name(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or DateError. Only names shaped like IANA's reach
     zoneinfo: it looks `a.a.a...` up as nested packages, and recurses past Python's limit."""
     shown = name if len(name) <= 60 else name[:60] + "…"
-    if len(name) > 255 or not _ZONE_NAME.fullmatch(name):
-        raise DateError(f"unknown time zone {shown!r}")
+    if len(name) > _LONGEST_ZONE_NAME:
+        limit = _LONGEST_ZONE_NAME
+        raise DateError(f"time zone name too long ({len(name)} characters, at most {limit})")
+    if not _ZONE_NAME.fullmatch(name):
+        raise DateError(f"unknown time zone {shown!r}: not an IANA name such as 'Europe/Kyiv'")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
@@ -58,9 +68,16 @@ def zone_from_name(name: str) -> ZoneInfo:
 
 
 def zone_label(zone: tzinfo | None, moment: datetime) -> str | None:
+    """The zone's IANA name, else its own name (`EDT`), else its offset (`UTC+03:00`, as
+    Python names a fixed offset: dateutil's offsets have no name, and were shown as UTC)."""
     if zone is None:
         return None
-    return getattr(zone, "key", None) or moment.tzname() or "UTC"
+    return getattr(zone, "key", None) or moment.tzname() or _offset_name(moment)
+
+
+def _offset_name(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    return "UTC" if offset is None else timezone(offset).tzname(None)
 
 
 def from_toml(value: object, reference: date | None = None, zone: tzinfo | None = None) -> When:
@@ -223,16 +240,23 @@ def _parse_twice(text: str) -> tuple[datetime, datetime]:
         return common
     from dateutil import parser as dateutil_parser  # imported on the first rarer form only
 
+    read = _UTC_PLUS.sub(_iso_offset, text)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            a = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=ZONES)
-            b = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=ZONES)
+            a = dateutil_parser.parse(read, default=_DEFAULT_A, tzinfos=ZONES)
+            b = dateutil_parser.parse(read, default=_DEFAULT_B, tzinfos=ZONES)
         except (ValueError, OverflowError, TypeError) as exc:
             raise DateError(f"cannot read {text!r} as a date") from exc
     if caught:
         raise DateError(f"cannot read {text!r} as a date: {caught[0].message}")
     return a, b
+
+
+def _iso_offset(match: re.Match[str]) -> str:
+    """`UTC+3` as ` +03:00`, which dateutil reads with the sign as written."""
+    sign, hours, minutes, short_hours, short_minutes = match.groups()
+    return f" {sign}{int(hours or short_hours):02d}:{minutes or short_minutes or '00'}"
 
 
 def _parse_fields(

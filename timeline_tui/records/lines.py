@@ -10,6 +10,17 @@ from functools import cached_property
 _HEADER = re.compile(r"\n[ \t]*\[\[?[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]\]?")
 
 
+def toml_lines(text: str) -> list[str]:
+    """The text's lines as TOML (and tomli, and editors) count them: broken at `\n` only, a
+    `\r` before it dropped. `str.splitlines` also breaks at U+2028, U+2029, U+0085, `\v`,
+    `\f` and `\x1c`-`\x1e`, which a TOML string may hold, and would put every later line
+    out of step with the line numbers of diagnostics."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline that ends the last line starts no new one
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 class LineIndex:
     """Finds the line of the Nth `[[events]]` (or actors, sources) table and of keys in it."""
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.loading.reading import read_document
+from timeline_tui.records.lines import toml_lines
 from timeline_tui.view.rows import display_path
 
 
@@ -25,7 +26,7 @@ def excerpt(diagnostic: Diagnostic, around: int = 3) -> Content:
     text = read_document(diagnostic.path) if diagnostic.path else None
     if text is None:
         return Content("(the file cannot be read now)")
-    lines = text.splitlines()
+    lines = toml_lines(text)
     first = max(diagnostic.line - 1 - around, 0)
     parts = []
     for number in range(first, min(diagnostic.line + around, len(lines))):
