@@ -36,7 +36,6 @@ class Settings:
     side_pane: bool | None = None
     recent_limit: int = KEPT_RECENT
     screenshot_dir: str | None = None
-    restore_view: bool = True
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,6 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "side_pane": _flag,
     "recent_limit": _limit,
     "screenshot_dir": _text,
-    "restore_view": _flag,
 }
 
 
