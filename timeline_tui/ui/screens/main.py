@@ -23,7 +23,14 @@ from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.links import citation, source_lines
 from timeline_tui.view.prepared import Prepared
-from timeline_tui.view.state import View, ViewState, compute, next_match, status
+from timeline_tui.view.state import (
+    View,
+    ViewState,
+    compute,
+    empty_message,
+    next_match,
+    status,
+)
 
 
 class MainScreen(Screen[None]):
@@ -117,6 +124,7 @@ class MainScreen(Screen[None]):
         self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
         pane.set_search(view.terms, view.matches)
+        pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
         state = self.state
