@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 compile: $(STAMP)
 	$(BIN)/python -m compileall -q timeline_tui benchmarks
 
+# `make run ARGS="some/folder file.toml"` opens other paths.
+ARGS ?= events/
 run: compile
-	$(BIN)/timeline events/
+	$(BIN)/timeline $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2

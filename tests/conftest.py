@@ -109,10 +109,12 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
-    """Tests never touch the user's real cache or recent-paths list."""
-    saved = {k: os.environ.get(k) for k in ("TIMELINE_TUI_CACHE_DIR", "TIMELINE_TUI_DATA_DIR")}
+    """Tests never touch the user's real cache, recent-paths list or config file."""
+    names = ("TIMELINE_TUI_CACHE_DIR", "TIMELINE_TUI_DATA_DIR", "TIMELINE_TUI_CONFIG_DIR")
+    saved = {k: os.environ.get(k) for k in names}
     os.environ["TIMELINE_TUI_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["TIMELINE_TUI_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    os.environ["TIMELINE_TUI_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
     yield
     for key, value in saved.items():
         if value is None:

@@ -9,9 +9,7 @@ disk), 130 on ctrl+c; the app's own status (1 after a crash). A reader that goes
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -23,13 +21,13 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index, Query, apply
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.formats.json_records import event_json, safe_json
 from timeline_tui.loading.workspace import load
 
 USAGE_EXIT = 2
 OUTPUT_FAILED_EXIT = 2
 COMMANDS = ("list", "check")
 HELP = ("-h", "--help")
-_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -191,39 +189,6 @@ def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_jso
     else:
         emit(_event_line(event, timeline) for event in events)
     return _problem_count(timeline)
-
-
-def safe_json(value: object) -> str:
-    """JSON with non-ASCII kept readable but C1 controls and bidi overrides escaped, and the
-    bytes of file names that are not UTF-8 as `<0xE9>` (so the output is UTF-8)."""
-    text = escape_undecodable(json.dumps(value, ensure_ascii=False, indent=2))
-    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
-    """The JSON form of an event, actors and speakers by canonical name."""
-    name = timeline.actors.name
-    return {
-        "id": event.id,
-        "title": event.title,
-        "start": event.when.iso(),
-        "end": event.end.iso() if event.end else None,
-        "precision": event.when.precision.label,
-        "approximate": event.when.approximate,
-        "status": event.status,
-        "location": event.location,
-        "actors": [name(a) for a in event.actors],
-        "tags": list(event.tags),
-        "summary": event.summary,
-        "quotes": [
-            {"speaker": name(q.speaker) if q.speaker else None, "text": q.text}
-            for q in event.quotes
-        ],
-        "sources": list(event.sources),
-        "related": list(event.related),
-        "file": event.file,
-        "line": event.line,
-    }
 
 
 def _event_line(event: Event, timeline: Timeline) -> str:

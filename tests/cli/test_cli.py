@@ -403,3 +403,16 @@ def test_check_of_a_file_whose_read_would_block_prints_it_at_its_place(
     assert code == 1
     assert out.startswith(f"{path}:1:1: error: reading it would block")
     assert "2 files, 1 event" in err
+
+
+def test_list_json_has_every_field_of_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(EVENTS), "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    fields = {"id", "title", "start", "end", "earliest", "latest", "precision", "approximate",
+              "status", "location", "actors", "tags", "summary", "notes", "quotes", "sources",
+              "file", "line"}  # fmt: skip
+    assert all(fields <= set(event) for event in events)
+    meeting = next(e for e in events if e["id"] == "trump-putin-meeting")
+    (source,) = meeting["sources"]
+    assert source["id"] == "seed-article" and source["title"]
+    assert set(source) == {"id", "title", "publisher", "url", "date", "reliability"}

@@ -61,6 +61,12 @@ def test_at_most_twenty_are_kept(places: list[str]) -> None:
     assert recent_paths() == places[::-1][:20]
 
 
+def test_the_limit_can_be_chosen(places: list[str]) -> None:
+    for place in places:
+        remember([place], limit=3)
+    assert recent_paths() == places[::-1][:3]
+
+
 def test_missing_paths_are_dropped_on_read(places: list[str]) -> None:
     remember(places[:3])
     os.unlink(places[1])
@@ -78,7 +84,7 @@ def test_missing_paths_are_dropped_on_read(places: list[str]) -> None:
         b'{"version": 1, "paths": ["relative/path"]}',
         b'{"version": 1, "paths": [1, 2]}',
         b'{"version": 1, "paths": ["/a\\u0000b"]}',
-        b'{"version": 1, "paths": [' + b'"/x", ' * 30 + b'"/y"]}',
+        b'{"version": 1, "paths": [' + b'"/x", ' * recent.MAX_RECENT + b'"/y"]}',
         b" " * (recent.MAX_FILE_BYTES + 1),
     ],
 )

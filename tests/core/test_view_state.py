@@ -3,9 +3,19 @@ hands its panes and its status line."""
 
 from __future__ import annotations
 
+from support import EVENTS, Write
+
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.view.state import ViewState, compute, filter_labels, next_match, status
+from timeline_tui.loading.workspace import load
+from timeline_tui.view.state import (
+    ViewState,
+    compute,
+    empty_message,
+    filter_labels,
+    next_match,
+    status,
+)
 
 
 def shown_ids(timeline: Timeline, positions: object) -> list[str]:
@@ -72,3 +82,14 @@ def test_a_reloaded_timeline_keeps_only_the_actors_it_still_has(seed: Timeline) 
     kept = state.kept_in(seed)
     assert kept.selected == {"merz"}
     assert kept.kept_in(seed) is kept  # nothing to drop: the same state
+
+
+def test_an_empty_pane_says_why_and_what_to_do(write: Write) -> None:
+    empty = write("empty/notes.txt", "no events here").parent
+    assert empty_message(load([str(empty)]), ["empty/"])[0] == "No event files found in empty/."
+    broken = write("broken/a.toml", "title = \n").parent
+    assert "every file has errors" in empty_message(load([str(broken)]), ["broken/"])[0]
+    bare = write("bare/a.toml", "[meta]\n").parent
+    assert empty_message(load([str(bare)]), ["bare/"])[0] == "The files in bare/ hold no events."
+    story = load([str(EVENTS)])
+    assert empty_message(story, ["events/"])[0] == "No events match these filters."

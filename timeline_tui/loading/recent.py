@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
 
-MAX_RECENT = 20
+from timeline_tui.loading.atomic import write_atomic
+
+KEPT_RECENT = 20  # paths kept unless the config's recent_limit says otherwise
+MAX_RECENT = 100  # the most the list may hold
 MAX_FILE_BYTES = 256 * 1024
 DATA_DIR_VARIABLE = "TIMELINE_TUI_DATA_DIR"
 _VERSION = 1
@@ -40,14 +42,15 @@ def recent_paths() -> list[str]:
     return [path for path in stored if os.path.exists(path)]
 
 
-def remember(paths: Iterable[str]) -> list[str]:
-    """Put `paths` (existing ones, made absolute) first in the list; returns the new list.
+def remember(paths: Iterable[str], limit: int = KEPT_RECENT) -> list[str]:
+    """Put `paths` (existing ones, made absolute) first in the list, keeping at most `limit`
+    (no more than MAX_RECENT); returns the new list.
 
     Best effort: when the list cannot be written the app goes on without it.
     """
     fresh = [os.path.abspath(os.path.expanduser(path)) for path in paths]
     merged = list(dict.fromkeys([*fresh, *recent_paths()]))
-    kept = [path for path in merged if os.path.exists(path)][:MAX_RECENT]
+    kept = [path for path in merged if os.path.exists(path)][: min(limit, MAX_RECENT)]
     _write(recent_file(), kept)
     return kept
 
@@ -80,19 +83,9 @@ def _valid(document: object) -> list[str] | None:
 
 
 def _write(file: Path, paths: list[str]) -> None:
-    """Replace the file atomically (a temporary file renamed over it); errors are ignored."""
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".recent-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"version": _VERSION, "paths": paths}, handle, indent=1)
-        os.replace(temporary, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    """Replace the file atomically; errors are ignored (the list is a convenience)."""
+    with contextlib.suppress(OSError):
+        write_atomic(file, json.dumps({"version": _VERSION, "paths": paths}, indent=1))
 
 
 def complete(prefix: str, limit: int = 200) -> list[str]:

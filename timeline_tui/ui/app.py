@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
+from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.loading.atomic import write_atomic
+from timeline_tui.loading.config import read_config, save_setting
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
 from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.messages import LoadProgressed, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.prepared import Prepared, prepare
+
+THEME_SETTLE_S = 1.0  # a theme kept this long is saved
 
 
 def files_label(paths: Sequence[str]) -> list[str]:
@@ -40,6 +48,8 @@ class TimelineApp(App[None]):
         self.paths_to_remember = list(paths) if remember else []
         self.timeline = Timeline()
         self.watcher: Watcher | None = None
+        self.config = read_config()
+        self._theme_saver: Timer | None = None
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -51,6 +61,7 @@ class TimelineApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self._apply_config()
         if self.workspace.is_small():
             self.post_message(TimelineReady(self._read(self.workspace.load)))  # in the first frame
         else:
@@ -122,7 +133,62 @@ class TimelineApp(App[None]):
         before, and it costs a file write and an import)."""
         from timeline_tui.loading.recent import remember
 
-        remember(paths)
+        remember(paths, self.config.settings.recent_limit)
+
+    # -- the config file: read at start, a theme chosen is saved ------------------------------
+
+    def _apply_config(self) -> None:
+        """Use the saved theme, and say once what was wrong with the config file (ignored)."""
+        theme = self.config.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            why = f"{self.config.file}: unknown theme {theme!r}; the default is used"
+            self.notify(sanitize_line(why), markup=False, severity="warning", timeout=8)
+        for problem in self.config.problems:
+            self.notify(
+                f"{problem.format()} (ignored)", markup=False, severity="warning", timeout=8
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Save the theme once the choice settles (the palette previews each theme it passes)."""
+        if self._theme_saver is not None:
+            self._theme_saver.stop()
+        self._theme_saver = self.set_timer(THEME_SETTLE_S, lambda: self._save_theme(theme.name))
+
+    def _save_theme(self, name: str) -> None:
+        self._theme_saver = None
+        if name != self.config.settings.theme:
+            self.save_setting("theme", name)
+
+    @work(thread=True, group="config")
+    def save_setting(self, key: str, value: str | bool | int) -> None:
+        """Write one setting to the config file (off the UI thread); say when it cannot be."""
+        why = save_setting(key, value, self.config.file)
+        if why is None:
+            self.config = read_config(self.config.file)
+        else:
+            message = sanitize_line(f"Setting not saved: {why}")
+            self.call_from_thread(self.notify, message, markup=False, severity="warning")
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in the config's `screenshot_dir`, else the current folder,
+        and say where (the palette's Screenshot and the `screenshot` action both come here).
+        A name or folder passed in an action string is ignored: a screenshot goes only where
+        the user's own config says."""
+        folder = Path(self.config.settings.screenshot_dir or os.getcwd()).expanduser()
+        target = folder / time.strftime("timeline-%Y-%m-%dT%H-%M-%S.svg")
+        try:
+            write_atomic(target, self.export_screenshot(), mode=0o644)
+        except OSError as exc:
+            why = f"Screenshot not saved in {folder}: {exc.strerror or exc}"
+            self.notify(sanitize_line(why), markup=False, severity="error")
+            return None
+        self.notify(sanitize_line(f"Screenshot saved: {target}"), markup=False)
+        return str(target)
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)

@@ -103,6 +103,30 @@ def status(state: ViewState, view: View, timeline: Timeline, files: Sequence[str
     return status_text(shown, total, labels, files, len(timeline.diagnostics))
 
 
+def empty_message(timeline: Timeline, files: Sequence[str]) -> tuple[str, ...]:
+    """What an empty timeline pane says: why nothing is shown, and what to do about it."""
+    where = ", ".join(files) or "the paths given"
+    if timeline.events:
+        return (
+            "No events match these filters.",
+            "Press escape on the timeline to clear them.",
+        )
+    if not timeline.files:
+        return (
+            f"No event files found in {where}.",
+            "Event files end in .toml. Press o to open other files or folders.",
+        )
+    if timeline.errors:
+        return (
+            "No events could be read: every file has errors.",
+            "Press e to see them; the timeline reloads as you fix them.",
+        )
+    return (
+        f"The files in {where} hold no events.",
+        "Add [[events]] records (the README's Event format), or press o.",
+    )
+
+
 def next_match(view: View, current: int | None, step: int) -> int | None:
     """The shown match after (step 1) or before (step -1) the current position, wrapping
     around; None when no match is shown."""

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar
 
+from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.ui.widgets.search_bar import SearchBar
+from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.links import citation, source_lines
 from timeline_tui.view.prepared import Prepared
-from timeline_tui.view.state import View, ViewState, compute, next_match, status
+from timeline_tui.view.state import (
+    View,
+    ViewState,
+    compute,
+    empty_message,
+    next_match,
+    status,
+)
 
 
 class MainScreen(Screen[None]):
@@ -38,6 +48,8 @@ class MainScreen(Screen[None]):
         Binding("escape", "leave_input", "Leave the box", priority=True),  # while typing
         Binding("escape", "clear", "Clear filters", priority=True),  # anywhere else
         Binding("enter", "leave_search", "Leave search", show=False, priority=True),
+        Binding("y", "copy_citation", "Copy citation", show=False),
+        Binding("w", "open_source", "Open source", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -112,6 +124,7 @@ class MainScreen(Screen[None]):
         self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
         pane.set_search(view.terms, view.matches)
+        pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
         state = self.state
@@ -179,6 +192,55 @@ class MainScreen(Screen[None]):
             self.clear_filters()
             pane.select_position(position)
         self.set_focus(pane)
+
+    @on(SourceList.OpenRequested)
+    def _open_source(self, message: SourceList.OpenRequested) -> None:
+        self.open_url(message.url)
+
+    # -- citing and opening sources ------------------------------------------------------
+
+    def _highlighted_event(self) -> Event | None:
+        position = self.query_one(TimelinePane).highlighted
+        return None if position is None else self.timeline.events[position]
+
+    def action_copy_citation(self) -> None:
+        """`y`: the highlighted event as a citation (title, date, place, sources with URLs),
+        to the clipboard through the terminal (OSC 52)."""
+        event = self._highlighted_event()
+        if event is None:
+            self.notify("No event highlighted.", markup=False, severity="warning")
+            return
+        self.app.copy_to_clipboard(citation(event, self.timeline))
+        self.notify("Citation copied to the clipboard.", markup=False, timeout=3)
+
+    def action_open_source(self) -> None:
+        """`w`: the highlighted event's first http(s) source URL, in the browser."""
+        event = self._highlighted_event()
+        links = [] if event is None else [s.link for s in source_lines(event, self.timeline)]
+        url = next((link for link in links if link), None)
+        if url is None:
+            self.notify("This event cites no http(s) URL.", markup=False, severity="warning")
+            return
+        self.open_url(url)
+
+    @work(thread=True, group="browser")
+    def open_url(self, url: str) -> None:
+        """Open an http(s) URL in the browser (a thread: finding one may take a while); with
+        no browser to open, the URL goes to the clipboard instead."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except Exception:  # noqa: BLE001 - a broken browser setting is not our crash
+            opened = False
+        self.app.call_from_thread(self._opened_url, url, opened)
+
+    def _opened_url(self, url: str, opened: bool) -> None:
+        if opened:
+            self.notify(f"Opening {url}", markup=False, timeout=3)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify("No browser to open it: the URL is copied instead.", markup=False)
 
     # -- actions -------------------------------------------------------------------------
 

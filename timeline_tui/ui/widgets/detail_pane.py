@@ -16,6 +16,8 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.ui.widgets.source_list import SourceList
+from timeline_tui.view.links import source_lines
 from timeline_tui.view.rows import display_path
 
 LABEL = "bold"
@@ -101,20 +103,8 @@ def _quotes_text(event: Event, timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def _sources_text(event: Event, timeline: Timeline) -> str:
-    lines = []
-    for source_id in event.sources:
-        source = timeline.sources.get(source_id)
-        if source is None:
-            lines.append(f"• {source_id} (not defined)")
-            continue
-        parts = [source.title or source.id, source.publisher, source.date, source.url]
-        lines.append("• " + " · ".join(p for p in parts if p))
-    return "\n".join(lines)
-
-
 def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
-    """The whole event as Content built from plain strings (never parsed as markup)."""
+    """The event down to its tags, as Content built from plain strings (never markup)."""
     parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
         parts.append(
@@ -129,15 +119,21 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
         ("What", event.summary),
         ("Said", _quotes_text(event, timeline)),
         ("Tags", "  ".join(f"#{tag}" for tag in event.tags)),
-        ("Sources", _sources_text(event, timeline)),
-        ("Notes", event.notes),
     ):
         if text:
             parts.append(_section(heading, sanitize(text)))
-    parts.append(
-        Content.styled(sanitize_line(f"From {display_path(event.file)}:{event.line}"), MUTED)
-    )
-    content = Content("").join(parts)
+    return _marked(Content("").join(parts), terms)
+
+
+def tail_content(event: Event, terms: Sequence[str] = ()) -> Content:
+    """What follows the sources: the record keeper's notes and where the record is."""
+    parts = [_section("Notes", sanitize(event.notes))] if event.notes else []
+    place = sanitize_line(f"From {display_path(event.file)}:{event.line}")
+    parts.append(Content.styled(place, MUTED))
+    return _marked(Content("").join(parts), terms)
+
+
+def _marked(content: Content, terms: Sequence[str]) -> Content:
     for start, end in match_spans(content.plain, terms):
         content = content.stylize("reverse bold", start, end)
     return content
@@ -160,6 +156,8 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
+        yield SourceList(id="sources")
+        yield Static(Content(""), id="detail-tail")
         yield RelatedList(id="related")
 
     def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
@@ -170,13 +168,19 @@ class DetailPane(VerticalScroll, can_focus=True):
         same = self.event is not None and event is not None and self.event.id == event.id
         self.event = event
         body = self.query_one("#detail-body", Static)
+        tail = self.query_one("#detail-tail", Static)
         if event is None:
             body.update(Content("No event highlighted."))
+            tail.update(Content(""))
         elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
             body.update(event_content(event, timeline, terms), layout=False)
+            tail.update(tail_content(event, terms), layout=False)
         else:
             body.update(event_content(event, timeline, terms))
+            tail.update(tail_content(event, terms))
         if not only_terms:
+            sources = source_lines(event, timeline) if event is not None else []
+            self.query_one(SourceList).point_to(sources)
             self._show_related(event, timeline)
         if not same:
             self.scroll_home(animate=False)

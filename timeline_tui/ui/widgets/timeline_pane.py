@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
@@ -21,10 +22,7 @@ from timeline_tui.core.timeline import Timeline
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
 
-EMPTY_MESSAGE = (
-    "No events match.",
-    "Press escape (on the timeline) to clear the filters and the search.",
-)
+LOADING_MESSAGE = ("Loading…",)
 
 
 class TimelinePane(ScrollView, can_focus=True):
@@ -69,6 +67,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self.terms: tuple[str, ...] = ()
         self._announced: tuple[Timeline | None, int | None] = (None, None)
         self.matches: Container[int] = frozenset()
+        self.empty_message: tuple[str, ...] = LOADING_MESSAGE
 
     # -- data in -------------------------------------------------------------------------
 
@@ -208,10 +207,22 @@ class TimelinePane(ScrollView, can_focus=True):
         return self._event_line(position, row == self.cursor, width, base)
 
     def _empty_line(self, y: int, width: int, base: Style) -> Strip:
-        if y == 0 or y - 1 >= len(EMPTY_MESSAGE):
+        """The empty message, each paragraph wrapped at spaces, a blank line between them."""
+        lines: list[str] = []
+        for paragraph in self.empty_message:
+            lines += [*textwrap.wrap(paragraph, max(width - 4, 10)), ""]
+        if y == 0 or y - 1 >= len(lines):
             return Strip.blank(width, base)
         style = base + self.get_component_rich_style("timeline--empty")
-        return Strip([Segment(set_cell_size("  " + EMPTY_MESSAGE[y - 1], width), style)], width)
+        text = set_cell_size("  " + sanitize_line(lines[y - 1]), width)
+        return Strip([Segment(text, style)], width)
+
+    def say_when_empty(self, message: Sequence[str]) -> None:
+        """What to show when no row is shown (plain lines: the screen says why)."""
+        if tuple(message) != self.empty_message:
+            self.empty_message = tuple(message)
+            if not self.rows:
+                self.refresh()
 
     def _event_line(self, position: int, is_cursor: bool, width: int, base: Style) -> Strip:
         event = self.timeline.events[position]

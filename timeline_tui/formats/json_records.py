@@ -1,0 +1,83 @@
+"""Events as JSON: the schema of `timeline list --json` (and of the JSON export).
+
+Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known),
+`end`, `earliest`, `latest`, `precision`, `approximate`, `status`, `location`, `actors`
+(canonical names), `tags`, `summary`, `notes`, `quotes` (`{speaker, text}`), `sources`
+(`{id, title, publisher, url, date, reliability}`), `related`, `file` and `line`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from timeline_tui.core.file_names import escape_undecodable
+from timeline_tui.core.model import Event
+from timeline_tui.core.timeline import Timeline
+
+# Characters a terminal acts on, that reorder text or that cannot be seen (C1 controls, bidi
+# controls, zero-width and line/paragraph separators, tag characters): JSON may hold them
+# raw, so they are escaped (json.dumps escapes the C0 controls itself).
+_TERMINAL_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e007f]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP: JSON spells it as a UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def safe_json(value: object) -> str:
+    """JSON with non-ASCII kept readable but control, bidi and invisible characters escaped,
+    and the bytes of file names that are not UTF-8 as `<0xE9>` (so the output is UTF-8)."""
+    text = escape_undecodable(json.dumps(value, ensure_ascii=False, indent=2))
+    return _TERMINAL_UNSAFE.sub(_escaped, text)
+
+
+def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
+    """The JSON form of an event, actors and speakers by canonical name."""
+    name = timeline.actors.name
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start": event.when.iso(),
+        "end": event.end.iso() if event.end else None,
+        "earliest": None,
+        "latest": None,
+        "precision": event.when.precision.label,
+        "approximate": event.when.approximate,
+        "status": event.status,
+        "location": event.location,
+        "actors": [name(a) for a in event.actors],
+        "tags": list(event.tags),
+        "summary": event.summary,
+        "notes": event.notes,
+        "quotes": [
+            {"speaker": name(q.speaker) if q.speaker else None, "text": q.text}
+            for q in event.quotes
+        ],
+        "sources": [source_json(source_id, timeline) for source_id in event.sources],
+        "related": list(event.related),
+        "file": event.file,
+        "line": event.line,
+    }
+
+
+def source_json(source_id: str, timeline: Timeline) -> dict[str, object]:
+    """A cited source; one defined nowhere has its id and nothing else."""
+    source = timeline.sources.get(source_id)
+    if source is None:
+        return {"id": source_id, "title": None, "publisher": None, "url": None, "date": None,
+                "reliability": None}  # fmt: skip
+    return {
+        "id": source.id,
+        "title": source.title or None,
+        "publisher": source.publisher or None,
+        "url": source.url or None,
+        "date": source.date or None,
+        "reliability": None,  # sources carry no grade yet
+    }
