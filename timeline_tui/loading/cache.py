@@ -37,8 +37,12 @@ from functools import cache
 from typing import Any
 
 from timeline_tui.loading.cache_entry import (
-    BadEntry, decode_check, encode_check, open_entry, read_header, write_header,
-)  # fmt: skip
+    decode_check,
+    encode_check,
+    open_entry,
+    read_header,
+    write_header,
+)
 from timeline_tui.loading.stamp import Stamp, settled, stamp_of
 from timeline_tui.records.parse import ParsedFile
 from timeline_tui.storage import packing
@@ -231,9 +235,7 @@ class Store:
             _remove(entry)
             return None
 
-    def _write(
-        self, entry: str, check: bytes, value: object, payload: bytes | None = None
-    ) -> None:
+    def _write(self, entry: str, check: bytes, value: object, payload: bytes | None = None) -> None:
         try:
             fd, temporary = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
             try:
