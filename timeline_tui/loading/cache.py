@@ -129,7 +129,7 @@ def fingerprint() -> str:
     return _fingerprint_for(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def unsafe(folder: str) -> str | None:
+def folder_problem(folder: str) -> str | None:
     """Why `folder` may not hold cache entries, or None when it may: it is made if missing
     (mode 0o700), and must be a folder of this user's that no one else can write to."""
     try:
@@ -144,7 +144,7 @@ def unsafe(folder: str) -> str | None:
         return f"owned by user {info.st_uid}, not by this user ({getuid()})"
     if info.st_mode & 0o022:
         mode = stat.S_IMODE(info.st_mode)
-        return f"others can write to it (mode {mode:o}; chmod 700 makes it private)"
+        return f"others can write to it (mode {mode:o}; chmod 700 makes it yours alone)"
     return None
 
 
@@ -166,7 +166,7 @@ class Store:
         if root is None:
             return None
         for folder in (root, *(os.path.join(root, kind) for kind in KINDS)):
-            problem = unsafe(folder)
+            problem = folder_problem(folder)
             if problem is not None:
                 warn_once("folder", "timeline-tui cache: not used: %s: %s", folder, problem)
                 return None

@@ -24,7 +24,10 @@ from typing import IO, Any
 MAGIC = b"TLTUI\0"
 _FIXED = struct.Struct(">6sHHI")  # magic, format, fingerprint length, check length
 _OPEN_FLAGS = (
-    os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
 )
 
 
