@@ -79,6 +79,8 @@ def iter_stamped(
     root = store.root if store is not None else None
     fresh = _read_missing(todo, max_bytes, root, workers, progress, done, len(paths))
     yield from zip(missing, fresh, strict=True)
+    if store is not None and todo:
+        store.prune_files()  # the new entries may have taken it over its bound
 
 
 def _read_missing(
@@ -104,8 +106,10 @@ def _read_missing(
         for index, chunk in enumerate(chunks):
             future, futures[index] = futures[index], None  # freed
             try:
-                payloads = future.result()
+                payloads, write_failure = future.result()
                 del future  # it holds the pickles too: let them go as soon as they are read
+                if write_failure is not None:
+                    cache.report_write_failure(write_failure)
                 results = [(stamp, cache.loads(payload)) for stamp, payload in payloads]
                 del payloads
             except Exception:  # noqa: BLE001 - a worker died: read its files here instead
@@ -172,10 +176,15 @@ def _has_fileno(stream: object) -> bool:
         return False
 
 
-def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> list[tuple[Any, bytes]]:
+def _read_chunk(
+    paths: list[str], max_bytes: int, root: str | None
+) -> tuple[list[tuple[Any, bytes]], str | None]:
     """In a worker: read and parse files, store them in the cache, return (stamp, pickled
-    parse) for each; the same pickle goes to the cache and back to the parent."""
+    parse) for each, and the first write to the cache that failed, for the parent to report
+    (once, not once a worker); the same pickle goes to the cache and back to the parent."""
     store = cache.Store(root) if root else None
+    if store is not None:
+        store.quiet = True
     out = []
     with gc_paused():
         for path in paths:
@@ -184,7 +193,7 @@ def _read_chunk(paths: list[str], max_bytes: int, root: str | None) -> list[tupl
             if store is not None and stamp is not None:
                 store.put_file(path, stamp, parsed, payload)
             out.append((stamp, payload))
-    return out
+    return out, store.write_failure if store is not None else None
 
 
 def _read_and_store(

@@ -21,6 +21,7 @@ from timeline_tui.loading.config import read_config, save_setting
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
 from timeline_tui.storage.heap import gc_paused, trim_heap
+from timeline_tui.ui.background import in_daemon_thread
 from timeline_tui.ui.messages import LoadProgressed, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.prepared import Prepared, prepare
@@ -73,15 +74,18 @@ class TimelineApp(App[None]):
 
     # -- loading: threads only post messages, so a closing app never waits on them ----------
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_timeline(self, paths: Sequence[str] = ()) -> None:
-        """Read (or, with paths, merge in) files in the background, showing progress."""
+    @work(exclusive=True, group="load")
+    async def load_timeline(self, paths: Sequence[str] = ()) -> None:
+        """Read (or, with paths, merge in) files in the background, showing progress; in a
+        daemon thread, so that `q` quits even while a read is stuck (see ui/background.py)."""
         progress = self._progress_reporter()
-        if paths:
-            prepared = self._read(lambda: self.workspace.add(paths, progress))
-        else:
-            prepared = self._read(lambda: self.workspace.load(progress))
-        self.post_message(TimelineReady(prepared))
+
+        def read() -> Prepared:
+            if paths:
+                return self._read(lambda: self.workspace.add(paths, progress))
+            return self._read(lambda: self.workspace.load(progress))
+
+        self.post_message(TimelineReady(await in_daemon_thread(read, "load")))
 
     @staticmethod
     def _read(read: Callable[[], Timeline]) -> Prepared:
