@@ -40,7 +40,22 @@ def test_implicit_actor_gets_a_slug_id_and_resolves_by_its_name():
 
 
 def test_slug_of_a_name_without_letters_is_still_an_id():
-    assert slug("???") == "actor"
+    assert slug("???").startswith("actor-")
+    assert slug("???") == slug("???") != slug("!!!")
+
+
+def test_slug_keeps_letters_and_digits_of_every_script():
+    assert slug("Владимир Путин") == "владимир-путин"
+    assert slug("Κυριάκος Μητσοτάκης") == "κυριάκοσ-μητσοτάκησ"  # casefold: final ς is σ
+    assert slug("习近平") == "习近平"
+    assert slug("Ｇ７ summit") == "g7-summit"  # NFKC: full-width letters and digits
+
+
+def test_implicit_ids_sharing_a_base_get_numbered_past_taken_ones():
+    reg = registry(Actor("merz", "Friedrich Merz"), Actor("merz-2", "Someone"))
+    made = [reg.add_implicit(name) for name in ("Merz!", "merz?", "(Merz)")]
+    assert made == ["merz-3", "merz-4", "merz-5"]
+    assert [reg.resolve(name) for name in ("Merz!", "merz?", "(Merz)")] == made
 
 
 def test_name_falls_back_to_the_id():
@@ -117,6 +132,29 @@ def test_registry_iterates_every_actor_once():
     reg.add_implicit("C")
     assert sorted(actor.id for actor in reg) == ["a", "b", "c"]
     assert len(reg) == 3 and "a" in reg and "z" not in reg
+
+
+def test_two_non_latin_actors_without_ids_are_both_kept(write):
+    from timeline_tui.loading.workspace import load
+
+    path = write(
+        "actors.toml",
+        """
+        [[actors]]
+        name = "Владимир Путин"
+        [[actors]]
+        name = "Сергей Лавров"
+        [[events]]
+        id = "talks"
+        title = "Talks"
+        when = 2025-08-15
+        actors = ["Сергей Лавров", "Владимир Путин"]
+    """,
+    )
+    timeline = load([str(path)])
+    assert not timeline.diagnostics
+    assert {actor.id for actor in timeline.actors} == {"владимир-путин", "сергей-лавров"}
+    assert timeline.events[0].actors == ("сергей-лавров", "владимир-путин")
 
 
 def test_group_members_given_by_name_resolve_in_a_loaded_timeline(write):

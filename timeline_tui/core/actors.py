@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from timeline_tui.core.model import Actor
 
-_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[\W_]+")  # what is not a letter or digit, of any script
 
 
 def fold(name: str) -> str:
@@ -16,7 +18,10 @@ def fold(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    return _SLUG.sub("-", name.casefold()).strip("-") or "actor"
+    """An id made from a name: its letters and digits (of any script, NFKC-normalised and
+    case-folded) joined by hyphens; for a name with none, "actor-" and a hash of the name."""
+    made = _SLUG.sub("-", unicodedata.normalize("NFKC", name).casefold()).strip("-")
+    return made or "actor-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
 
 
 class ActorRegistry:
@@ -25,6 +30,7 @@ class ActorRegistry:
     def __init__(self, actors: Iterable[Actor] = ()) -> None:
         self._actors: dict[str, Actor] = {}
         self._keys: dict[str, str] = {}
+        self._suffixes: dict[str, int] = {}  # base id -> the last suffix tried for it
         for actor in actors:
             self.add(actor)
         self._expanded: dict[str, frozenset[str]] = {}
@@ -39,11 +45,22 @@ class ActorRegistry:
 
     def add_implicit(self, name: str) -> str:
         """Register a name nobody defined as an actor of its own; return its id."""
-        actor_id = slug(name)
-        while actor_id in self._actors:
-            actor_id = "~" + actor_id
+        actor_id = self._unused(slug(name))
         self.add(Actor(actor_id, name.strip(), kind="unknown", implicit=True))
         return actor_id
+
+    def _unused(self, base: str) -> str:
+        """base, else base-2, base-3, ...: the first id no actor has. The last suffix tried is
+        kept per base, so that many names with one base cost one step each, not a scan."""
+        if base not in self._actors:
+            return base
+        suffix = self._suffixes.get(base, 1)
+        while True:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+            if candidate not in self._actors:
+                self._suffixes[base] = suffix
+                return candidate
 
     def resolve(self, name: str) -> str | None:
         """The id that an id, name or alias stands for, or None."""
