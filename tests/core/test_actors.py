@@ -116,6 +116,44 @@ def test_cycles_in_members_and_affiliations_do_not_hang(deadline):
     assert reg.expand("d") == {"d"}
 
 
+def test_each_loop_of_members_and_affiliations_is_found_once_with_the_record_closing_it():
+    reg = registry(
+        Actor("a", "A", kind="group", members=("b",)),
+        Actor("b", "B", kind="group", members=("c",)),
+        Actor("c", "C", kind="group", line=9),
+        Actor("d", "D", affiliations=("c",), members=("a",), line=12),
+        Actor("self", "Self", kind="group", members=("self",), line=20),
+    )
+    found = {(cycle.ids, cycle.length, cycle.closed_by.line) for cycle in reg.cycles()}
+    assert found == {(("a", "b", "c", "d"), 4, 12), (("self",), 1, 20)}
+    assert reg.expand("b") == {"a", "b", "c", "d"}
+
+
+def test_a_loop_of_groups_is_one_warning_at_the_record_closing_it(write):
+    from timeline_tui.loading.workspace import load
+
+    path = write(
+        "loop.toml",
+        """
+        [[actors]]
+        id = "nato"
+        name = "NATO"
+        members = ["Allies"]
+
+        [[actors]]
+        id = "allies"
+        name = "Allies"
+        affiliations = ["nato"]
+        members = ["NATO"]
+    """,
+    )
+    timeline = load([str(path)])
+    [warning] = timeline.diagnostics
+    assert warning.severity == "warning" and warning.line == 6
+    assert "'nato' > 'allies' > 'nato'" in warning.message
+    assert timeline.actors.expand("nato") == timeline.actors.expand("allies") == {"nato", "allies"}
+
+
 def test_expand_of_an_unknown_id_is_itself():
     assert registry(Actor("a", "A")).expand("ghost") == {"ghost"}
 
