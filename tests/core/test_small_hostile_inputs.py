@@ -1,7 +1,8 @@
 """Small files that once hung the loader or blew up its memory (issue 11), at the sizes that
-did: each must now load within 2 s and 200 MiB (of resident memory). The bounds are far above what the fixed code
-takes (a tenth of a second to half a second here) and far below what the broken code took
-(minutes, or a MemoryError); the `deadline` fixture stops a broken run after five seconds."""
+did: each must now load within 2 s and 200 MiB (of resident memory). The bounds are far above
+what the fixed code takes (a tenth to half a second here) and far below what the broken code
+took (minutes, or a MemoryError); the `deadline` fixture stops a broken run after five
+seconds."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from support import Write, warnings_
 
 from timeline_tui.core.query import Index, Query, actor_counts, apply
 from timeline_tui.loading.workspace import load
+from timeline_tui.records.parse import parse
 
 EVENT = '[[events]]\nid = "e"\ntitle = "T"\nwhen = 2025-08-18\n'
 
@@ -83,3 +85,13 @@ def test_a_chain_of_16000_groups_loads_and_filters_linearly(write: Write, deadli
     assert [timeline.events[p].id for p in top] == ["e", "top"]
     assert [timeline.events[p].id for p in bottom] == ["e"]
     assert counts["g15999"] == 2 and counts["g7999"] == 1 and counts["g0"] == 1
+
+
+def test_20000_unknown_keys_in_one_event_are_each_reported_at_their_line(deadline: None) -> None:
+    text = EVENT + "".join(f"k{i} = 1\n" for i in range(20_000))
+    with within():
+        parsed = parse(text, "keys.toml")
+    reported = [(d.line, d.message) for d in parsed.diagnostics]
+    assert len(reported) == 20_000 and len(parsed.events) == 1
+    assert reported[0] == (5, "unknown key 'k0' in [[events]]; ignored")
+    assert reported[-1][0] == 20_004 and "'k19999'" in reported[-1][1]
