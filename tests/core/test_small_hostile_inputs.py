@@ -7,44 +7,15 @@ seconds."""
 from __future__ import annotations
 
 import itertools
-import os
-import resource
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from support import Write, warnings_
+from support import Write, warnings_, within
 
 from timeline_tui.core.query import Index, Query, actor_counts, apply
 from timeline_tui.loading.workspace import load
 from timeline_tui.records.parse import parse
 
 EVENT = '[[events]]\nid = "e"\ntitle = "T"\nwhen = 2025-08-18\n'
-
-
-def _resident_mib() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
-
-
-@contextmanager
-def within(seconds: float = 2.0, mib: int = 200) -> Iterator[None]:
-    """Fail if the block takes longer than `seconds` or grows the process by more than `mib`
-    at its peak (when the process's peak rose in the block: else the block stayed below an
-    earlier peak, which says nothing against it). tracemalloc would say more but run five
-    times slower."""
-    resident, peak = _resident_mib(), _peak_mib()
-    started = time.perf_counter()
-    yield
-    elapsed = time.perf_counter() - started
-    grown = _peak_mib() - resident if _peak_mib() > peak else 0.0
-    assert elapsed < seconds, f"took {elapsed:.1f} s"
-    assert grown < mib, f"grew by {grown:.0f} MiB"
 
 
 @pytest.fixture(autouse=True)

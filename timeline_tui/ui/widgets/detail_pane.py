@@ -16,6 +16,7 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.view.excerpt import shown_block, shown_line
 from timeline_tui.view.rows import display_path
 
 LABEL = "bold"
@@ -44,7 +45,7 @@ class RelatedList(Widget):
         lines = [Content.styled(self.HEADING, self.get_visual_style("related-list--heading"))]
         for number, (_, title) in enumerate(self.links, 1):
             part = "related-list--hover" if number - 1 == self._hover else "related-list--link"
-            label = Content.assemble((f"  {number} ▸ ", LABEL), sanitize_line(title))
+            label = Content.assemble((f"  {number} ▸ ", LABEL), shown_line(title))
             lines.append(label.stylize(self.get_visual_style(part)))
         return Content("\n").join(lines)
 
@@ -115,7 +116,7 @@ def _sources_text(event: Event, timeline: Timeline) -> str:
 
 def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
     """The whole event as Content built from plain strings (never parsed as markup)."""
-    parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
+    parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
@@ -133,7 +134,7 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
         ("Notes", event.notes),
     ):
         if text:
-            parts.append(_section(heading, sanitize(text)))
+            parts.append(_section(heading, shown_block(text)))
     parts.append(
         Content.styled(sanitize_line(f"From {display_path(event.file)}:{event.line}"), MUTED)
     )

@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
 
@@ -229,7 +229,7 @@ class TimelinePane(ScrollView, can_focus=True):
         room = width - cell_len(left) - cell_len(right)
         if room < 24 or width < 70:
             right, room = "", width - cell_len(left)
-        title = sanitize_line(event.title)
+        title = shown_line(event.title)
         if cell_len(title) > room:
             title = set_cell_size(title, max(room - 1, 0)) + "…"
         segments = [Segment(left, style)]
