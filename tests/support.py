@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from timeline_tui.core.diagnostics import Diagnostic
@@ -68,3 +71,27 @@ def only(diagnostics: Iterable[Diagnostic], text: str) -> Diagnostic:
     found = [d for d in diagnostics if text in d.message]
     assert len(found) == 1, f"expected one diagnostic with {text!r}, got {found}"
     return found[0]
+
+
+def _resident_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
+
+
+@contextmanager
+def within(seconds: float = 2.0, mib: int = 200) -> Iterator[None]:
+    """Fail if the block takes longer than `seconds` or grows the process by more than `mib`
+    at its peak (when the process's peak rose in the block: else the block stayed below an
+    earlier peak, which says nothing against it). tracemalloc would say more but run five
+    times slower."""
+    resident, peak = _resident_mib(), _peak_mib()
+    started = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - started
+    grown = _peak_mib() - resident if _peak_mib() > peak else 0.0
+    assert elapsed < seconds, f"took {elapsed:.1f} s"
+    assert grown < mib, f"grew by {grown:.0f} MiB"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 
-from apphelpers import settle
+from apphelpers import settle, shown_ids
+from support import within
+from textual.widgets import Static
 
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.excerpt import LINE_LIMIT
 
 INJECTIONS = (
     "[/",
@@ -68,3 +71,16 @@ async def test_injection_strings_show_as_typed_run_nothing_and_emit_no_escape(tm
         await pilot.pause()
         problems = html.unescape(app.export_screenshot())
         assert all(char not in problems for char in FORBIDDEN)
+
+
+async def test_a_30_mb_title_reaches_the_first_screen_cut_short(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TIMELINE_TUI_NO_CACHE", "1")
+    path = tmp_path / "huge.toml"
+    path.write_text(f'[[events]]\nid = "e"\ntitle = "{"x" * 30_000_000}"\nwhen = 2025-08-18\n')
+    with within(seconds=10, mib=300):  # it took 63 s and 2.5 GiB (seconds here, and 170 MiB)
+        app = make_app([str(path)], watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await settle(app, pilot)
+            shown = screen.query_one(DetailPane).query_one("#detail-body", Static).render()
+    assert shown_ids(screen) == ["e"]
+    assert "x" * LINE_LIMIT + "…" in str(shown)

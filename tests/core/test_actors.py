@@ -40,7 +40,22 @@ def test_implicit_actor_gets_a_slug_id_and_resolves_by_its_name():
 
 
 def test_slug_of_a_name_without_letters_is_still_an_id():
-    assert slug("???") == "actor"
+    assert slug("???").startswith("actor-")
+    assert slug("???") == slug("???") != slug("!!!")
+
+
+def test_slug_keeps_letters_and_digits_of_every_script():
+    assert slug("Владимир Путин") == "владимир-путин"
+    assert slug("Κυριάκος Μητσοτάκης") == "κυριάκοσ-μητσοτάκησ"  # casefold: final ς is σ
+    assert slug("习近平") == "习近平"
+    assert slug("Ｇ７ summit") == "g7-summit"  # NFKC: full-width letters and digits
+
+
+def test_implicit_ids_sharing_a_base_get_numbered_past_taken_ones():
+    reg = registry(Actor("merz", "Friedrich Merz"), Actor("merz-2", "Someone"))
+    made = [reg.add_implicit(name) for name in ("Merz!", "merz?", "(Merz)")]
+    assert made == ["merz-3", "merz-4", "merz-5"]
+    assert [reg.resolve(name) for name in ("Merz!", "merz?", "(Merz)")] == made
 
 
 def test_name_falls_back_to_the_id():
@@ -101,6 +116,44 @@ def test_cycles_in_members_and_affiliations_do_not_hang(deadline):
     assert reg.expand("d") == {"d"}
 
 
+def test_each_loop_of_members_and_affiliations_is_found_once_with_the_record_closing_it():
+    reg = registry(
+        Actor("a", "A", kind="group", members=("b",)),
+        Actor("b", "B", kind="group", members=("c",)),
+        Actor("c", "C", kind="group", line=9),
+        Actor("d", "D", affiliations=("c",), members=("a",), line=12),
+        Actor("self", "Self", kind="group", members=("self",), line=20),
+    )
+    found = {(cycle.ids, cycle.length, cycle.closed_by.line) for cycle in reg.cycles()}
+    assert found == {(("a", "b", "c", "d"), 4, 12), (("self",), 1, 20)}
+    assert reg.expand("b") == {"a", "b", "c", "d"}
+
+
+def test_a_loop_of_groups_is_one_warning_at_the_record_closing_it(write):
+    from timeline_tui.loading.workspace import load
+
+    path = write(
+        "loop.toml",
+        """
+        [[actors]]
+        id = "nato"
+        name = "NATO"
+        members = ["Allies"]
+
+        [[actors]]
+        id = "allies"
+        name = "Allies"
+        affiliations = ["nato"]
+        members = ["NATO"]
+    """,
+    )
+    timeline = load([str(path)])
+    [warning] = timeline.diagnostics
+    assert warning.severity == "warning" and warning.line == 6
+    assert "'nato' > 'allies' > 'nato'" in warning.message
+    assert timeline.actors.expand("nato") == timeline.actors.expand("allies") == {"nato", "allies"}
+
+
 def test_expand_of_an_unknown_id_is_itself():
     assert registry(Actor("a", "A")).expand("ghost") == {"ghost"}
 
@@ -117,6 +170,29 @@ def test_registry_iterates_every_actor_once():
     reg.add_implicit("C")
     assert sorted(actor.id for actor in reg) == ["a", "b", "c"]
     assert len(reg) == 3 and "a" in reg and "z" not in reg
+
+
+def test_two_non_latin_actors_without_ids_are_both_kept(write):
+    from timeline_tui.loading.workspace import load
+
+    path = write(
+        "actors.toml",
+        """
+        [[actors]]
+        name = "Владимир Путин"
+        [[actors]]
+        name = "Сергей Лавров"
+        [[events]]
+        id = "talks"
+        title = "Talks"
+        when = 2025-08-15
+        actors = ["Сергей Лавров", "Владимир Путин"]
+    """,
+    )
+    timeline = load([str(path)])
+    assert not timeline.diagnostics
+    assert {actor.id for actor in timeline.actors} == {"владимир-путин", "сергей-лавров"}
+    assert timeline.events[0].actors == ("сергей-лавров", "владимир-путин")
 
 
 def test_group_members_given_by_name_resolve_in_a_loaded_timeline(write):

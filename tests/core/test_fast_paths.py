@@ -194,3 +194,24 @@ def test_haystack_scan_finds_what_testing_each_event_finds() -> None:
         assert hay.holding(term) == expected, term  # "common" switches to one by one midway
         assert hay.holding(term, range(0, 3000, 7)) == [i for i in expected if i % 7 == 0], term
     assert hay[2999] == texts[-1] and hay[-1] == texts[-1] and hay[0:2] == texts[0:2]
+
+
+def key_by_search(text: str, key: str) -> tuple[int, int] | None:
+    """Where LineIndex found a key before its one-pass index: a regex for the key, searched."""
+    pattern = re.compile(rf"^([ \t]*)[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
+    match = pattern.search(text)
+    return None if match is None else (LineIndex(text).line_of(match.start()), len(match[1]) + 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = 1\n  b=2\n\t'c d' = 3\n\"e\"  = 4\nf.g = 5\nh = 'i = 6'\nj\n= 7\na = 8\n",
+        "x = '''\nk = 1\n'''\n'q\" = 1\n",
+        "",
+    ],
+)
+def test_keys_are_found_where_a_search_per_key_finds_them(text: str) -> None:
+    keys = ["a", "b", "c d", "e", "f", "g", "f.g", "h", "i", "j", "x", "k", "q", "'q", "zz"]
+    for key in keys:
+        assert LineIndex(text)._find_key(key, 0, len(text)) == key_by_search(text, key), key

@@ -106,13 +106,23 @@ class Index:
         found = self._expanded.get(actor_id)
         if found is not None:
             return found
-        members = self.timeline.actors.expand(actor_id)
-        if len(members) == 1:
-            return self.by_actor.get(actor_id, ())  # each event lists an actor once (assembly)
-        union = {p for member in members for p in self.by_actor.get(member, ())}
-        found = array("I", sorted(union))
+        lists = [self.by_actor[a] for a in self._holding_events.get(actor_id, ())]
+        if len(lists) <= 1:
+            return lists[0] if lists else ()  # each event lists an actor once (assembly)
+        found = array("I", sorted({p for positions in lists for p in positions}))
         self._expanded[actor_id] = found
         return found
+
+    @cached_property
+    def _holding_events(self) -> dict[str, list[str]]:
+        """For every actor, the actors with events in its expansion: found upward from each
+        actor with events, so that it costs what the actors with events reach (asking each
+        actor's whole expansion was quadratic in a long chain of groups)."""
+        reached: dict[str, list[str]] = {}
+        for actor_id in self.by_actor:
+            for holder in self.timeline.actors.holders(actor_id):
+                reached.setdefault(holder, []).append(actor_id)
+        return reached
 
     def count_of(self, actor_id: str, within: set[int] | None = None) -> int:
         """How many of the actor's events (with members and affiliates) there are, among

@@ -8,6 +8,8 @@ from functools import cached_property
 
 # Searched for in "\n" + text: a literal first character is found much faster than `^`.
 _HEADER = re.compile(r"\n[ \t]*\[\[?[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]\]?")
+# A line that may set a key: its indent, then what stands before the first "=".
+_KEY_LINE = re.compile(r"^([ \t]*)([^=\n]*?)[ \t]*=", re.MULTILINE)
 
 
 def toml_lines(text: str) -> list[str]:
@@ -26,6 +28,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._keys_of: tuple[tuple[int, int], dict[str, tuple[int, int]]] | None = None
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -100,11 +103,21 @@ class LineIndex:
         return (lines[0] if lines else 1), 1
 
     def _find_key(self, key: str, begin: int, end: int) -> tuple[int, int] | None:
-        pattern = re.compile(rf"^([ \t]*)[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
-        match = pattern.search(self.text, begin, end)
-        if match is None:
-            return None
-        return self.line_of(match.start()), len(match.group(1)) + 1
+        return self._keys_between(begin, end).get(key)
+
+    def _keys_between(self, begin: int, end: int) -> dict[str, tuple[int, int]]:
+        """Every `key =` (bare or quoted) between two offsets to its first (line, column),
+        found in one pass and kept for the last span asked about: a table's keys are looked
+        up together, and a search per key was quadratic in a table of many unknown keys."""
+        if self._keys_of is not None and self._keys_of[0] == (begin, end):
+            return self._keys_of[1]
+        found: dict[str, tuple[int, int]] = {}
+        for match in _KEY_LINE.finditer(self.text, begin, end):
+            where = (self.line_of(match.start()), len(match.group(1)) + 1)
+            for key in _spellings(match.group(2)):
+                found.setdefault(key, where)
+        self._keys_of = ((begin, end), found)
+        return found
 
     def _next_header_offset(self, line: int) -> int:
         top = self._top_headers
@@ -118,3 +131,17 @@ class LineIndex:
         if at < len(lines) and self._line_start(lines[at]) < self._next_header_offset(start):
             return lines[at]
         return start
+
+
+def _spellings(written: str) -> tuple[str, ...]:
+    """The keys a `written =` may set: as written, and without a quote mark at either end."""
+    opens, closes = written[:1] in _QUOTES, written[-1:] in _QUOTES
+    return (
+        written,
+        *((written[1:],) if opens else ()),
+        *((written[:-1],) if closes else ()),
+        *((written[1:-1],) if opens and closes and len(written) > 1 else ()),
+    )
+
+
+_QUOTES = ("'", '"')

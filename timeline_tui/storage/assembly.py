@@ -77,6 +77,7 @@ def assemble(files: Iterable[ParsedFile], read_document: DocumentReader) -> Time
     for parsed in files:
         work.diagnostics.extend(parsed.diagnostics)
     _register_actors([a for f in files for a in f.actors], work)
+    _report_cycles(work)
     _register_sources([s for f in files for s in f.sources], work)
     packs = [_packed(f.events) for f in files]
     columns = _resolve_events(files, packs, work)
@@ -110,6 +111,19 @@ def _register_actors(actors: list[Actor], work: _Assembler) -> None:
             work.registry.add(
                 dataclasses.replace(actor, affiliations=affiliations, members=members)
             )
+
+
+def _report_cycles(work: _Assembler) -> None:
+    """A warning for each loop of members and affiliations, at the record that closes it
+    (expanding any actor on it still ends: each holds all the others)."""
+    for cycle in work.registry.cycles():
+        names = " > ".join(repr(actor_id) for actor_id in (*cycle.ids, cycle.ids[0]))
+        if cycle.length > len(cycle.ids):
+            names = " > ".join(repr(a) for a in cycle.ids) + f" > ... ({cycle.length} actors)"
+        record = cycle.closed_by
+        work.warn(
+            record.file, record.line, f"actors in a loop of members and affiliations: {names}"
+        )
 
 
 def _resolved(names: tuple[str, ...], what: str, actor: Actor, work: _Assembler) -> tuple[str, ...]:

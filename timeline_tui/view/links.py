@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from timeline_tui.core.model import Event, Source
-from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.view.excerpt import shown_line
 
 MAX_URL = 2048  # longer ones are not links: no browser needs them, a terminal may choke
 _SAFE = "/?#[]@!$&'()*+,;=:%~-._"  # characters a URL keeps as they are when made safe
@@ -72,8 +72,8 @@ def source_lines(event: Event, timeline: Timeline) -> list[SourceLine]:
 
 def _source_line(source: Source) -> SourceLine:
     parts = [source.title or source.id, source.publisher, source.date]
-    label = sanitize_line(" · ".join(p for p in parts if p))
-    return SourceLine(source.id, label, sanitize_line(source.url), web_url(source.url))
+    label = shown_line(" · ".join(p for p in parts if p))
+    return SourceLine(source.id, label, shown_line(source.url), web_url(source.url))
 
 
 def citation(event: Event, timeline: Timeline) -> str:
@@ -85,7 +85,7 @@ def citation(event: Event, timeline: Timeline) -> str:
     head = [event.title, event.when.display()]
     if event.location:
         head.append(event.location)
-    lines = [sanitize_line(" — ".join(head))]
+    lines = [shown_line(" — ".join(head))]
     for line in source_lines(event, timeline):
         lines.append(f"Source: {line.label}" + (f" <{line.url}>" if line.url else ""))
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event, Precision
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.view.excerpt import shown_line
 
 STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
 
@@ -85,7 +86,7 @@ def marks(event: Event) -> str:
 def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
     names = [timeline.actors.name(a) for a in event.actors[:limit]]
     more = len(event.actors) - limit
-    return sanitize_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
+    return shown_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
 
 
 def display_path(path: str) -> str:

@@ -17,6 +17,7 @@ from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.ui.widgets.source_list import SourceList
+from timeline_tui.view.excerpt import shown_block, shown_line
 from timeline_tui.view.links import source_lines
 from timeline_tui.view.rows import display_path
 
@@ -46,7 +47,7 @@ class RelatedList(Widget):
         lines = [Content.styled(self.HEADING, self.get_visual_style("related-list--heading"))]
         for number, (_, title) in enumerate(self.links, 1):
             part = "related-list--hover" if number - 1 == self._hover else "related-list--link"
-            label = Content.assemble((f"  {number} ▸ ", LABEL), sanitize_line(title))
+            label = Content.assemble((f"  {number} ▸ ", LABEL), shown_line(title))
             lines.append(label.stylize(self.get_visual_style(part)))
         return Content("\n").join(lines)
 
@@ -105,7 +106,7 @@ def _quotes_text(event: Event, timeline: Timeline) -> str:
 
 def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
     """The event down to its tags, as Content built from plain strings (never markup)."""
-    parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
+    parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
@@ -121,13 +122,13 @@ def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -
         ("Tags", "  ".join(f"#{tag}" for tag in event.tags)),
     ):
         if text:
-            parts.append(_section(heading, sanitize(text)))
+            parts.append(_section(heading, shown_block(text)))
     return _marked(Content("").join(parts), terms)
 
 
 def tail_content(event: Event, terms: Sequence[str] = ()) -> Content:
     """What follows the sources: the record keeper's notes and where the record is."""
-    parts = [_section("Notes", sanitize(event.notes))] if event.notes else []
+    parts = [_section("Notes", shown_block(event.notes))] if event.notes else []
     place = sanitize_line(f"From {display_path(event.file)}:{event.line}")
     parts.append(Content.styled(place, MUTED))
     return _marked(Content("").join(parts), terms)

@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
 
@@ -214,7 +214,7 @@ class TimelinePane(ScrollView, can_focus=True):
         if y == 0 or y - 1 >= len(lines):
             return Strip.blank(width, base)
         style = base + self.get_component_rich_style("timeline--empty")
-        text = set_cell_size("  " + sanitize_line(lines[y - 1]), width)
+        text = set_cell_size("  " + shown_line(lines[y - 1]), width)
         return Strip([Segment(text, style)], width)
 
     def say_when_empty(self, message: Sequence[str]) -> None:
@@ -240,7 +240,7 @@ class TimelinePane(ScrollView, can_focus=True):
         room = width - cell_len(left) - cell_len(right)
         if room < 24 or width < 70:
             right, room = "", width - cell_len(left)
-        title = sanitize_line(event.title)
+        title = shown_line(event.title)
         if cell_len(title) > room:
             title = set_cell_size(title, max(room - 1, 0)) + "…"
         segments = [Segment(left, style)]
