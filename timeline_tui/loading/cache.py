@@ -110,11 +110,11 @@ def cache_dir() -> str | None:
 @cache
 def _fingerprint_for(package_dir: str) -> str:
     import dateutil
-    import tomli
 
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
-    for library in (tomli, dateutil):
-        digest.update(f"|{library.__name__}={getattr(library, '__version__', '?')}".encode())
+    from timeline_tui.records import toml_reading
+
+    versions = f"{toml_reading.versions()}|dateutil={getattr(dateutil, '__version__', '?')}"
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{versions}".encode())
     for layer in _CORE:
         folder = os.path.join(package_dir, layer)
         for name in sorted(os.listdir(folder)):

@@ -14,6 +14,7 @@ from timeline_tui.loading import cache
 from timeline_tui.loading.reading import MAX_FILE_BYTES, read_settled
 from timeline_tui.loading.stamp import Stamp, stamp_of
 from timeline_tui.records.parse import ParsedFile
+from timeline_tui.records.toml_reading import fast_parser
 from timeline_tui.storage import packing
 from timeline_tui.storage.heap import gc_paused
 
@@ -179,14 +180,15 @@ def _has_fileno(stream: object) -> bool:
 def _read_chunk(
     paths: list[str], max_bytes: int, root: str | None
 ) -> tuple[list[tuple[Any, bytes]], str | None]:
-    """In a worker: read and parse files, store them in the cache, return (stamp, pickled
+    """In a worker: read and parse files (with the fast parser: a crash here costs the
+    parent only a re-read of these files), store them in the cache, return (stamp, pickled
     parse) for each, and the first write to the cache that failed, for the parent to report
     (once, not once a worker); the same pickle goes to the cache and back to the parent."""
     store = cache.Store(root) if root else None
     if store is not None:
         store.quiet = True
     out = []
-    with gc_paused():
+    with gc_paused(), fast_parser():
         for path in paths:
             stamp, parsed = _read_and_store(path, max_bytes, None)
             payload = packing.dumps(parsed)

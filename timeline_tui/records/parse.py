@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
-import tomli
-
 from timeline_tui.core.actors import slug
 from timeline_tui.core.dates import DateError, from_toml, with_precision, zone_from_name
 from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, warning
@@ -25,7 +23,7 @@ from timeline_tui.core.model import (
     Source,
     When,
 )
-from timeline_tui.records import schema
+from timeline_tui.records import schema, toml_reading
 from timeline_tui.records.lines import LineIndex
 
 T = TypeVar("T")
@@ -148,8 +146,8 @@ def _read(text: str, ctx: _Context) -> None:
 
 def _load_toml(text: str, ctx: _Context) -> dict[str, Any] | None:
     try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+        return toml_reading.loads(text)
+    except toml_reading.TOMLDecodeError as exc:
         line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         ctx.error(line, column, f"invalid TOML: {getattr(exc, 'msg', str(exc))}")
     except RecursionError:
