@@ -80,10 +80,9 @@ def test_every_invalid_file_is_an_error_with_tomlis_message_and_place() -> None:
 
 def test_the_generated_corpus_reads_the_same_with_both(tmp_path: Path) -> None:
     out = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, "-m", "benchmarks.generate", str(out), "--events", "3000", "--files", "30"],
-        check=True, cwd=REPO, capture_output=True,
-    )  # fmt: skip
+    generate = [sys.executable, "-m", "benchmarks.generate", str(out)]
+    sizes = ["--events", "3000", "--files", "30"]
+    subprocess.run([*generate, *sizes], check=True, cwd=REPO, capture_output=True)
     files = sorted(out.rglob("*.toml"))
     assert len(files) >= 30
     for file in files:
