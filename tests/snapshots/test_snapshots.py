@@ -30,7 +30,7 @@ def test_main_screen(app, snap_compare):  # type: ignore[no-untyped-def]
 
 def test_filtered_to_merz(app, snap_compare):  # type: ignore[no-untyped-def]
     assert snap_compare(
-        app, press=["a", *"merz", "space", "escape"], terminal_size=SIZE, run_before=loaded
+        app, press=["a", *"merz", "enter", "escape"], terminal_size=SIZE, run_before=loaded
     )
 
 

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from timeline_tui.ui.widgets.key_bar import KeyBar
+
 KEYS = (
     ("j k / ↓ ↑", "next / previous event"),
     ("g G / home end", "first / last event"),
@@ -54,3 +56,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(help_content())
+        yield KeyBar(id="keys")  # this dialog's keys, not the main screen's
