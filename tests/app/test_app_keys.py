@@ -115,6 +115,16 @@ async def test_a_merz_space_leaves_only_the_monday_talks_and_escape_twice_restor
         assert len(screen.positions) == total and not screen.state.selected
 
 
+async def test_a_then_donald_trump_and_enter_types_the_space_and_turns_trump_on():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("a", *"donald trump", "enter")
+        await pilot.pause()
+        assert screen.query_one(ActorInput).value == "donald trump"
+        assert screen.state.selected == {"trump"}
+
+
 async def test_actor_filter_is_fuzzy_and_alias_aware():
     app = app_on_events()
     async with app.run_test(size=SIZE) as pilot:
