@@ -257,8 +257,8 @@ class TimelinePane(ScrollView, can_focus=True):
         segments = [Segment(left, style)]
         segments += self._title_segments(title, style)
         segments.append(Segment(" " * max(room - cell_len(title), 0), style))
-        dim = style + self.get_component_rich_style("timeline--dim")
-        segments.append(Segment(right, dim))
+        muted = self.get_component_rich_style("timeline--dim").color  # its colour, not its
+        segments.append(Segment(right, style + Style(color=muted)))  # background: the cursor's
         return Strip(segments).adjust_cell_length(width, style)
 
     def _title_segments(self, title: str, style: Style) -> list[Segment]:
