@@ -69,6 +69,8 @@ async def test_the_side_pane_shows_at_120_columns_and_a_opens_it_when_folded():
         await pilot.press("a")
         await pilot.pause()
         assert side_shown(screen) and isinstance(app.focused, ActorInput)
+        actors, detail = screen.query_one(ActorFilter).region, screen.query_one(DetailPane).region
+        assert not actors.overlaps(detail)  # the detail under the timeline, beside the filter
         await pilot.press("escape")  # back to the timeline: the pane folds again
         await pilot.pause()
         assert not side_shown(screen) and isinstance(app.focused, TimelinePane)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
@@ -89,9 +89,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
         with Horizontal(id="body"):
-            yield TimelinePane(id="timeline")
-            yield DetailPane(id="detail")
             yield ActorFilter(id="actors")
+            with Container(id="panes"):  # side by side, or one above the other when narrow
+                yield TimelinePane(id="timeline")
+                yield DetailPane(id="detail")
         yield StatusLine("Loading…", id="status")
         yield KeyBar(id="keys")
 
