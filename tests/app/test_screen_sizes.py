@@ -104,3 +104,13 @@ async def test_a_resize_from_200x50_to_60x20_and_back_keeps_the_highlighted_even
             assert highlighted_id(screen) == kept
             top = pane.scroll_offset.y
             assert top <= pane.cursor < top + pane.scrollable_content_region.height  # in view
+
+
+async def test_tab_leaves_out_a_folded_side_pane():
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("tab")
+        assert app.focused is screen.query_one(DetailPane)
+        await pilot.press("tab")
+        assert isinstance(app.focused, TimelinePane)
