@@ -352,10 +352,14 @@ class MainScreen(Screen[None]):
     def action_toggle_side(self) -> None:
         """Show or hide the side pane, whatever the width; kept until pressed again."""
         shown = self._side_shown() and not self.has_class("-side-peek")
-        self.remove_class("-side-on", "-side-off", "-side-peek")
-        self.add_class("-side-off" if shown else "-side-on")
+        self.pin_side_pane(not shown)
         if shown and self.query_one(ActorFilter).has_focus_within:
             self.set_focus(self.query_one(TimelinePane))
+
+    def pin_side_pane(self, shown: bool) -> None:
+        """Show (or hide) the side pane at every width (`\\`, or the config's side_pane)."""
+        self.remove_class("-side-on", "-side-off", "-side-peek")
+        self.add_class("-side-on" if shown else "-side-off")
 
     def _side_shown(self) -> bool:
         """Whether the side pane is shown now (the CSS decides from the width and `\\`)."""
