@@ -62,9 +62,7 @@ def source_lines(event: Event, timeline: Timeline) -> list[SourceLine]:
     for source_id in event.sources:
         source = timeline.sources.get(source_id)
         if source is None:
-            lines.append(
-                SourceLine(source_id, f"{sanitize_line(source_id)} (not defined)", "", None)
-            )
+            lines.append(SourceLine(source_id, f"{shown_line(source_id)} (not defined)", "", None))
             continue
         lines.append(_source_line(source))
     return lines
