@@ -145,7 +145,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
         screen = app.main
         clock.watch(screen.query_one("#timeline"))
         clock.watch(screen.query_one("#detail-body"))
-        await pilot.press("a")
+        await pilot.press("a", "down")  # into the actor list, where space toggles
         await _painted(app)
         toggles = []
         for _ in range(runs):
@@ -158,7 +158,7 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
                 )
             await pilot.press("down")
         result["toggle_actor_ms"] = _summary(toggles)
-        await pilot.press("escape")
+        await pilot.press("escape")  # out of the list, back to the timeline
         await pilot.press("slash")
         await _painted(app)
         keys = []

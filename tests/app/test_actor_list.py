@@ -1,10 +1,12 @@
-"""The actor filter's list: moving skips headings, a click toggles, a toggle redraws one row."""
+"""The actor filter's list: down enters it, up at the top leaves it, moving skips headings, a
+click or space toggles, a toggle redraws one row."""
 
 from __future__ import annotations
 
 from apphelpers import EVENTS, settle
 
 from timeline_tui.ui.app import make_app
+from timeline_tui.ui.widgets.actor_filter import ActorInput
 from timeline_tui.ui.widgets.actor_list import ActorList
 
 SIZE = (160, 45)
@@ -18,15 +20,18 @@ def row_text(actor_list: ActorList, actor_id: str) -> str:
 async def test_arrows_move_between_actors_and_skip_section_headings():
     app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        actor_list = app.screen.query_one(ActorList)
+        screen = await settle(app, pilot)
+        actor_list = screen.query_one(ActorList)
         people = [row.actor_id for row in actor_list.rows[1:] if row.actor_id]
         assert actor_list.rows[0].actor_id is None  # "People"
         assert actor_list.highlighted_id == people[0]
-        await pilot.press("a", "up")
-        assert actor_list.highlighted_id == people[0]  # stops at the top, not on the heading
+        await pilot.press("a", "down")  # from the box into the list: the cursor stays put
+        assert app.focused is actor_list and actor_list.highlighted_id == people[0]
+        await pilot.press("up")  # up at the top: back to the box, not onto the heading
+        assert app.focused is screen.query_one(ActorInput)
+        assert actor_list.highlighted_id == people[0]
         heading = next(n for n, row in enumerate(actor_list.rows) if n and row.actor_id is None)
-        for _ in range(heading - 1):
+        for _ in range(heading):
             await pilot.press("down")
         assert actor_list.cursor == heading + 1  # went past "Countries, groups, ..."
         await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")

@@ -11,6 +11,7 @@ from apphelpers import EVENTS, settle
 from timeline_tui.loading.config import read_config
 from timeline_tui.ui import app as app_module
 from timeline_tui.ui.app import TimelineApp, make_app
+from timeline_tui.ui.widgets.actor_filter import ActorFilter
 
 
 @pytest.fixture
@@ -32,6 +33,18 @@ async def test_a_saved_theme_is_used_at_start(config_dir: Path) -> None:
     async with app.run_test() as pilot:
         await settle(app, pilot)
         assert app.theme == "textual-light"
+
+
+@pytest.mark.parametrize(("setting", "size"), [("true", (80, 24)), ("false", (200, 50))])
+async def test_the_side_pane_setting_wins_over_the_width(
+    config_dir: Path, setting: str, size: tuple[int, int]
+) -> None:
+    config_dir.mkdir()
+    (config_dir / "config.toml").write_text(f"side_pane = {setting}\n")
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=size) as pilot:
+        screen = await settle(app, pilot)
+        assert (screen.query_one(ActorFilter).region.width > 0) == (setting == "true")
 
 
 async def test_a_theme_chosen_is_saved_once_it_settles(config_dir: Path) -> None:

@@ -104,7 +104,7 @@ async def test_a_merz_space_leaves_only_the_monday_talks_and_escape_twice_restor
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
         total = len(screen.positions)
-        await pilot.press("a", *"merz", "space")
+        await pilot.press("a", *"merz", "enter")
         await pilot.pause()
         assert set(shown_ids(screen)) <= MONDAY and len(shown_ids(screen)) == 2
         assert screen.state.selected == {"merz"}
@@ -113,6 +113,16 @@ async def test_a_merz_space_leaves_only_the_monday_talks_and_escape_twice_restor
         assert len(screen.positions) == 2
         await pilot.press("escape")
         assert len(screen.positions) == total and not screen.state.selected
+
+
+async def test_a_then_donald_trump_and_enter_types_the_space_and_turns_trump_on():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("a", *"donald trump", "enter")
+        await pilot.pause()
+        assert screen.query_one(ActorInput).value == "donald trump"
+        assert screen.state.selected == {"trump"}
 
 
 async def test_actor_filter_is_fuzzy_and_alias_aware():
@@ -129,11 +139,11 @@ async def test_choosing_a_group_includes_its_members_and_match_all_narrows():
     app = app_on_events()
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        await pilot.press("a", *"coalition", "space")
+        await pilot.press("a", *"coalition", "enter")
         await pilot.pause()
         coalition = set(shown_ids(screen))
         assert "white-house-working-lunch" in coalition  # Merz, Macron, Starmer are there
-        await pilot.press("ctrl+a", "ctrl+k", *"putin", "space")
+        await pilot.press("ctrl+a", "ctrl+k", *"putin", "enter")
         await pilot.pause()
         either = set(shown_ids(screen))
         assert coalition < either

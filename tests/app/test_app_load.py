@@ -59,7 +59,7 @@ async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_pat
     app = make_app([str(EVENTS)], watch=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        type_fast(app, "a", *"merz", "space", "escape", "j")  # Pilot.press takes ~0.1 s a key
+        type_fast(app, "a", *"merz", "enter", "escape", "j")  # Pilot.press takes ~0.1 s a key
         await until(pilot, lambda: screen.state.selected == {"merz"} and len(shown_ids(screen)) > 1)
         await until(pilot, lambda: highlighted_id(screen) == shown_ids(screen)[1])  # the j
         kept = highlighted_id(screen)

@@ -142,7 +142,10 @@ class TimelineApp(App[None]):
     # -- the config file: read at start, a theme chosen is saved ------------------------------
 
     def _apply_config(self) -> None:
-        """Use the saved theme, and say once what was wrong with the config file (ignored)."""
+        """Use the saved theme and side pane, and say once what was wrong with the config
+        file (ignored)."""
+        if self.config.settings.side_pane is not None:
+            self.main.pin_side_pane(self.config.settings.side_pane)
         theme = self.config.settings.theme
         if theme in self.available_themes:
             self.theme = theme

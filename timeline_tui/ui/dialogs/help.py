@@ -9,20 +9,27 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from timeline_tui.ui.widgets.key_bar import KeyBar
+
 KEYS = (
-    ("j k / ↓ ↑", "next / previous event"),
+    ("j k / ↓ ↑", "next / previous event (detail pane: scroll)"),
     ("g G / home end", "first / last event"),
     ("pgdn pgup", "a page down / up"),
     ("[ ]", "previous / next day"),
+    ("enter", "into the detail pane (taller when narrow)"),
     ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),
-    ("a", "actor filter: type to narrow, space/enter toggles"),
+    ("a", "actor filter: type to narrow (spaces typed)"),
+    ("enter (in filter)", "toggle the top match; ↓ list, space toggles"),
     ("ctrl+t (in filter)", "match all / any of the chosen actors"),
-    ("/", "search text (actor:NAME narrows); enter or escape leaves"),
+    ("\\", "show / hide the side pane (the actor filter)"),
+    ("/", "search (actor:NAME narrows); enter leaves"),
     ("n N", "next / previous search match"),
     ("1-9 (in detail)", "jump to a related event"),
-    ("escape", "leave an input; then, clear filters and search"),
-    ("y", "copy the event as a citation (title, date, place, sources)"),
-    ("w", "open the event's first http(s) source in the browser"),
+    ("backspace ctrl+o", "back to where you were before a jump"),
+    ("escape", "leave a box or pane; on the timeline, clear all"),
+    ("ctrl+z", "bring back the filters escape cleared"),
+    ("y", "copy the event as a citation"),
+    ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
@@ -37,11 +44,14 @@ MARKS = (
 )  # fmt: skip
 
 
+KEY_CELLS = max(len(key) for key, _ in KEYS)
+
+
 def help_content() -> Content:
     lines = [Content.styled("Keys", "bold")]
-    lines += [Content.assemble((f"{key:>20}  ", "bold"), what) for key, what in KEYS]
+    lines += [Content.assemble((f"{key:>{KEY_CELLS}}  ", "bold"), what) for key, what in KEYS]
     lines += [Content(""), Content.styled("Marks in the timeline", "bold")]
-    lines += [Content.assemble((f"{mark:>20}  ", "bold"), what) for mark, what in MARKS]
+    lines += [Content.assemble((f"{mark:>{KEY_CELLS}}  ", "bold"), what) for mark, what in MARKS]
     lines += [Content(""), Content("Press escape, q or ? to close.")]
     return Content("\n").join(lines)
 
@@ -54,3 +64,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(help_content())
+        yield KeyBar(id="keys")  # this dialog's keys, not the main screen's

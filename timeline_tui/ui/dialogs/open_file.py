@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.loading.preview import failure, preview
 from timeline_tui.loading.recent import complete, recent_paths
+from timeline_tui.ui.widgets.key_bar import KeyBar
 
 HINT = "tab completes · ↑↓ choose · enter opens · escape cancels"
 PAUSE = 0.25  # seconds without typing before the preview of what is typed starts
@@ -62,7 +63,7 @@ class PathInput(Input):
 class OpenScreen(ModalScreen[list[str] | None]):
     """Choose a file or folder to merge into the open timeline."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
     _wanted: str | None = None  # the path whose preview the line should show
     _pause: Timer | None = None  # runs until typing has paused; then the preview starts
 
@@ -73,6 +74,7 @@ class OpenScreen(ModalScreen[list[str] | None]):
             yield Static(Content(HINT), id="open-hint")
             yield OptionList(id="open-list")
             yield Static(id="open-preview")
+        yield KeyBar(id="keys")  # this dialog's keys, not the main screen's
 
     def on_mount(self) -> None:
         self.query_one("#open-list", OptionList).can_focus = False

@@ -18,6 +18,7 @@ from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.loading.reading import read_document
 from timeline_tui.records.lines import toml_lines
+from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.view.rows import display_path
 
 
@@ -58,6 +59,7 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(Content.styled(title, "bold"))
             yield OptionList(*self._options(), id="problems-list")
             yield Static(Content("No problems." if not count else ""), id="problems-excerpt")
+        yield KeyBar(id="keys")  # this dialog's keys, not the main screen's
 
     def on_mount(self) -> None:
         if self.diagnostics:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 
 from timeline_tui.core.model import Event
@@ -21,6 +22,7 @@ from timeline_tui.ui.widgets.search_bar import SearchBar
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.state import (
@@ -32,24 +34,34 @@ from timeline_tui.view.state import (
     status,
 )
 
+CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
+
 
 class MainScreen(Screen[None]):
     """Timeline, detail and actor filter, a search bar and a status line."""
 
+    # Screen sizes (DESIGN.md): the side pane folds away below 120 columns (app.tcss), and
+    # below 100 the detail pane goes under the timeline.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     BINDINGS = [
         Binding("tab", "cycle_focus(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
         # Priority: the app runs these as the key arrives, so letters typed right after them
         # land in the box they open (else they would be queued to the widget focused before).
         Binding("a", "focus_actors", "Actors", priority=True),
+        Binding("backslash", "toggle_side", "Side pane"),
         Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_match(1)", "Next match"),
-        Binding("N", "step_match(-1)", "Prev match"),
+        Binding("N", "step_match(-1)", "Prev match", show=False),
         Binding("escape", "leave_input", "Leave the box", priority=True),  # while typing
-        Binding("escape", "clear", "Clear filters", priority=True),  # anywhere else
+        Binding("escape", "to_timeline", "Timeline", priority=True),  # in the other panes
+        Binding("escape", "clear", "Clear filters", priority=True),  # on the timeline
+        Binding("ctrl+z", "undo_clear", "Undo clear", show=False),
         Binding("enter", "leave_search", "Leave search", show=False, priority=True),
         Binding("y", "copy_citation", "Copy citation", show=False),
         Binding("w", "open_source", "Open source", show=False),
+        Binding("enter", "open_detail", "Detail", show=False),
+        Binding("backspace,ctrl+o", "back", "Back"),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -66,6 +78,8 @@ class MainScreen(Screen[None]):
         self.files_label: list[str] = []
         self._pending: tuple[Prepared, list[str]] | None = None
         self._ready = False  # its widgets are mounted
+        self.history = JumpHistory()
+        self._cleared: tuple[ViewState, str] | None = None  # what escape cleared, for ctrl+z
 
     @property
     def positions(self) -> Sequence[int]:
@@ -75,9 +89,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
         with Horizontal(id="body"):
-            yield TimelinePane(id="timeline")
-            yield DetailPane(id="detail")
             yield ActorFilter(id="actors")
+            with Container(id="panes"):  # side by side, or one above the other when narrow
+                yield TimelinePane(id="timeline")
+                yield DetailPane(id="detail")
         yield StatusLine("Loading…", id="status")
         yield KeyBar(id="keys")
 
@@ -186,12 +201,20 @@ class MainScreen(Screen[None]):
                 f"Event {message.event_id!r} is not loaded.", markup=False, severity="warning"
             )
             return
+        self._remember_place()
         pane = self.query_one(TimelinePane)
         if not pane.select_position(position):
-            self.notify("That event was hidden by the filters: cleared them.", markup=False)
             self.clear_filters()
+            self.notify("That event was hidden by the filters: " + CLEARED_MESSAGE, markup=False)
             pane.select_position(position)
-        self.set_focus(pane)
+        # focus stays where it was (the detail pane, after 1-9): the next link is a key away
+
+    def _remember_place(self) -> None:
+        """Note the highlighted event and the pane with focus before a jump (backspace)."""
+        event_id = self._highlighted_id()
+        if event_id is not None:
+            focused = self.focused
+            self.history.left(Place(event_id, focused.id if focused is not None else None))
 
     @on(SourceList.OpenRequested)
     def _open_source(self, message: SourceList.OpenRequested) -> None:
@@ -246,13 +269,24 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While typing in a text box, `a` and `/` are letters, not keys of the screen; enter
-        is the search box's own key only there (in the actor filter it toggles)."""
-        if action in ("focus_actors", "search") and isinstance(self.focused, Input):
-            return False
+        is the search box's own key only there (in the actor filter it toggles), and opens
+        the detail pane from the timeline. Escape leaves a text box, goes back to the
+        timeline from another pane, and clears the filters on the timeline."""
+        focused = self.focused
+        if action in ("focus_actors", "search"):
+            return not isinstance(focused, Input)
         if action == "leave_search":
-            return isinstance(self.focused, SearchBar)
-        if action in ("leave_input", "clear"):  # escape: leave a text box, else clear filters
-            return isinstance(self.focused, Input) == (action == "leave_input")
+            return isinstance(focused, SearchBar)
+        if action == "open_detail":
+            return isinstance(focused, TimelinePane)
+        if action == "leave_input":
+            return isinstance(focused, Input)
+        if action == "clear":
+            return focused is None or isinstance(focused, TimelinePane)
+        if action == "to_timeline":
+            return focused is not None and not isinstance(focused, Input | TimelinePane)
+        if action == "back":
+            return bool(self.history)  # shown once there is a jump to go back from
         return True
 
     def action_leave_input(self) -> None:
@@ -263,19 +297,77 @@ class MainScreen(Screen[None]):
         self._leave()
 
     def action_clear(self) -> None:
-        self.clear_filters()
+        if self.clear_filters():
+            self.notify(CLEARED_MESSAGE, markup=False)
+
+    def action_undo_clear(self) -> None:
+        """The filters and the search as they were before escape (or a jump) cleared them."""
+        if self._cleared is None:
+            self.notify("No cleared filters to bring back.", markup=False)
+            return
+        (state, actor_text), self._cleared = self._cleared, None
+        bar = self.query_one(SearchBar)
+        bar.set_quietly(state.search_text)
+        bar.display = bool(state.search_text.strip())
+        self.query_one(ActorFilter).text_box.value = actor_text
+        self._change(state)
+
+    def action_to_timeline(self) -> None:
+        self.set_focus(self.query_one(TimelinePane))
+
+    def action_open_detail(self) -> None:
+        self.set_focus(self.query_one(DetailPane))
+
+    def action_back(self) -> None:
+        """Back to the event (and the pane) left by the latest jump."""
+        place = self.history.back()
+        if place is None:
+            self.notify("No jump to go back from.", markup=False)
+            return
+        position = self.timeline.index_of(place.event_id)
+        if position is None or not self.query_one(TimelinePane).select_position(position):
+            self.notify("The event you left is not shown now.", markup=False)
+            return
+        widgets = self.query(f"#{place.focus}") if place.focus else None
+        if widgets and widgets.first().display:
+            self.set_focus(widgets.first())
 
     def action_cycle_focus(self, step: int) -> None:
-        order = [
-            self.query_one(TimelinePane),
-            self.query_one(DetailPane),
-            self.query_one(ActorFilter).text_box,
-        ]
+        """The next (or previous) pane shown: a folded side pane is left out."""
+        actors = self.query_one(ActorFilter)
+        order: list[Widget] = [self.query_one(TimelinePane), self.query_one(DetailPane)]
+        if actors.display and actors.styles.display != "none":
+            order.append(actors.text_box)
         current = next((i for i, w in enumerate(order) if w.has_focus or w.has_focus_within), -1)
+        if current < 0 and actors.has_focus_within:
+            current = len(order) - 1
         self.set_focus(order[(current + step) % len(order)])
 
     def action_focus_actors(self) -> None:
+        """The actor filter's box; a folded side pane shows while it has focus."""
+        if not self._side_shown():
+            self.add_class("-side-peek")
         self.set_focus(self.query_one(ActorFilter).text_box)
+
+    def action_toggle_side(self) -> None:
+        """Show or hide the side pane, whatever the width; kept until pressed again."""
+        shown = self._side_shown() and not self.has_class("-side-peek")
+        self.pin_side_pane(not shown)
+        if shown and self.query_one(ActorFilter).has_focus_within:
+            self.set_focus(self.query_one(TimelinePane))
+
+    def pin_side_pane(self, shown: bool) -> None:
+        """Show (or hide) the side pane at every width (`\\`, or the config's side_pane)."""
+        self.remove_class("-side-on", "-side-off", "-side-peek")
+        self.add_class("-side-on" if shown else "-side-off")
+
+    def _side_shown(self) -> bool:
+        """Whether the side pane is shown now (the CSS decides from the width and `\\`)."""
+        return self.query_one(ActorFilter).styles.display != "none"
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.has_class("-side-peek") and not self.query_one(ActorFilter).has_focus_within:
+            self.remove_class("-side-peek")  # the filter was only shown while it had focus
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
@@ -292,15 +384,22 @@ class MainScreen(Screen[None]):
             searching = self.state.search_text.strip()
             self.notify("No matches." if searching else "Search first with /.", markup=False)
             return
+        self._remember_place()
         pane.select_position(target)
 
-    def clear_filters(self) -> None:
-        """Every actor off, the search emptied: everything shows again."""
+    def clear_filters(self) -> bool:
+        """Every actor off, the search emptied: everything shows again. What was cleared is
+        kept for `ctrl+z`; returns whether there was anything to clear."""
+        actor_text = self.query_one(ActorFilter).text_box.value
+        if self.state == ViewState() and not actor_text:
+            return False
+        self._cleared = (self.state, actor_text)
         bar = self.query_one(SearchBar)
-        bar.clear_quietly()
+        bar.set_quietly()
         bar.display = False
         self.query_one(ActorFilter).clear_text()
         self._change(ViewState())
+        return True
 
     def go_day(self, step: int) -> None:
         """The first event of the next (1) or previous (-1) day (the palette's `go:`)."""

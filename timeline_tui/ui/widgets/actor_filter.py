@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,10 +18,9 @@ from timeline_tui.core.model import Actor
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.ui.widgets.actor_list import ActorList, ListRow
 
-NAME_CELLS = 17
 SECTIONS = (
     ("People", ("person",)),
-    ("Countries, groups, organizations", ("country", "group", "organization")),
+    ("Countries, groups, orgs", ("country", "group", "organization")),
     ("Not in the registry", ()),
 )
 
@@ -42,14 +40,13 @@ def fuzzy_score(matcher: Matcher | None, actor: Actor) -> float:
 
 
 class ActorInput(Input):
-    """The actor filter's text box: arrows move in the list, space and enter toggle (escape is
-    the main screen's key: it leaves)."""
+    """The actor filter's text box: spaces are typed (names have them), enter toggles the top
+    match, down goes into the list (escape is the main screen's key: it leaves)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        handled = {"up": -1, "down": 1, "pageup": -10, "pagedown": 10}
-        if event.key in handled:
-            self.parent_filter.move(handled[event.key])
-        elif event.key in ("space", "enter"):
+        if event.key in ("down", "pagedown"):
+            self.parent_filter.enter_list()
+        elif event.key == "enter":
             self.parent_filter.toggle_highlighted()
         elif event.key == "ctrl+t":
             self.post_message(ActorFilter.ModeToggled())
@@ -64,7 +61,8 @@ class ActorInput(Input):
 
 
 class ActorFilter(Vertical):
-    """Type to narrow, space or enter to toggle; several actors can be on at once."""
+    """Type to narrow, enter to toggle the top match, or down into the list and space or
+    enter there; several actors can be on at once."""
 
     @dataclass
     class Toggled(Message):
@@ -84,7 +82,7 @@ class ActorFilter(Vertical):
         self._built_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        yield ActorInput(placeholder="type to find an actor", id="actor-input")
+        yield ActorInput(placeholder="find an actor", id="actor-input")
         yield Static(id="actor-mode")
         yield ActorList(id="actor-list")
 
@@ -117,7 +115,7 @@ class ActorFilter(Vertical):
         hint = (
             f"{len(self.selected)} on · match {mode} (ctrl+t)"
             if self.selected
-            else "space/enter toggles"
+            else "enter toggles · ↓ list"
         )
         self.query_one("#actor-mode", Static).update(Content(hint), layout=False)  # always one line
 
@@ -143,14 +141,14 @@ class ActorFilter(Vertical):
 
     def _row(self, actor: Actor) -> ListRow:
         mark = "● " if actor.id in self.selected else "  "
-        name = sanitize_line(actor.name)
-        if cell_len(name) > NAME_CELLS:
-            name = set_cell_size(name, NAME_CELLS - 1) + "…"
-        return ListRow(mark + name, actor.id, str(self.counts.get(actor.id, 0)))
+        return ListRow(
+            mark + sanitize_line(actor.name), actor.id, str(self.counts.get(actor.id, 0))
+        )
 
-    def move(self, step: int) -> None:
+    def enter_list(self) -> None:
+        """From the box into the list, its cursor on the top match (space toggles there)."""
         self._catch_up()
-        self.query_one(ActorList).move(step)
+        self.query_one(ActorList).focus()
 
     def toggle_highlighted(self) -> None:
         self._catch_up()
@@ -177,8 +175,16 @@ class ActorFilter(Vertical):
         self._rebuild()
 
     @on(ActorList.Picked)
-    def _clicked(self, event: ActorList.Picked) -> None:
+    def _picked(self, event: ActorList.Picked) -> None:
         self.post_message(self.Toggled(event.actor_id))
+
+    @on(ActorList.LeftAtTop)
+    def _back_to_box(self) -> None:
+        self.text_box.focus()
+
+    @on(ActorList.ModeKey)
+    def _mode_key(self) -> None:
+        self.post_message(self.ModeToggled())
 
 
 def a_sort(actor: Actor, counts: Mapping[str, int]) -> tuple[int, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -27,17 +28,32 @@ class ListRow:
     count: str = ""
 
 
-class ActorList(ScrollView, can_focus=False):
-    """Headings and actors; a cursor on one actor; a click picks it."""
+class ActorList(ScrollView, can_focus=True):
+    """Headings and actors; a cursor on one actor; a click, space or enter picks it; up at
+    the top leaves (to the filter's box)."""
 
     COMPONENT_CLASSES = {"actor-list--heading", "actor-list--cursor", "actor-list--count"}
+    BINDINGS = [
+        Binding("up", "up", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("space,enter", "pick", "Toggle"),
+        Binding("ctrl+t", "mode", "All/any"),
+    ]
 
     class Picked(Message):
-        """An actor row was clicked."""
+        """An actor row was clicked, or space or enter pressed on it."""
 
         def __init__(self, actor_id: str) -> None:
             super().__init__()
             self.actor_id = actor_id
+
+    class LeftAtTop(Message):
+        """Up was pressed on the first actor."""
+
+    class ModeKey(Message):
+        """ctrl+t: match all of the actors on, or any."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -82,6 +98,22 @@ class ActorList(ScrollView, can_focus=False):
                 break
             row = found
         self._move_to(row)
+
+    def action_move(self, step: int) -> None:
+        self.move(step)
+
+    def action_up(self) -> None:
+        if self.cursor is None or self._next_actor_row(self.cursor - 1, -1) is None:
+            self.post_message(self.LeftAtTop())
+        else:
+            self.move(-1)
+
+    def action_pick(self) -> None:
+        if self.highlighted_id is not None:
+            self.post_message(self.Picked(self.highlighted_id))
+
+    def action_mode(self) -> None:
+        self.post_message(self.ModeKey())
 
     def _move_to(self, row: int) -> None:
         old, self.cursor = self.cursor, row
@@ -145,9 +177,11 @@ class ActorList(ScrollView, can_focus=False):
         if row_number == self.cursor:
             cursor = self.get_component_rich_style("actor-list--cursor")
             style, count_style = style + cursor, count_style + cursor
+        count = f"  {row.count}" if row.count else ""
         text = " " + row.text
-        room = max(width - cell_len(text), 0)
-        count = set_cell_size(f"  {row.count}", room) if row.count else " " * room
+        if cell_len(text) + cell_len(count) > width:  # the name is cut, never the count
+            text = set_cell_size(text, max(width - cell_len(count) - 1, 0)) + "…"
+        count = set_cell_size(count, max(width - cell_len(text), 0))
         return Strip([Segment(text, style), Segment(count, count_style)]).adjust_cell_length(
             width, style
         )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -141,7 +142,15 @@ def _marked(content: Content, terms: Sequence[str]) -> Content:
 
 
 class DetailPane(VerticalScroll, can_focus=True):
-    """One event in full; scrolls when long; number keys jump to related events."""
+    """One event in full; scrolls when long (j/k as the arrows, g/G as home/end); number keys
+    jump to related events."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
 
     @dataclass
     class JumpRequested(Message):

@@ -28,7 +28,8 @@ class SearchBar(Input):
         event.stop()
         self.post_message(self.Searched(event.value))
 
-    def clear_quietly(self) -> None:
-        """Empty the box without searching again (the screen clears the search itself)."""
+    def set_quietly(self, text: str = "") -> None:
+        """Fill (or empty) the box without searching again: the screen sets the search itself
+        (clearing the filters, or bringing them back)."""
         with self.prevent(Input.Changed):
-            self.value = ""
+            self.value = text

@@ -22,7 +22,21 @@ from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
 
+MIN_ACTOR_CELLS = 12
 LOADING_MESSAGE = ("Loading…",)
+
+
+def actors_column(names: str, spare: int, width: int) -> str:
+    """The actors column of a row: only in the cells its title leaves (the title gets the
+    room), at most a third of the width, and not at all when fewer than MIN_ACTOR_CELLS are
+    left: a name cut to three letters says nothing."""
+    room = min(spare, width // 3)
+    if not names or room < MIN_ACTOR_CELLS:
+        return ""
+    text = f"  {names} "
+    if cell_len(text) > room:
+        text = set_cell_size(text, room - 2) + "… "
+    return text
 
 
 class TimelinePane(ScrollView, can_focus=True):
@@ -53,7 +67,7 @@ class TimelinePane(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("right_square_bracket", "day(1)", "Next day"),
-        Binding("left_square_bracket", "day(-1)", "Prev day"),
+        Binding("left_square_bracket", "day(-1)", "Prev day", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -234,20 +248,17 @@ class TimelinePane(ScrollView, can_focus=True):
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
         left = f" {clock(event):>5} {marks(event)} "
-        right = f"  {actor_names(event, self.timeline, 2)} "
-        if cell_len(right) > width // 3:
-            right = set_cell_size(right, max(width // 3 - 2, 0)) + "… "
-        room = width - cell_len(left) - cell_len(right)
-        if room < 24 or width < 70:
-            right, room = "", width - cell_len(left)
+        room = width - cell_len(left)
         title = shown_line(event.title)
+        right = actors_column(actor_names(event, self.timeline, 2), room - cell_len(title), width)
+        room -= cell_len(right)
         if cell_len(title) > room:
             title = set_cell_size(title, max(room - 1, 0)) + "…"
         segments = [Segment(left, style)]
         segments += self._title_segments(title, style)
         segments.append(Segment(" " * max(room - cell_len(title), 0), style))
-        dim = style + self.get_component_rich_style("timeline--dim")
-        segments.append(Segment(right, dim))
+        muted = self.get_component_rich_style("timeline--dim").color  # its colour, not its
+        segments.append(Segment(right, style + Style(color=muted)))  # background: the cursor's
         return Strip(segments).adjust_cell_length(width, style)
 
     def _title_segments(self, title: str, style: Style) -> list[Segment]:
