@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 
 from apphelpers import settle
+from rich.style import Style
+from textual.command import CommandList, CommandPalette
+from textual.content import Content
 
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.widgets.detail_pane import DetailPane
@@ -68,3 +71,67 @@ async def test_injection_strings_show_as_typed_run_nothing_and_emit_no_escape(tm
         await pilot.pause()
         problems = html.unescape(app.export_screenshot())
         assert all(char not in problems for char in FORBIDDEN)
+
+
+# ── the command palette: an actor's name is a command's title and help ──────
+
+
+def actors_file(write, *names: str):  # type: ignore[no-untyped-def]
+    """One event file whose only event lists these actors (JSON strings are TOML strings)."""
+    import json
+
+    actors = ", ".join(json.dumps(name) for name in names)
+    return write(
+        "actors.toml",
+        f'[[events]]\nid = "e"\ntitle = "T"\nwhen = 2025-08-18\nactors = [{actors}]\n',
+    )
+
+
+def palette_prompts(app) -> list[Content]:  # type: ignore[no-untyped-def]
+    return [option.prompt for option in app.screen.query_one(CommandList).options]
+
+
+def has_action(content: Content) -> bool:
+    """Whether any part of the content carries a Textual action (what `@click` makes)."""
+    styles = [span.style for span in content.spans]
+    return any(isinstance(s, Style) and "@click" in s.meta for s in styles) or any(
+        isinstance(s, str) and "@click" in s for s in styles
+    )
+
+
+async def test_an_actor_named_like_a_closing_tag_opens_the_palette_and_searches(write):
+    app = make_app([str(actors_file(write, "[/", "[b]bold"))], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette) and app.is_running
+        await pilot.press(*"only")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        plain = [prompt.plain for prompt in palette_prompts(app)]
+        assert any("filter: Only [/" in text for text in plain)
+        assert any("filter: Only [b]bold" in text for text in plain)  # as typed, not bold
+
+
+async def test_an_actor_name_with_a_click_action_is_plain_text_and_clicking_runs_nothing(write):
+    name = "Zed [@click=app.quit]X"
+    app = make_app([str(actors_file(write, name))], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"only zed")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        prompts = palette_prompts(app)
+        ours = [p for p in prompts if name in p.plain]
+        assert ours, [p.plain for p in prompts]
+        assert not any(has_action(p) for p in prompts)
+        command_list = app.screen.query_one(CommandList)
+        inside = command_list.content_region.offset - command_list.region.offset
+        x = inside.x + len("filter: Only Zed [@click=app.quit]")  # the X, where a link would be
+        await pilot.click(command_list, offset=(x, inside.y))
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert screen.state.selected == {screen.timeline.actors.resolve(name)}

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import Provider
 from textual.screen import Screen
 
 from timeline_tui.core.sanitizer import sanitize_line
@@ -18,6 +19,13 @@ from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.messages import LoadProgressed, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.prepared import Prepared, prepare
+
+
+def plain_commands() -> type[Provider]:
+    """The palette's one provider, imported when the palette first opens."""
+    from timeline_tui.ui.palette import PlainCommands
+
+    return PlainCommands
 
 
 def files_label(paths: Sequence[str]) -> list[str]:
@@ -32,6 +40,7 @@ class TimelineApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
+    COMMANDS = {plain_commands}  # Textual's provider, but titles never read as markup
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True, remember: bool = False) -> None:
         super().__init__()
