@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import html
 
-from apphelpers import settle
-from rich.style import Style
+from apphelpers import has_action, palette_prompts, settle, type_fast
 from textual.command import CommandList, CommandPalette
-from textual.content import Content
 
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.widgets.detail_pane import DetailPane
@@ -87,18 +85,6 @@ def actors_file(write, *names: str):  # type: ignore[no-untyped-def]
     )
 
 
-def palette_prompts(app) -> list[Content]:  # type: ignore[no-untyped-def]
-    return [option.prompt for option in app.screen.query_one(CommandList).options]
-
-
-def has_action(content: Content) -> bool:
-    """Whether any part of the content carries a Textual action (what `@click` makes)."""
-    styles = [span.style for span in content.spans]
-    return any(isinstance(s, Style) and "@click" in s.meta for s in styles) or any(
-        isinstance(s, str) and "@click" in s for s in styles
-    )
-
-
 async def test_an_actor_named_like_a_closing_tag_opens_the_palette_and_searches(write):
     app = make_app([str(actors_file(write, "[/", "[b]bold"))], watch=False)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -135,3 +121,47 @@ async def test_an_actor_name_with_a_click_action_is_plain_text_and_clicking_runs
         await pilot.pause(0.2)
         assert app.is_running
         assert screen.state.selected == {screen.timeline.actors.resolve(name)}
+
+
+# ── text boxes: a file's name taken into the path box, text pasted into a box ──
+
+ESCAPES = "\x1b]52;c;aGk=\x07\x9b2J\u202e"
+
+
+async def test_a_file_name_taken_into_the_path_box_shows_no_escape_and_still_opens(tmp_path):
+    from textual.widgets import Input
+
+    from timeline_tui.ui.dialogs.open_file import OpenScreen
+
+    name = f"x{ESCAPES}y.toml"
+    (tmp_path / name).write_text('[[events]]\nid = "far"\ntitle = "F"\nwhen = 2025-08-18\n')
+    app = make_app([str(evil_file(tmp_path))], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("o")
+        assert isinstance(app.screen, OpenScreen)
+        type_fast(app, *f"{tmp_path}/x")
+        await pilot.pause(0.1)
+        await pilot.press("tab")
+        assert app.screen.query_one("#open-path", Input).value == f"{tmp_path}/{name}"
+        shown = html.unescape(app.export_screenshot())
+        assert all(char not in shown for char in FORBIDDEN) and "␛]52;c;aGk=␇" in shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "far" in [screen.timeline.events[p].id for p in screen.positions]
+
+
+async def test_text_pasted_into_the_search_box_shows_no_escape(tmp_path):
+    from textual import events
+
+    from timeline_tui.ui.widgets.search_bar import SearchBar
+
+    app = make_app([str(evil_file(tmp_path))], watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        app.screen.query_one(SearchBar).post_message(events.Paste(f"a{ESCAPES}b"))
+        await pilot.pause()
+        assert app.screen.query_one(SearchBar).value == f"a{ESCAPES}b"  # searched as pasted
+        shown = html.unescape(app.export_screenshot())
+        assert all(char not in shown for char in FORBIDDEN)

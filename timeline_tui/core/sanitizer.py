@@ -35,3 +35,19 @@ def sanitize_line(text: str) -> str:
     if _UNSAFE_ONE_LINE.search(text) is None:
         return text
     return _UNSAFE_ONE_LINE.sub(_visible, text)
+
+
+def _one_visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"  # ␡, and � for a C1 or bidi control
+
+
+def sanitize_in_place(text: str) -> str:
+    """Like sanitize_line, but each unsafe character (tab aside) becomes one visible character
+    (a C1 or bidi control becomes �), so a position in the text is the same position in the
+    result: for a text box, whose cursor counts characters of what it holds."""
+    if _UNSAFE_ONE_LINE.search(text) is None:
+        return text
+    return _UNSAFE_ONE_LINE.sub(lambda m: "\t" if m.group() == "\t" else _one_visible(m), text)
