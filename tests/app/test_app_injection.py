@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from apphelpers import has_action, palette_prompts, settle, type_fast
+from support import only
 from textual.command import CommandList, CommandPalette
 
 from timeline_tui.ui.app import make_app
@@ -165,3 +166,16 @@ async def test_text_pasted_into_the_search_box_shows_no_escape(tmp_path):
         assert app.screen.query_one(SearchBar).value == f"a{ESCAPES}b"  # searched as pasted
         shown = html.unescape(app.export_screenshot())
         assert all(char not in shown for char in FORBIDDEN)
+
+
+def test_the_problem_excerpt_marks_the_problem_line_past_unicode_line_separators(write):
+    from timeline_tui.loading.workspace import load
+    from timeline_tui.ui.dialogs.problems import excerpt
+
+    text = '[[events]]\nid = "a"\ntitle = "one\u2028two\x85three\u2029"\nwhen = 2025-08-18\n'
+    path = write("seps.toml", text + '# four\u2028five\n[[events]]\nid = "b"\ntitle = "B"\n')
+    problem = only(load([str(path)]).diagnostics, "no 'when'")
+    assert problem.line == 6
+    lines = excerpt(problem).plain.split("\n")
+    assert [line for line in lines if line.startswith("▶")] == ["▶    6 │ [[events]]"]
+    assert len(lines) == 6 and lines[0].startswith('     3 │ title = "one')  # lines 3 to 8

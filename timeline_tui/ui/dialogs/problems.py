@@ -20,12 +20,21 @@ from timeline_tui.loading.reading import read_document
 from timeline_tui.view.rows import display_path
 
 
+def file_lines(text: str) -> list[str]:
+    """The lines as the parser counts them: at LF (CRLF too) only, where str.splitlines also
+    breaks at U+2028, U+0085 and other characters a TOML string or comment may hold."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 def excerpt(diagnostic: Diagnostic, around: int = 3) -> Content:
     """The lines of the file around the problem, the problem line marked."""
     text = read_document(diagnostic.path) if diagnostic.path else None
     if text is None:
         return Content("(the file cannot be read now)")
-    lines = text.splitlines()
+    lines = file_lines(text)
     first = max(diagnostic.line - 1 - around, 0)
     parts = []
     for number in range(first, min(diagnostic.line + around, len(lines))):
