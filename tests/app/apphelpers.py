@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.style import Style
 from textual import events
+from textual.command import CommandList
+from textual.content import Content
 from textual.keys import _character_to_key
 
 from timeline_tui.ui.app import TimelineApp
@@ -44,3 +47,16 @@ def type_fast(app: TimelineApp, *keys: str) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+def palette_prompts(app) -> list[Content]:  # type: ignore[no-untyped-def]
+    """The text of every command the open palette lists, as it draws it."""
+    return [option.prompt for option in app.screen.query_one(CommandList).options]
+
+
+def has_action(content: Content) -> bool:
+    """Whether any part of the content carries a Textual action (what `@click` makes)."""
+    styles = [span.style for span in content.spans]
+    return any(isinstance(s, Style) and "@click" in s.meta for s in styles) or any(
+        isinstance(s, str) and "@click" in s for s in styles
+    )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from timeline_tui.core.sanitizer import sanitize, sanitize_line
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline_tui.core.sanitizer import sanitize, sanitize_in_place, sanitize_line
 
 
 def tags(letters: str) -> str:
@@ -90,3 +94,20 @@ def test_clean_text_comes_back_as_it_is():
     text = "Zelenskyy – “pressure of weapons” 🇺🇦 Brüssel"
     assert sanitize(text) is text
     assert sanitize_line(text) is text
+
+
+CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=("Cs",)), max_size=60))
+def test_in_place_keeps_every_position_and_leaves_no_control_but_tab(text: str) -> None:
+    shown = sanitize_in_place(text)
+    assert len(shown) == len(text)
+    assert not CONTROLS.search(shown)
+    if sanitize_line(text) == text:
+        assert shown == text  # nothing unsafe: nothing changed
+
+
+def test_in_place_shows_each_unsafe_character_as_one_character() -> None:
+    assert sanitize_in_place("a\x1b]52\x07\tb\x9b\u202ec\x7f") == "a␛]52␇\tb\ufffd\ufffdc␡"
+    assert sanitize_in_place("a\u200bb") == "a\ufffdb"

@@ -23,6 +23,7 @@ rare CJK variant glyph. U+00AD (soft hyphen) is left alone: terminals draw it as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ASTRAL = "\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef"
@@ -61,10 +62,10 @@ class _Unsafe:
         self.suspect = re.compile(f"[\U0001d173-\U0010ffff{bmp}\u200d\ufe00-\ufe0f]")
         self.pattern = re.compile(f"(?P<kept>{_FLAG})|[{alone}]|{_LONE_JOINER}|{_SELECTOR_RUN}")
 
-    def sub(self, text: str) -> str:
+    def sub(self, text: str, visible: Callable[[re.Match[str]], str] | None = None) -> str:
         if self.suspect.search(text) is None:
             return text
-        return self.pattern.sub(_visible, text)
+        return self.pattern.sub(visible or _visible, text)
 
 
 _UNSAFE = _Unsafe("\x00-\x08\x0b-\x1f")  # C0 but tab and newline
@@ -92,3 +93,26 @@ def sanitize_line(text: str) -> str:
     """Like sanitize, and newlines and tabs become spaces: for one-line places."""
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _UNSAFE_ONE_LINE.sub(text)
+
+
+def _one_visible(match: re.Match[str]) -> str:
+    """Each character of an unsafe match as one visible character (a kept flag as it is)."""
+    if match.group("kept") is not None:
+        return match.group()
+    return "".join(map(_one, match.group()))
+
+
+def _one(char: str) -> str:
+    code = ord(char)
+    if char == "\t":
+        return char
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"  # ␡, and � for any other unsafe character
+
+
+def sanitize_in_place(text: str) -> str:
+    """Like sanitize_line, but each unsafe character (tab aside) becomes one visible character
+    (a C1, bidi or invisible one becomes �), so a position in the text is the same position in
+    the result: for a text box, whose cursor counts characters of what it holds."""
+    return _UNSAFE_ONE_LINE.sub(text, _one_visible)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -29,6 +30,13 @@ from timeline_tui.view.prepared import Prepared, prepare
 THEME_SETTLE_S = 1.0  # a theme kept this long is saved
 
 
+def plain_commands() -> type[Provider]:
+    """The palette's one provider, imported when the palette first opens."""
+    from timeline_tui.ui.palette import PlainCommands
+
+    return PlainCommands
+
+
 def files_label(paths: Sequence[str]) -> list[str]:
     """Short names for the paths open, for the status line."""
     return [
@@ -41,6 +49,7 @@ class TimelineApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
+    COMMANDS = {plain_commands}  # Textual's provider, but titles never read as markup
 
     def __init__(self, paths: Sequence[str], *, watch: bool = True, remember: bool = False) -> None:
         super().__init__()

@@ -25,6 +25,7 @@ from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.loading.preview import failure, preview
 from timeline_tui.loading.recent import complete, recent_paths
 from timeline_tui.ui.widgets.key_bar import KeyBar
+from timeline_tui.ui.widgets.plain_input import PlainInput
 
 HINT = "tab completes · ↑↓ choose · enter opens · escape cancels"
 PAUSE = 0.25  # seconds without typing before the preview of what is typed starts
@@ -40,7 +41,7 @@ def preview_line(path: str, should_stop: Callable[[], bool]) -> str:
     return preview(full, limit=PREVIEW_LIMIT, should_stop=should_stop)
 
 
-class PathInput(Input):
+class PathInput(PlainInput):
     """The path box: arrows move in the list below, tab takes the highlighted path."""
 
     async def _on_key(self, event: events.Key) -> None:

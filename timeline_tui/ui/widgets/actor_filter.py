@@ -17,6 +17,7 @@ from timeline_tui.core.actors import ActorRegistry
 from timeline_tui.core.model import Actor
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.ui.widgets.actor_list import ActorList, ListRow
+from timeline_tui.ui.widgets.plain_input import PlainInput
 
 SECTIONS = (
     ("People", ("person",)),
@@ -39,7 +40,7 @@ def fuzzy_score(matcher: Matcher | None, actor: Actor) -> float:
     return max(matcher.match(name) for name in (actor.name, actor.id, *actor.aliases))
 
 
-class ActorInput(Input):
+class ActorInput(PlainInput):
     """The actor filter's text box: spaces are typed (names have them), enter toggles the top
     match, down goes into the list (escape is the main screen's key: it leaves)."""
 

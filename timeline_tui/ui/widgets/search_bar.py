@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widgets import Input
 
+from timeline_tui.ui.widgets.plain_input import PlainInput
 
-class SearchBar(Input):
+
+class SearchBar(PlainInput):
     """Search titles, summaries, quotes, places and actor names; `actor:NAME` narrows."""
 
     @dataclass
