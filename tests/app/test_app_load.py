@@ -269,3 +269,26 @@ async def test_a_timeline_read_before_a_newer_one_is_not_shown_after_it():
         await pilot.pause()
         await pilot.pause()
         assert app.timeline is newer and app.main.timeline is newer
+
+
+async def test_a_large_cold_open_shows_its_first_files_before_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_TUI_NO_CACHE", "1")
+    for number in range(300):
+        text = f'[[events]]\nid = "e{number:03d}"\ntitle = "E"\nwhen = 2025-08-18\n'
+        (tmp_path / f"{number:03d}.toml").write_text(text, encoding="utf-8")
+    shown: list[tuple[bool, int]] = []  # (whole?, events) as each timeline is shown
+    partial, whole = TimelineApp._show_partial, TimelineApp.show_timeline
+    monkeypatch.setattr(
+        TimelineApp, "_show_partial",
+        lambda app, p: (shown.append((False, len(p.timeline.events))), partial(app, p)),
+    )  # fmt: skip
+    monkeypatch.setattr(
+        TimelineApp, "show_timeline",
+        lambda app, p: (shown.append((True, len(p.timeline.events))), whole(app, p)),
+    )  # fmt: skip
+    app = make_app([str(tmp_path)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        assert len(shown_ids(screen)) == 300
+    assert shown[0][0] is False and 0 < shown[0][1] < 300  # some events first
+    assert shown[-1] == (True, 300)

@@ -528,7 +528,7 @@ def test_a_second_first_load_of_unchanged_files_comes_whole_from_the_cache(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("read files the load cache holds")
 
-    monkeypatch.setattr(load_cache, "read_stamped", no_reading)
+    monkeypatch.setattr(load_cache, "iter_stamped", no_reading)
     again = Workspace([str(many)]).load()
     assert [(e.id, e.title, e.actors) for e in again.events] == [
         (e.id, e.title, e.actors) for e in first.events
@@ -568,3 +568,46 @@ def test_only_the_first_read_goes_through_the_load_cache(
     (tmp_path / "monday.toml").write_text(record("white-house"))
     assert events(space.refresh()) == [("white-house", False)]
     assert len(whole) == 1
+
+
+def many_files(root: Path, count: int) -> Path:
+    for number in range(count):
+        day = 1 + number % 28
+        text = f'[[events]]\nid = "e{number}"\ntitle = "E"\nwhen = 2025-08-{day:02d}\n'
+        (root / f"{number:03d}.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_cold_open_hands_over_its_first_files_once_while_the_rest_are_read(
+    tmp_path: Path,
+) -> None:
+    folder = many_files(tmp_path, 200)
+    partials: list[Timeline] = []
+    whole = Workspace([str(folder)], workers=2).load(None, partials.append)
+    (first,) = partials
+    assert 0 < len(first.events) <= 100  # at most half: else the whole is as quick
+    shown = {event.id for event in first.events}
+    assert shown < {event.id for event in whole.events} and len(whole.events) == 200
+    assert [e.id for e in first.events] == sorted(shown, key=whole.index_of)  # in time order
+
+
+def test_a_load_from_the_cache_or_a_reload_hands_over_nothing(
+    tmp_path: Path, cache_folder: Path
+) -> None:
+    folder = many_files(tmp_path, 40)
+    Workspace([str(folder)], workers=2).load()
+    partials: list[Timeline] = []
+    Workspace([str(folder)], workers=2).load(None, partials.append)  # whole from the cache
+    workspace = Workspace([str(folder)], workers=2)
+    workspace.load()
+    workspace.load(None, partials.append)  # a reload: the old timeline stays until it is done
+    assert partials == []
+
+
+def test_the_first_chunks_are_small() -> None:
+    from timeline_tui.loading.parallel import _chunks
+
+    paths = [f"{n}.toml" for n in range(1000)]
+    chunks = _chunks(paths, 8, first=2)
+    assert [len(c) for c in chunks[:2]] == [10, 10]
+    assert [p for c in chunks for p in c] == paths  # every path once, in order

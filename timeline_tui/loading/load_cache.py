@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading import cache
 from timeline_tui.loading.discovery import Discovery
 from timeline_tui.loading.documents import DocumentCache
-from timeline_tui.loading.parallel import Progress, read_stamped
+from timeline_tui.loading.parallel import Progress, iter_stamped
 from timeline_tui.loading.reading import MAX_FILE_BYTES
 from timeline_tui.loading.stamp import Stamp, settled, stamp_of
 from timeline_tui.records.parse import ParsedFile
 from timeline_tui.storage.assembly import assemble
+
+PARTIAL_SHARE = 0.02  # the share of a large cold open's files shown before the rest are in
 
 
 def load_whole(
@@ -28,22 +30,42 @@ def load_whole(
     *,
     progress: Progress | None = None,
     workers: int | None = None,
+    partial: Callable[[Timeline], None] | None = None,
 ) -> Loaded:
     """The load of the files found under the paths: whole from the cache when no file or
     document changed since it was kept; else every file read (through the parse cache, across
-    processes when many), assembled, and kept for next time."""
+    processes when many), assembled, and kept for next time. `partial` is handed, once, the
+    timeline of the first files read, while the rest are still being read (see `_read_all`)."""
     store = cache.Store.open()
     hit = stored_load(store, paths, found, max_bytes)
     if hit is not None:
         return hit
     started = time.time_ns()
-    stamped = read_stamped(found.files, max_bytes, progress=progress, workers=workers, store=store)
+    stamped = _read_all(found.files, max_bytes, progress, workers, store, documents, partial)
     parsed = [file for _, file in stamped]
     if found.diagnostics:
         parsed.append(ParsedFile("", diagnostics=found.diagnostics, readable=False))
     loaded = Loaded(stamped, assemble(parsed, documents), documents.stamps(), started)
     store_load(store, paths, found, max_bytes, loaded)
     return loaded
+
+
+def _read_all(
+    files: Sequence[str], max_bytes: int, progress: Progress | None, workers: int | None,
+    store: cache.Store | None, documents: DocumentCache,
+    partial: Callable[[Timeline], None] | None,
+) -> list[tuple[Stamp | None, ParsedFile]]:  # fmt: skip
+    """Every file's (stamp, parse), in order. Once the first PARTIAL_SHARE of the files is
+    in, and if that is at most half of them, their timeline goes to `partial`: a large cold
+    open shows real events long before it ends (assembling a fiftieth costs a fiftieth)."""
+    results: list[tuple[Stamp | None, ParsedFile] | None] = [None] * len(files)
+    wanted = max(1, int(len(files) * PARTIAL_SHARE))
+    batches = iter_stamped(files, max_bytes, progress=progress, workers=workers, store=store)
+    for have, (index, result) in enumerate(batches, 1):
+        results[index] = result
+        if partial is not None and have == wanted and have * 2 <= len(files):
+            partial(assemble([r[1] for r in results if r is not None], documents))
+    return results  # type: ignore[return-value]
 
 
 @dataclass

@@ -12,7 +12,7 @@ import dataclasses
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from timeline_tui.core.diagnostics import Diagnostic, plural, warning
@@ -29,6 +29,7 @@ from timeline_tui.storage.assembly import assemble
 from timeline_tui.storage.heap import gc_paused
 from timeline_tui.storage.packing import PackedEvents
 
+Partial = Callable[[Timeline], None]  # handed the timeline of a cold open's first files
 SMALL_FILES = MANY_FILES - 1  # files read one by one, before the first frame
 SMALL_BYTES = 256 * 1024  # and so little that it takes about 10 ms at most
 
@@ -185,12 +186,13 @@ class Workspace:
             self._roots = merge_roots(self._roots, paths)
             return self._update(set(), force=False, progress=progress)
 
-    def load(self, progress: Progress | None = None) -> Timeline:
+    def load(self, progress: Progress | None = None, partial: Partial | None = None) -> Timeline:
         """Read every file and document again (last good versions are remembered). The first
-        load may come whole from the load cache, when no file has changed."""
+        load may come whole from the load cache, when no file has changed; when it is read,
+        `partial` gets the timeline of its first files while the rest are read."""
         with self._lock:
             self._documents.clear()
-            return self._update(set(), force=True, progress=progress)
+            return self._update(set(), force=True, progress=progress, partial=partial)
 
     def refresh(self, changed: Iterable[str] | None = None) -> Timeline:
         """Rediscover the roots and re-read new files, files whose stamp changed, and the
@@ -201,15 +203,20 @@ class Workspace:
         with self._lock:
             return self._update(forced, force=False, progress=None)
 
-    def _update(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
+    def _update(
+        self, forced: set[str], force: bool, progress: Progress | None,
+        partial: Partial | None = None,
+    ) -> Timeline:  # fmt: skip
         with gc_paused():  # reading and assembling build many objects that all survive
-            return self._update_now(forced, force, progress)
+            return self._update_now(forced, force, progress, partial)
 
-    def _update_now(self, forced: set[str], force: bool, progress: Progress | None) -> Timeline:
+    def _update_now(
+        self, forced: set[str], force: bool, progress: Progress | None, partial: Partial | None
+    ) -> Timeline:
         found = discover(self._roots)
         moved = self._documents.confine(self._roots)  # documents are read from inside them
         if not self._loaded:
-            return self._first_load(found, progress)
+            return self._first_load(found, progress, partial)
         dirty = moved or force or found.diagnostics != self._discovery
         dirty = dirty or found.files != list(self._files)
         stale = [p for p in found.files if self._needs_read(p, force or absolute(p) in forced)]
@@ -224,13 +231,15 @@ class Workspace:
             self._timeline = self._assemble()
         return self._timeline
 
-    def _first_load(self, found: Discovery, progress: Progress | None) -> Timeline:
+    def _first_load(
+        self, found: Discovery, progress: Progress | None, partial: Partial | None
+    ) -> Timeline:
         """The workspace's first read: the whole load from the cache when no file or document
         changed since it was kept, else every file read (in parallel when many, through the
         parse cache), assembled, and the load kept for next time."""
         loaded = load_whole(
             self._roots, found, self._documents, self._max_bytes,
-            progress=progress, workers=self._workers,
+            progress=progress, workers=self._workers, partial=partial,
         )  # fmt: skip
         self._documents.assume(loaded.documents)  # read here, or by the load kept
         self._loaded = True

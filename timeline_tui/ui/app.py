@@ -57,6 +57,7 @@ class TimelineApp(App[None]):
         self.watch_files = watch
         self.paths_to_remember = list(paths) if remember else []
         self.timeline = Timeline()
+        self.full_shown = False  # a whole load is on screen (not only a cold open's first files)
         self.watcher: Watcher | None = None
         self.config = read_config()
         self._theme_saver: Timer | None = None
@@ -92,9 +93,13 @@ class TimelineApp(App[None]):
         def read() -> Prepared:
             if paths:
                 return self._read(lambda: self.workspace.add(paths, progress))
-            return self._read(lambda: self.workspace.load(progress))
+            return self._read(lambda: self.workspace.load(progress, self._post_partial))
 
         self.post_message(TimelineReady(await in_daemon_thread(read, "load")))
+
+    def _post_partial(self, timeline: Timeline) -> None:
+        """In the loading thread: the first files of a large cold open, to show meanwhile."""
+        self.post_message(TimelineReady(prepare(timeline), partial=True))
 
     @staticmethod
     def _read(read: Callable[[], Timeline]) -> Prepared:
@@ -116,6 +121,9 @@ class TimelineApp(App[None]):
         self.main.show_progress(message.done, message.total)
 
     def on_timeline_ready(self, message: TimelineReady) -> None:
+        if message.partial:
+            self._show_partial(message.prepared)  # type: ignore[arg-type]
+            return
         self.show_timeline(message.prepared)  # type: ignore[arg-type]
         if self.watch_files and self.watcher is None:
             self.watcher = Watcher(self.workspace)
@@ -124,11 +132,20 @@ class TimelineApp(App[None]):
             self.remember_paths(self.paths_to_remember)
             self.paths_to_remember = []
 
+    def _show_partial(self, prepared: Prepared) -> None:
+        """The first files' events, while the rest load: only before the whole load is shown
+        (the progress bar stays until it is)."""
+        if self.full_shown:
+            return
+        self.timeline = prepared.timeline
+        self.main.set_timeline(prepared, files_label(self.workspace.roots))
+
     def show_timeline(self, prepared: Prepared) -> None:
         if prepared.timeline is self.timeline:
             return
         if prepared.timeline is not self.workspace.timeline:
             return  # read before a newer one (the load and the watcher prepare in parallel)
+        self.full_shown = True
         self.timeline = prepared.timeline
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
         if len(prepared.timeline.events) >= 10_000:

@@ -13,6 +13,7 @@ class TimelineReady(Message):
     """A (re)loaded timeline is ready to show; posted from loading and watching threads."""
 
     prepared: object  # a prepared.Prepared; typed loosely to keep this module free of the core
+    partial: bool = False  # the first files of a cold open, the rest still being read
 
 
 @dataclass
