@@ -174,7 +174,7 @@ def test_huge_integer_parse_is_fast():
 
 def test_integer_as_when_is_an_error_not_an_exception():
     parsed = parse_text(GOOD.replace("2025-08-15", "1"))
-    assert parsed.events == []
+    assert parsed.events[0].when.unreadable
     assert only(errors(parsed.diagnostics), "expected a date").line == 4
 
 
@@ -214,13 +214,14 @@ def test_missing_id_is_an_error_and_a_made_up_id_is_used():
     assert (problem.line, problem.severity) == (1, "error")
 
 
-def test_missing_when_costs_only_that_event():
+def test_missing_when_is_an_error_and_the_event_is_listed_as_date_unreadable():
     parsed = parse_text(
         GOOD.replace("first", "a")
         + GOOD.replace("when = 2025-08-15", "")
         + GOOD.replace("first", "c")
     )
-    assert [e.id for e in parsed.events] == ["a", "c"]
+    assert [e.id for e in parsed.events] == ["a", "first", "c"]
+    assert parsed.events[1].when.unreadable
     problem = only(parsed.diagnostics, "no 'when'")
     assert (problem.line, problem.severity) == (6, "error")
 
@@ -232,18 +233,19 @@ def test_missing_title_is_an_error_and_the_id_stands_in():
     assert (problem.line, problem.severity) == (1, "error")
 
 
-def test_bad_date_costs_only_that_event_and_points_at_when():
+def test_bad_date_is_an_error_at_when_and_the_event_is_still_listed():
     parsed = parse_text(
         GOOD + GOOD.replace("first", "second").replace("2025-08-15", '"the day after"')
     )
-    assert [e.id for e in parsed.events] == ["first"]
+    assert [e.id for e in parsed.events] == ["first", "second"]
+    assert parsed.events[1].when.unreadable and parsed.events[1].title == "First"
     problem = only(parsed.diagnostics, "the day after")
     assert (problem.line, problem.column, problem.severity) == (9, 1, "error")
 
 
-def test_unknown_status_is_an_error_with_a_hint_and_taken_as_occurred():
-    parsed = parse_text(GOOD + '    status = "schedulled"\n')
-    assert parsed.events[0].status == "occurred"
+def test_unknown_status_is_an_error_with_a_hint_and_kept_as_written():
+    parsed = parse_text(GOOD + '    status = "Schedulled"\n')
+    assert parsed.events[0].status == "Schedulled"
     problem = only(errors(parsed.diagnostics), "unknown status")
     assert "did you mean 'scheduled'" in problem.message
     assert problem.line == 5
@@ -405,6 +407,7 @@ def test_one_bad_event_never_costs_the_rest_of_its_file():
         title = "G3"
         when = 2025-08-18T10:00:00Z
     """)
-    assert [e.id for e in parsed.events] == ["good-1", "good-2", "good-3"]
-    assert parsed.events[1].when.precision == Precision.MONTH
+    ids = [e.id for e in parsed.events]
+    assert ids == ["good-1", "x.toml:5", "good-2", "x.toml:14", "good-3"]
+    assert parsed.events[2].when.precision == Precision.MONTH
     assert len(errors(parsed.diagnostics)) >= 3
