@@ -79,8 +79,11 @@ def _section(heading: str, body: Content | str) -> Content:
 
 def _when_text(event: Event) -> str:
     when = event.when
-    text = f"{when.display()}  ({when.precision.label} precision"
-    text += f", {when.zone})" if when.zone else ", no zone given)"
+    if when.unreadable:
+        text = "date unreadable (see Problems)"
+    else:
+        text = f"{when.display()}  ({when.precision.label} precision"
+        text += f", {when.zone})" if when.zone else ", no zone given)"
     if event.end is not None:
         text += f"\nuntil {event.end.display()}"
     return text
