@@ -26,7 +26,7 @@ KEYS = (
     ("click a URL", "open that source in the browser"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
-    ("e", "problems found while loading (enter: the file at the line)"),
+    ("e", "problems found while loading (enter: see the file)"),
     ("ctrl+p", "command palette with every action"),
     ("?", "this help"),
     ("q", "quit"),
