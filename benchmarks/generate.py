@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 from . import names as N
 
-VERSION = 2  # bump when the output changes, so cached corpora are rebuilt
+VERSION = 3  # bump when the output changes, so cached corpora are rebuilt
 FIRST_DAY = date(2022, 2, 24)
 LAST_DAY = date(2025, 8, 31)
 DOCUMENTS = 20
@@ -302,7 +302,7 @@ class EventWriter:
             lines.append(f'when = "{"last " + word if last else word}"\n')
         if kind in ("offset", "local") and rng.random() < 0.1:
             end = moment + timedelta(hours=rng.randint(1, 5))
-            suffix = "" if kind == "local" else "+00:00"
+            suffix = "" if kind == "local" else offset  # the start's own: never before it
             lines.append(f"end = {end.isoformat()}{suffix}\n")
         return lines
 

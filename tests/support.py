@@ -15,6 +15,7 @@ from timeline_tui.core.timeline import Timeline
 REPO = Path(__file__).resolve().parents[1]
 EVENTS = REPO / "events"
 SEEDS = EVENTS / "seeds"  # inside events/: documents are read only from the folders opened
+BROKEN = REPO / "tests" / "data" / "broken"  # broken records: every problem shown on its event
 SHARED = REPO.parent / "shared"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -1,4 +1,5 @@
-"""The command line: `timeline [PATH ...]`, `timeline list`, `timeline check`.
+"""The command line: `timeline [PATH ...]`, `timeline list`, `timeline check`, `--help`
+(every command, a line each) and `--version`.
 
 Exit status: 0, or 1 when loading found an error (`check`, and `list`, whose output may then
 miss events), 2 on a usage error, a missing path or output that cannot be written (a full
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import NoReturn
 
+from timeline_tui.core.actors import fold
 from timeline_tui.core.diagnostics import plural
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
@@ -23,11 +25,17 @@ from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.json_records import event_json, safe_json
 from timeline_tui.loading.workspace import load
+from timeline_tui.records.schema import closest
 
 USAGE_EXIT = 2
 OUTPUT_FAILED_EXIT = 2
-COMMANDS = ("list", "check")
+COMMANDS = {
+    "list": "print the matching events in time order",
+    "check": "print each problem with its file, line and column",
+}
+OPEN_APP = "open the app on them (else ./events or the sample)"
 HELP = ("-h", "--help")
+VERSION = "--version"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,20 +94,50 @@ def default_paths(paths: Sequence[str]) -> list[str]:
     return ["events"] if os.path.isdir("events") else [sample_path()]
 
 
+def version() -> str:
+    """The installed package's version, else (run from a source tree) the package's own."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("timeline-tui")
+    except metadata.PackageNotFoundError:
+        from timeline_tui import __version__
+
+        return __version__
+
+
+def _commands_help() -> str:
+    """Every command and a line on each, as `timeline --help` lists them."""
+    rows = [("timeline [PATH ...]", OPEN_APP)]
+    rows += [(f"timeline {name} [PATH ...]", what) for name, what in COMMANDS.items()]
+    lines = ["Explore event timelines kept as TOML records.", "", "commands:"]
+    for usage, what in rows:
+        lines.append(f"  {usage:<27}{what}" if len(usage) < 27 else f"  {usage}\n{'':29}{what}")
+    return "\n".join(lines)
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="timeline",
-        usage="timeline [PATH ...]\n       timeline {list,check} [PATH ...] [options]",
-        description="Explore event timelines kept as TOML records. With no command, opens the"
-        " app on the files and folders given (./events, else the bundled sample, if none).",
+        usage="timeline [PATH ...]\n       timeline {list,check} [PATH ...] [options]"
+        "\n       timeline --help | --version",
+        description=_commands_help(),
+        epilog="'timeline COMMAND --help' shows a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    listing = sub.add_parser("list", help="print matching events in time order")
+    parser.add_argument(VERSION, action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(
+        dest="command", parser_class=_Parser, help=argparse.SUPPRESS, prog="timeline"
+    )
+    listing = sub.add_parser("list", help=COMMANDS["list"], description=COMMANDS["list"])
     listing.add_argument("paths", nargs="*", metavar="PATH")
-    listing.add_argument("--actor", action="append", default=[], metavar="NAME")
-    listing.add_argument("--search", default="", metavar="TEXT")
+    listing.add_argument(
+        "--actor", action="append", default=[], metavar="NAME",
+        help="an actor's name, alias or id (repeat it for any of several)",
+    )  # fmt: skip
+    listing.add_argument("--search", default="", metavar="TEXT", help="words each event holds")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
-    check = sub.add_parser("check", help="print the problems in event files")
+    check = sub.add_parser("check", help=COMMANDS["check"], description=COMMANDS["check"])
     check.add_argument("paths", nargs="*", metavar="PATH")
     return parser
 
@@ -130,6 +168,9 @@ def _run(argv: list[str]) -> int:
     elif any(a in HELP for a in argv):  # `timeline events --help` too
         emit([parser.format_help().rstrip("\n")])
         return 0
+    elif VERSION in argv:
+        emit([f"timeline {version()}"])
+        return 0
     else:
         args, paths = None, default_paths(argv)
         option = next((a for a in argv if a.startswith("-")), None)
@@ -147,9 +188,14 @@ def _run(argv: list[str]) -> int:
 
 
 def check(paths: Sequence[str]) -> int:
-    """One line per problem on stdout, the counts on stderr; 1 if any was an error."""
+    """One line per problem on stdout, the counts on stderr; 1 if any was an error, or if
+    no `.toml` file was found (nothing checked is not "nothing wrong")."""
     timeline = load(paths)
     emit(diagnostic.format() for diagnostic in timeline.diagnostics)
+    if not timeline.files:
+        where = ", ".join(shown(path) for path in paths)
+        print(f"timeline: no .toml file found in {where}; nothing was checked", file=sys.stderr)
+        return 1
     errors = timeline.errors
     warnings = len(timeline.diagnostics) - errors
     counts = [
@@ -176,6 +222,11 @@ def _problem_count(timeline: Timeline) -> int:
 def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_json: bool) -> int:
     timeline = load(paths)
     index = Index.build(timeline)
+    unknown = next((name for name in actors if not index.matching_names(name)), None)
+    if unknown is not None:
+        hint = _actor_like(unknown, timeline)
+        print(f"timeline: unknown actor {shown(repr(unknown))}{hint}", file=sys.stderr)
+        return USAGE_EXIT
     positions = apply(Query(text=search), index)
     if actors:
         wanted: set[int] = set()
@@ -189,6 +240,17 @@ def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_jso
     else:
         emit(_event_line(event, timeline) for event in events)
     return _problem_count(timeline)
+
+
+def _actor_like(name: str, timeline: Timeline) -> str:
+    """` (did you mean 'Zelenskyy'?)`: the actor name, alias or id nearest to `name`
+    (compared case- and accent-folded), or "" if none is near."""
+    names: dict[str, str] = {}  # folded -> as written, the first of a spelling kept
+    for actor in timeline.actors:
+        for known in (actor.name, *actor.aliases, actor.id):
+            names.setdefault(fold(known), known)
+    close = closest(fold(name), tuple(names))
+    return "" if close is None else f" (did you mean {shown(repr(names[close]))}?)"
 
 
 def _event_line(event: Event, timeline: Timeline) -> str:

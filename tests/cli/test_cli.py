@@ -193,6 +193,56 @@ def test_help_anywhere_shows_every_command(capsys, argv):
     assert "list" in out and "check" in out
 
 
+def test_help_lists_every_command_and_a_line_on_each(capsys):
+    code, out, err = run(capsys, "--help")
+    lines = out.splitlines()
+    for usage in ("timeline [PATH ...]", "timeline list [PATH ...]", "timeline check [PATH ...]"):
+        (line,) = [line for line in lines if line.strip().startswith(usage + "  ")]
+        assert len(line.split(usage, 1)[1].strip()) > 20, line  # what it does, on its line
+    assert "open the app" in out
+    assert any(line.strip().startswith("--version  ") for line in lines)
+
+
+def test_version_prints_the_installed_version(capsys):
+    from importlib import metadata
+
+    code, out, err = run(capsys, "--version")
+    assert (code, out, err) == (0, f"timeline {metadata.version('timeline-tui')}\n", "")
+
+
+def test_version_falls_back_to_the_packages_own_when_not_installed(capsys, monkeypatch):
+    from importlib import metadata
+
+    import timeline_tui
+
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    assert run(capsys, "--version") == (0, f"timeline {timeline_tui.__version__}\n", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("Zelenskiyy", " (did you mean 'Zelenskyy'?)"),
+        ("nobody", ""),
+        ("MERZZ", " (did you mean 'Merz'?)"),
+    ],
+)
+def test_list_unknown_actor_is_a_usage_error_with_a_did_you_mean(capsys, name, hint):
+    code, out, err = run(capsys, "list", str(EVENTS), "--actor", "Merz", "--actor", name)
+    assert (code, out) == (2, "")
+    assert err == f"timeline: unknown actor {name!r}{hint}\n"
+
+
+def test_check_of_a_folder_with_no_toml_file_says_so_and_exits_1(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a record")
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err == f"timeline: no .toml file found in {tmp_path}; nothing was checked\n"
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -389,7 +439,8 @@ def test_module_check_of_files_that_once_crashed_prints_each_problem_at_its_plac
     for name, (_, line, message) in CRASHERS.items():
         place = f"{tmp_path / name}:{line}:1: error: "
         assert any(shown.startswith(place) and message in shown for shown in lines), name
-    assert "7 files, 2 events" in result.stderr  # the good one and the one citing a NUL
+    # the good one, the one citing a NUL and the three whose dates are unreadable
+    assert "7 files, 5 events" in result.stderr
 
 
 def test_check_of_a_file_whose_read_would_block_prints_it_at_its_place(

@@ -8,6 +8,7 @@ from timeline_tui.core.query import Index, Query, apply
 from timeline_tui.loading.workspace import load
 from timeline_tui.records.parse import parse
 from timeline_tui.storage.assembly import assemble, fold_quote
+from timeline_tui.view.problems import EventProblems
 
 
 def event(event_id: str, extra: str = "", when: str = "2025-08-17") -> str:
@@ -246,3 +247,34 @@ def test_seed_timeline_loads_clean(seed):
     assert seed.diagnostics == ()
     assert len(seed.events) == 19
     assert len(seed.files) == 6
+
+
+# ── each problem found on its event ─────────────────────────────────────
+
+
+def test_problems_found_assembling_name_the_line_of_their_event(write):
+    write("doc.txt", DOCUMENT)
+    text = quoted("positive meeting", "a negative meeting").replace(
+        'when = 2025-08-17\n', 'when = 2025-08-17\nsources = ["article", "nowhere"]\n'
+        'actors = ["Nobody Known"]\nrelated = ["ghost"]\n'
+    )  # fmt: skip
+    path = write("a.toml", text)
+    timeline = load([str(path)])
+    (event,) = timeline.events
+    messages = {d.message.split(" ", 2)[1]: d.event_line for d in timeline.diagnostics}
+    assert messages == {"not": event.line, "source": event.line, "actor": event.line,
+                        "event": event.line}  # fmt: skip
+    problems = EventProblems(timeline.diagnostics)
+    assert problems.of(event) == tuple(timeline.diagnostics) and problems.has(event)
+
+
+def test_problems_of_no_event_are_on_no_event(write):
+    quote = "source = 's'\n[[events.quotes]]\nspeaker = 'Zelenskyy'\ntext = 'hi'\n"
+    path = write(
+        "a.toml", "[[sources]]\nid = 's'\ndocument = 'gone.txt'\n" + ACTORS + event("a", quote)
+    )
+    timeline = load([str(path)])
+    (problem,) = timeline.diagnostics
+    assert "not read, its quotes are not checked" in problem.message
+    assert problem.event_line == 0
+    assert not EventProblems(timeline.diagnostics).has(timeline.events[0])

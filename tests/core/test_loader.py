@@ -319,7 +319,7 @@ def test_every_kind_of_bad_file_together_costs_no_good_event(write, tmp_path, de
     write("sub/14-good.toml", event("good-2", "2025-08-18"))
     (tmp_path / "sub" / "parent").symlink_to("..")
     timeline = load([str(tmp_path)], max_bytes=4096)
-    assert event_ids(timeline) == ["good-1", "latin", "good-2"]
+    assert event_ids(timeline) == ["good-1", "latin", "good-2", "07-types.toml:1"]
     bad = {Path(d.path).name for d in timeline.diagnostics}
     expected = {f"{n:02d}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)}
     assert expected <= {name[:2] for name in bad}

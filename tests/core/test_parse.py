@@ -8,9 +8,11 @@ import time
 import pytest
 from support import LINE_SEPARATORS, errors, only, warnings_
 
+from timeline_tui.core.columns import group_key
 from timeline_tui.core.model import Precision
 from timeline_tui.records.lines import toml_lines
 from timeline_tui.records.parse import parse
+from timeline_tui.view.rows import group_label, marks
 
 
 def parse_text(text: str, path: str = "x.toml"):
@@ -174,7 +176,7 @@ def test_huge_integer_parse_is_fast():
 
 def test_integer_as_when_is_an_error_not_an_exception():
     parsed = parse_text(GOOD.replace("2025-08-15", "1"))
-    assert parsed.events == []
+    assert parsed.events[0].when.unreadable
     assert only(errors(parsed.diagnostics), "expected a date").line == 4
 
 
@@ -214,13 +216,14 @@ def test_missing_id_is_an_error_and_a_made_up_id_is_used():
     assert (problem.line, problem.severity) == (1, "error")
 
 
-def test_missing_when_costs_only_that_event():
+def test_missing_when_is_an_error_and_the_event_is_listed_as_date_unreadable():
     parsed = parse_text(
         GOOD.replace("first", "a")
         + GOOD.replace("when = 2025-08-15", "")
         + GOOD.replace("first", "c")
     )
-    assert [e.id for e in parsed.events] == ["a", "c"]
+    assert [e.id for e in parsed.events] == ["a", "first", "c"]
+    assert parsed.events[1].when.unreadable
     problem = only(parsed.diagnostics, "no 'when'")
     assert (problem.line, problem.severity) == (6, "error")
 
@@ -232,18 +235,19 @@ def test_missing_title_is_an_error_and_the_id_stands_in():
     assert (problem.line, problem.severity) == (1, "error")
 
 
-def test_bad_date_costs_only_that_event_and_points_at_when():
+def test_bad_date_is_an_error_at_when_and_the_event_is_still_listed():
     parsed = parse_text(
         GOOD + GOOD.replace("first", "second").replace("2025-08-15", '"the day after"')
     )
-    assert [e.id for e in parsed.events] == ["first"]
+    assert [e.id for e in parsed.events] == ["first", "second"]
+    assert parsed.events[1].when.unreadable and parsed.events[1].title == "First"
     problem = only(parsed.diagnostics, "the day after")
     assert (problem.line, problem.column, problem.severity) == (9, 1, "error")
 
 
-def test_unknown_status_is_an_error_with_a_hint_and_taken_as_occurred():
-    parsed = parse_text(GOOD + '    status = "schedulled"\n')
-    assert parsed.events[0].status == "occurred"
+def test_unknown_status_is_an_error_with_a_hint_and_kept_as_written():
+    parsed = parse_text(GOOD + '    status = "Schedulled"\n')
+    assert parsed.events[0].status == "Schedulled"
     problem = only(errors(parsed.diagnostics), "unknown status")
     assert "did you mean 'scheduled'" in problem.message
     assert problem.line == 5
@@ -405,6 +409,80 @@ def test_one_bad_event_never_costs_the_rest_of_its_file():
         title = "G3"
         when = 2025-08-18T10:00:00Z
     """)
-    assert [e.id for e in parsed.events] == ["good-1", "good-2", "good-3"]
-    assert parsed.events[1].when.precision == Precision.MONTH
+    ids = [e.id for e in parsed.events]
+    assert ids == ["good-1", "x.toml:5", "good-2", "x.toml:14", "good-3"]
+    assert parsed.events[2].when.precision == Precision.MONTH
     assert len(errors(parsed.diagnostics)) >= 3
+
+
+# ── every problem of an event, on the event ─────────────────────────────
+
+
+def test_an_unreadable_when_still_checks_and_reports_every_other_field():
+    parsed = parse_text("""
+        [[events]]
+        id = "e"
+        title = 5
+        when = "the day after the summit"
+        location = 7
+        status = "rumoured"
+    """)
+    (event,) = parsed.events
+    assert event.when.unreadable and event.status == "rumoured"
+    assert sorted(d.line for d in parsed.diagnostics) == [1, 3, 4, 5, 6]  # 1: no 'title'
+    assert {d.severity for d in parsed.diagnostics} == {"error"}
+    assert all(d.event_line == 1 for d in parsed.diagnostics)
+
+
+def test_diagnostics_name_the_line_of_their_event_and_none_outside_events():
+    parsed = parse_text("""
+        [meta]
+        bogus = 1
+        [[events]]
+        id = "a"
+        title = "A"
+        when = 2025-08-15
+        [[events]]
+        id = "b"
+        title = "B"
+        when = 2025-08-16
+        tags = 3
+        [[events.quotes]]
+        speaker = "x"
+    """)
+    assert [(d.line, d.event_line) for d in parsed.diagnostics] == [(2, 0), (11, 7), (12, 7)]
+
+
+def test_unreadable_dates_sort_after_every_date_under_date_unreadable():
+    parsed = parse_text(GOOD.replace("2025-08-15", '"someday"') + GOOD.replace("first", "x"))
+    unreadable, dated = parsed.events
+    assert dated.sort_key < unreadable.sort_key
+    assert unreadable.when.display() == "date unreadable" and unreadable.when.iso() == ""
+    assert group_label(unreadable) == "date unreadable"
+    assert group_key(unreadable) != group_key(dated)
+    assert group_key(unreadable) not in {group_key(e) for e in parse_text(
+        GOOD.replace("2025-08-15", '"9999"')).events}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("when", "end", "warned"),
+    [
+        ("2025-08-18T15:00:00Z", "2025-08-18T13:00:00Z", True),
+        ("2025-08-18", "2025-08-17", True),
+        ("2025-08-18T15:00:00Z", "2025-08-18", False),  # the end's day holds the start
+        ("2025-08-18", "2025-08-18T09:00:00Z", False),
+        ("2025-08-18T15:00:00-04:00", "2025-08-18T20:00:00Z", False),  # 16:00 in New York
+        ('"August 2025"', "2025-08-01", False),
+    ],
+)
+def test_end_before_the_start_is_a_warning_at_end(when, end, warned):
+    parsed = parse_text(GOOD.replace("2025-08-15", when) + f"    end = {end}\n")
+    found = [d for d in parsed.diagnostics if "before the start" in d.message]
+    assert [(d.line, d.severity) for d in found] == ([(5, "warning")] if warned else [])
+    assert parsed.events[0].end is not None  # kept as written
+
+
+def test_an_unknown_status_is_marked_in_the_row():
+    parsed = parse_text(GOOD + '    status = "rumoured"\n')
+    assert marks(parsed.events[0]) == "? "
+    assert marks(parsed.events[0], has_problem=True) == "?⚠"

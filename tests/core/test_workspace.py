@@ -369,9 +369,12 @@ def test_a_schema_problem_is_not_stale_the_file_still_reads(folder: Path) -> Non
     space.load()
     (folder / "monday.toml").write_text(record("white-house") + '[[events]]\nid = "x"\n')
     timeline = space.refresh()
-    assert events(timeline) == [("press", False), ("summit", False), ("white-house", False)]
+    assert events(timeline) == [
+        ("press", False), ("summit", False), ("white-house", False), ("x", False)
+    ]  # fmt: skip
     assert [p[2:] for p in problems(timeline)] == [
-        ("error", "event has no 'when'; it cannot be placed in time and is left out")
+        ("error", "event has no 'when'; listed under 'date unreadable'"),
+        ("error", "event 'x' has no 'title'"),
     ]
 
 

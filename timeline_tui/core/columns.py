@@ -14,11 +14,15 @@ from timeline_tui.core.model import Event, Precision
 from timeline_tui.core.search import NOWHERE, Haystacks, utf8
 
 GroupKey = int  # precision, year, month, day as the digits ppyyyymmdd: see group_key
+UNREADABLE_GROUP: GroupKey = 4 * 10**8  # "precision 4": never made from a date (see below)
 
 
 def group_key(event: Event) -> GroupKey:
     """Events share a heading when they share a day (or month or year, for coarser ones): the
-    same number for the same (precision up to a day, year, month or 0, day or 0)."""
+    same number for the same (precision up to a day, year, month or 0, day or 0). Events
+    whose date is unreadable share a group of their own."""
+    if event.when.unreadable:
+        return UNREADABLE_GROUP
     m = event.when.moment
     precision = min(event.when.precision, Precision.DAY)
     month = m.month if precision >= Precision.MONTH else 0

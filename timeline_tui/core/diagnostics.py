@@ -14,13 +14,15 @@ _MAX_DETAIL = 300  # characters of an unexpected exception's message kept in a d
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A problem at path:line:column; line and column count from 1."""
+    """A problem at path:line:column; line and column count from 1. `event_line` is the line
+    of the event the problem is about (0: about no event), so the event can show it."""
 
     path: str
     line: int
     column: int
     severity: Severity
     message: str
+    event_line: int = 0
 
     @property
     def is_error(self) -> bool:
@@ -33,15 +35,17 @@ class Diagnostic:
         return sanitize_line(escape_undecodable(f"{place}: {self.severity}: {self.message}"))
 
 
-def error(path: str, line: int, column: int, message: str) -> Diagnostic:
-    return Diagnostic(path, max(line, 1), max(column, 1), "error", message)
+def error(path: str, line: int, column: int, message: str, event_line: int = 0) -> Diagnostic:
+    return Diagnostic(path, max(line, 1), max(column, 1), "error", message, event_line)
 
 
-def warning(path: str, line: int, column: int, message: str) -> Diagnostic:
-    return Diagnostic(path, max(line, 1), max(column, 1), "warning", message)
+def warning(path: str, line: int, column: int, message: str, event_line: int = 0) -> Diagnostic:
+    return Diagnostic(path, max(line, 1), max(column, 1), "warning", message, event_line)
 
 
-def internal_error(path: str, line: int, what: str, exc: Exception) -> Diagnostic:
+def internal_error(
+    path: str, line: int, what: str, exc: Exception, event_line: int = 0
+) -> Diagnostic:
     """What a last-resort guard reports: something unexpected (a bug, ours or a library's)
     met on this input, with the exception's type and message so it can be reported. The
     message is cut short, as it may hold a whole input line, and never fails to be made."""
@@ -51,7 +55,7 @@ def internal_error(path: str, line: int, what: str, exc: Exception) -> Diagnosti
         detail = type(exc).__name__
     if len(detail) > _MAX_DETAIL:
         detail = detail[:_MAX_DETAIL] + "…"
-    return error(path, line, 1, f"internal error reading this {what}: {detail}")
+    return error(path, line, 1, f"internal error reading this {what}: {detail}", event_line)
 
 
 def plural(count: int, noun: str) -> str:

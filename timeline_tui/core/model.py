@@ -34,13 +34,16 @@ class When:
     """A point in time with its precision; `moment` is aware (UTC when no zone is known).
 
     `zone` names the zone the time was given in (an IANA name or a UTC offset), or is
-    None for a floating time. Date-only values sort at the start of their day.
+    None for a floating time. Date-only values sort at the start of their day. An event
+    whose date could not be read has the `unreadable` When (UNREADABLE_DATE): it is still
+    listed, after every dated event, under "date unreadable".
     """
 
     moment: datetime
     precision: Precision = Precision.DAY
     approximate: bool = False
     zone: str | None = None
+    unreadable: bool = False
 
     @property
     def instant(self) -> float:
@@ -53,6 +56,8 @@ class When:
     def iso(self) -> str:
         """ISO 8601 to the precision known: `2025-08`, `2025-08-18`, `2025-08-18T13:15-04:00`."""
         m = self.moment
+        if self.unreadable:
+            return ""
         if self.precision == Precision.YEAR:
             return f"{m.year:04d}"
         if self.precision == Precision.MONTH:
@@ -65,6 +70,8 @@ class When:
 
     def display(self) -> str:
         """Human form with precision and zone: `Mon 18 Aug 2025 13:15 EDT`, `Aug 2025`."""
+        if self.unreadable:
+            return "date unreadable"
         m = self.moment
         text = {
             Precision.YEAR: f"{m.year}",
@@ -80,6 +87,11 @@ class When:
         if self.precision < Precision.HOUR:
             return ""
         return f"{self.moment:%H:%M}"
+
+
+# After every date a file can hold but year 9999's (and far enough from datetime.max that
+# shifting it into any zone stays in range).
+UNREADABLE_DATE = When(datetime(9999, 1, 1, tzinfo=UTC), Precision.YEAR, unreadable=True)
 
 
 def floating(value: datetime) -> datetime:

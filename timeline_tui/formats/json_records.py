@@ -1,9 +1,10 @@
 """Events as JSON: the schema of `timeline list --json` (and of the JSON export).
 
-Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known),
-`end`, `earliest`, `latest`, `precision`, `approximate`, `status`, `location`, `actors`
-(canonical names), `tags`, `summary`, `notes`, `quotes` (`{speaker, text}`), `sources`
-(`{id, title, publisher, url, date, reliability}`), `related`, `file` and `line`.
+Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known,
+null when the date is unreadable), `end`, `earliest`, `latest`, `precision`, `approximate`,
+`status`, `location`, `actors` (canonical names), `tags`, `summary`, `notes`, `quotes`
+(`{speaker, text}`), `sources` (`{id, title, publisher, url, date, reliability}`), `related`,
+`file` and `line`.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
     return {
         "id": event.id,
         "title": event.title,
-        "start": event.when.iso(),
+        "start": None if event.when.unreadable else event.when.iso(),
         "end": event.end.iso() if event.end else None,
         "earliest": None,
         "latest": None,

@@ -16,6 +16,7 @@ from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, war
 from timeline_tui.core.model import (
     ACTOR_KINDS,
     STATUSES,
+    UNREADABLE_DATE,
     Actor,
     Event,
     Precision,
@@ -55,7 +56,8 @@ class ParsedFile:
 
 
 class _Context:
-    """The file being parsed: its path, its line index and the diagnostics so far."""
+    """The file being parsed: its path, its line index and the diagnostics so far, each made
+    while an event is read marked with that event's line (`event_line`)."""
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -66,6 +68,7 @@ class _Context:
         # The same `when` value read once per file, and with the same precision and approximate.
         self.whens: dict[tuple[object, ...], When] = {}
         self.finals: dict[tuple[object, ...], When] = {}
+        self.event_line = 0  # the line of the event being read (0: none)
 
     def share(self, text: str) -> str:
         return self.strings.setdefault(text, text)
@@ -79,10 +82,10 @@ class _Context:
         return found
 
     def error(self, line: int, column: int, message: str) -> None:
-        self.result.diagnostics.append(error(self.path, line, column, message))
+        self.result.diagnostics.append(error(self.path, line, column, message, self.event_line))
 
     def warn(self, line: int, column: int, message: str) -> None:
-        self.result.diagnostics.append(warning(self.path, line, column, message))
+        self.result.diagnostics.append(warning(self.path, line, column, message, self.event_line))
 
     def at_key(self, start: int, key: str) -> tuple[int, int]:
         return self.lines.key_line(start, key)
@@ -199,10 +202,14 @@ def _guarded(
     line = 1
     try:
         line = ctx.lines.table_line(table, index)
+        ctx.event_line = line if table == "events" else 0
         return build(raw, line)
     except Exception as exc:  # noqa: BLE001 - last resort, see above
-        ctx.result.diagnostics.append(internal_error(ctx.path, line, table[:-1], exc))
+        problem = internal_error(ctx.path, line, table[:-1], exc, ctx.event_line)
+        ctx.result.diagnostics.append(problem)
         return None
+    finally:
+        ctx.event_line = 0
 
 
 def _meta(raw: object, ctx: _Context) -> Meta:
@@ -280,9 +287,7 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
     if not raw.keys() <= _EVENT_KEYS:
         ctx.unknown_keys(raw, schema.EVENT_KEYS, line, "[[events]]")
     event_id = _event_id(raw, line, ctx)
-    when = _event_when(raw, line, ctx, meta)
-    if when is None:
-        return None
+    when = _event_when(raw, line, ctx, meta) or UNREADABLE_DATE  # still listed, and checked
     title = ctx.get(raw, "title", schema.text, "", line).strip()
     if not title:
         ctx.error(line, 1, f"event {event_id!r} has no 'title'")
@@ -297,7 +302,7 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
         id=event_id,
         title=title or event_id,
         when=when,
-        end=_event_end(raw, line, ctx, meta),
+        end=_event_end(raw, line, ctx, meta, when),
         status=_status(raw, line, ctx),
         location=ctx.share(ctx.get(raw, "location", schema.text, "", line)),
         actors=ctx.shared(ctx.get(raw, "actors", schema.texts, (), line)),
@@ -324,7 +329,7 @@ def _event_id(raw: dict[str, Any], line: int, ctx: _Context) -> str:
 
 def _event_when(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> When | None:
     if "when" not in raw:
-        ctx.error(line, 1, "event has no 'when'; it cannot be placed in time and is left out")
+        ctx.error(line, 1, "event has no 'when'; listed under 'date unreadable'")
         return None
     key = _when_key(raw["when"])
     when = ctx.whens.get(key) if key is not None else None
@@ -364,9 +369,30 @@ def _when_key(value: object) -> tuple[object, ...] | None:
     return None
 
 
-def _event_end(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> When | None:
+def _event_end(
+    raw: dict[str, Any], line: int, ctx: _Context, meta: Meta, start: When
+) -> When | None:
+    """The event's `end`, with a warning when it is before the start."""
     read = lambda value, key: from_toml(value, meta.reference, meta.zone)  # noqa: E731
-    return ctx.get(raw, "end", read, None, line)
+    end = ctx.get(raw, "end", read, None, line)
+    if end is not None and not start.unreadable and _ends_before(end, start):
+        message = f"'end' ({end.display()}) is before the start ({start.display()})"
+        ctx.warn(*ctx.at_key(line, "end"), message)
+    return end
+
+
+def _ends_before(end: When, start: When) -> bool:
+    """Whether `end` is before `start` at the coarser of their precisions, on the end's
+    clock (an end on 18 Aug is not before a start at 13:15 that day)."""
+    try:
+        begun = start.moment.astimezone(end.moment.tzinfo)
+    except (OverflowError, ValueError):  # near year 1 or 9999: nothing to compare
+        return False
+    fields = min(end.precision, start.precision)
+    m, b = end.moment, begun
+    return (m.year, m.month, m.day, m.hour, m.minute)[:fields] < (
+        b.year, b.month, b.day, b.hour, b.minute
+    )[:fields]  # fmt: skip
 
 
 def _precision(value: object, key: str) -> Precision:
@@ -379,12 +405,14 @@ def _precision(value: object, key: str) -> Precision:
 
 
 def _status(raw: dict[str, Any], line: int, ctx: _Context) -> str:
-    status = ctx.get(raw, "status", schema.text, "occurred", line).strip().lower()
+    """One of STATUSES (in any case), or an unknown status as written, with an error."""
+    written = ctx.get(raw, "status", schema.text, "occurred", line).strip()
+    status = written.lower()
     if status in _STATUS:
         return _STATUS[status]
     hint = schema.did_you_mean(status, STATUSES)
-    ctx.error(*ctx.at_key(line, "status"), f"unknown status {status!r}{hint}; taken as 'occurred'")
-    return "occurred"
+    ctx.error(*ctx.at_key(line, "status"), f"unknown status {written!r}{hint}; shown as written")
+    return ctx.share(written)
 
 
 def _quotes(raw: dict[str, Any], line: int, ctx: _Context, source: str | None) -> tuple[Quote, ...]:

@@ -23,8 +23,14 @@ class SchemaError(ValueError):
 
 
 def did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    close = closest(key, known)
+    return f" (did you mean {close!r}?)" if close is not None else ""
+
+
+def closest(key: str, known: tuple[str, ...]) -> str | None:
+    """The one of `known` most like `key`, if any is close enough to be a slip of the hand."""
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
 
 
 def type_name(value: object) -> str:

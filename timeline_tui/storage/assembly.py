@@ -48,13 +48,13 @@ class _Assembler:
         self.documents: dict[str, str | None] = {}
         self.names: dict[str, str] = {}  # fold(name) -> id, as first resolved (the store reads it)
 
-    def warn(self, path: str, line: int, message: str) -> None:
-        self.diagnostics.append(warning(path, line, 1, message))
+    def warn(self, path: str, line: int, message: str, event_line: int = 0) -> None:
+        self.diagnostics.append(warning(path, line, 1, message, event_line))
 
-    def error(self, path: str, line: int, message: str) -> None:
-        self.diagnostics.append(error(path, line, 1, message))
+    def error(self, path: str, line: int, message: str, event_line: int = 0) -> None:
+        self.diagnostics.append(error(path, line, 1, message, event_line))
 
-    def resolve(self, name: str, path: str, line: int, what: object) -> str:
+    def resolve(self, name: str, path: str, line: int, what: object, event_line: int = 0) -> str:
         """The id a name stands for; an actor of its own (and a warning) for a name no actor
         has. A name means the same actor wherever it is used, even if an actor added later
         (from another unknown name) would claim it."""
@@ -65,7 +65,8 @@ class _Assembler:
         actor_id = self.registry.resolve(name)
         if actor_id is None:
             actor_id = self.registry.add_implicit(name)
-            self.warn(path, line, f"unknown actor {name!r} in {what}; added as an actor of its own")
+            message = f"unknown actor {name!r} in {what}; added as an actor of its own"
+            self.warn(path, line, message, event_line)
         self.names[key] = actor_id
         return actor_id
 
@@ -193,7 +194,8 @@ def _duplicates(
                 event_id, file = facts[0], facts[1]
                 earlier, was_file, was_line = first.setdefault(event_id, (slot, file, lines[index]))
                 if earlier != slot:
-                    work.error(file, lines[index], _duplicate(event_id, was_file, was_line))
+                    problem = _duplicate(event_id, was_file, was_line)
+                    work.error(file, lines[index], problem, lines[index])
                     left_out.add(slot)
             slot += 1
     return left_out
@@ -206,7 +208,7 @@ def _check_related(facts: Facts, line: int, known: array[int], work: _Assembler)
         key = id_key(related_id)
         at = bisect_left(known, key)
         if at == len(known) or known[at] != key:
-            work.warn(facts[1], line, f"related event {related_id!r} is not loaded")
+            work.warn(facts[1], line, f"related event {related_id!r} is not loaded", line)
 
 
 class _IdReader:
@@ -245,18 +247,23 @@ def _resolve_event(facts: Facts, line: int, work: _Assembler) -> tuple[str, ...]
     unknown sources and quotes not in their documents; from its facts, not the event."""
     event_id, file, names, quotes, sources, _ = facts
     where = f"event {event_id!r}"
-    actors = [work.resolve(name, file, line, where) for name in names]
+    actors = [work.resolve(name, file, line, where, line) for name in names]
     for speaker, quote_line, source, text in quotes:
         if speaker:
-            actors.append(work.resolve(speaker, file, quote_line, f"a quote in {event_id!r}"))
-        _check_quote(text, source, file, quote_line, work)
+            quoted = f"a quote in {event_id!r}"
+            actors.append(work.resolve(speaker, file, quote_line, quoted, line))
+        _check_quote(text, source, file, (quote_line, line), work)
     for source_id in sources:
         if source_id not in work.sources:
-            work.warn(file, line, f"unknown source {source_id!r} in {where}")
+            work.warn(file, line, f"unknown source {source_id!r} in {where}", line)
     return tuple(dict.fromkeys(actors))
 
 
-def _check_quote(text: str, source_id: str | None, file: str, line: int, work: _Assembler) -> None:
+def _check_quote(
+    text: str, source_id: str | None, file: str, lines: tuple[int, int], work: _Assembler
+) -> None:
+    """An error at the quote's line (lines: the quote's, its event's) when its source has a
+    document that was read and the quote's text does not occur in it."""
     source = work.sources.get(source_id or "")
     if source is None or source.document is None:
         return
@@ -265,7 +272,7 @@ def _check_quote(text: str, source_id: str | None, file: str, line: int, work: _
         return
     if fold_quote(text) not in document:
         message = f"quote not found in the document of source {source.id!r} ({source.document})"
-        work.error(file, line, message)
+        work.error(file, lines[0], message, lines[1])
 
 
 def _folded_document(path: str, work: _Assembler) -> str | None:

@@ -10,17 +10,20 @@ from timeline_tui.core.columns import GroupKey
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.storage.heap import gc_paused
+from timeline_tui.view.problems import EventProblems
 from timeline_tui.view.rows import Rows, build_rows
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A timeline, its query index, each event's day group and the rows of the unfiltered view."""
+    """A timeline, its query index, each event's day group, the rows of the unfiltered view
+    and each event's problems."""
 
     timeline: Timeline
     index: Index
     keys: Sequence[GroupKey]
     all_rows: Rows
+    problems: EventProblems
 
 
 def prepare(timeline: Timeline) -> Prepared:
@@ -29,4 +32,5 @@ def prepare(timeline: Timeline) -> Prepared:
     with gc_paused():
         keys = timeline.columns.keys
         all_rows = build_rows(range(len(timeline.events)), keys)
-        return Prepared(timeline, Index.prepared(timeline), keys, all_rows)
+        problems = EventProblems(timeline.diagnostics)
+        return Prepared(timeline, Index.prepared(timeline), keys, all_rows, problems)

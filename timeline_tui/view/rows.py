@@ -15,10 +15,15 @@ from timeline_tui.core.timeline import Timeline
 from timeline_tui.view.excerpt import shown_line
 
 STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
+UNKNOWN_STATUS_MARK = "?"  # a status no record keeper's list has: shown as written, flagged
+PROBLEM_MARK = "⚠"
 
 
 def group_label(event: Event) -> str:
-    """`Fri 15 Aug 2025`, or `Aug 2025 · no day given`, or `2025 · no month given`."""
+    """`Fri 15 Aug 2025`, or `Aug 2025 · no day given`, or `2025 · no month given`, or
+    `date unreadable`."""
+    if event.when.unreadable:
+        return "date unreadable"
     m = event.when.moment
     if event.when.precision >= Precision.DAY:
         return f"{m:%a} {m.day} {m:%b %Y}"
@@ -77,10 +82,12 @@ def clock(event: Event) -> str:
     return ""
 
 
-def marks(event: Event) -> str:
-    """Two cells: the status mark and `≈` for an approximate date, `!` for a stale one."""
-    second = "!" if event.stale else ("≈" if event.when.approximate else " ")
-    return STATUS_MARKS.get(event.status, " ") + second
+def marks(event: Event, has_problem: bool = False) -> str:
+    """Two cells: the status mark (`?` for an unknown status), then `!` for a stale event,
+    else `⚠` for one with problems, else `≈` for an approximate date."""
+    second = "!" if event.stale else PROBLEM_MARK if has_problem else ""
+    second = second or ("≈" if event.when.approximate else " ")
+    return STATUS_MARKS.get(event.status, UNKNOWN_STATUS_MARK) + second
 
 
 def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:

@@ -33,13 +33,15 @@ KEYS = (
     ("click a URL", "open that source in the browser"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
-    ("e", "problems found while loading"),
+    ("e", "problems found while loading (enter: see the file)"),
     ("ctrl+p", "command palette with every action"),
     ("?", "this help"),
     ("q", "quit"),
 )
 MARKS = (
     ("◷", "scheduled"), ("»", "reported"), ("✗", "cancelled"),
+    ("?", "a status none of these: shown as written"),
+    ("⚠", "problems found in the event (listed in the detail pane)"),
     ("≈", "approximate date"), ("!", "stale: its file no longer reads cleanly"),
 )  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""ProblemsScreen: the diagnostics found while loading, newest first, with the file's lines."""
+"""ProblemsScreen: the diagnostics found while loading, newest first, with the file's lines;
+`enter` opens FileScreen, the whole file at the problem's line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -22,15 +23,16 @@ from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.view.rows import display_path
 
 
-def excerpt(diagnostic: Diagnostic, around: int = 3) -> Content:
-    """The lines of the file around the problem, the problem line marked."""
+def excerpt(diagnostic: Diagnostic, around: int | None = 3) -> Content:
+    """The lines of the file around the problem (None: every line), the problem line marked."""
     text = read_document(diagnostic.path) if diagnostic.path else None
     if text is None:
         return Content("(the file cannot be read now)")
     lines = toml_lines(text)
-    first = max(diagnostic.line - 1 - around, 0)
+    first = 0 if around is None else max(diagnostic.line - 1 - around, 0)
+    last = len(lines) if around is None else min(diagnostic.line + around, len(lines))
     parts = []
-    for number in range(first, min(diagnostic.line + around, len(lines))):
+    for number in range(first, last):
         marker = "▶" if number + 1 == diagnostic.line else " "
         style = "bold" if number + 1 == diagnostic.line else "dim"
         parts.append(
@@ -44,7 +46,7 @@ def _shown(diagnostic: Diagnostic) -> str:
 
 
 class ProblemsScreen(ModalScreen[None]):
-    """Every problem; highlighting one shows where it is in its file."""
+    """Every problem; highlighting one shows where it is in its file, `enter` the whole file."""
 
     BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]
 
@@ -75,3 +77,31 @@ class ProblemsScreen(ModalScreen[None]):
     def _show_excerpt(self, event: OptionList.OptionHighlighted) -> None:
         diagnostic = self.diagnostics[int(event.option.id or 0)]
         self.query_one("#problems-excerpt", Static).update(excerpt(diagnostic))
+
+    @on(OptionList.OptionSelected, "#problems-list")
+    def _show_file(self, event: OptionList.OptionSelected) -> None:
+        self.app.push_screen(FileScreen(self.diagnostics[int(event.option.id or 0)]))
+
+
+class FileScreen(ModalScreen[None]):
+    """A problem's file, whole, its line marked and scrolled to the middle of the view."""
+
+    BINDINGS = [Binding("escape,q,enter", "dismiss", "Back")]
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__()
+        self.diagnostic = diagnostic
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="file-box"):
+            yield Static(Content.styled(_shown(self.diagnostic), "bold"), id="file-problem")
+            with VerticalScroll(id="file-lines"):
+                yield Static(excerpt(self.diagnostic, around=None), id="file-text")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._scroll_to_line)
+
+    def _scroll_to_line(self) -> None:
+        lines = self.query_one("#file-lines", VerticalScroll)
+        top = self.diagnostic.line - 1 - lines.scrollable_content_region.height // 2
+        lines.scroll_to(y=max(top, 0), animate=False, immediate=True)

@@ -25,6 +25,7 @@ from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
 from timeline_tui.view.prepared import Prepared
+from timeline_tui.view.problems import NO_PROBLEMS
 from timeline_tui.view.state import (
     View,
     ViewState,
@@ -73,6 +74,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.timeline = Timeline()
         self.index = Index.build(self.timeline)
+        self.problems = NO_PROBLEMS  # each event's problems
         self.state = ViewState()
         self.view = View()
         self.files_label: list[str] = []
@@ -128,7 +130,7 @@ class MainScreen(Screen[None]):
         keep = self._highlighted_id()
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
-        self.index = prepared.index
+        self.index, self.problems = prepared.index, prepared.problems
         self.query_one(TimelinePane).adopt(prepared)
         self.state = self.state.kept_in(timeline)
         self.refresh_view(keep)
@@ -168,7 +170,7 @@ class MainScreen(Screen[None]):
     def _show_highlighted(self) -> None:
         position = self.query_one(TimelinePane).highlighted
         event = None if position is None else self.timeline.events[position]
-        self.query_one(DetailPane).show(event, self.timeline, self.view.terms)
+        self.query_one(DetailPane).show(event, self.timeline, self.view.terms, self.problems)
 
     @on(ActorFilter.Toggled)
     def _toggled(self, message: ActorFilter.Toggled) -> None:

@@ -13,18 +13,21 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from timeline_tui.core.model import Event
+from timeline_tui.core.diagnostics import Diagnostic
+from timeline_tui.core.model import STATUSES, Event, Quote
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.view.excerpt import shown_block, shown_line
 from timeline_tui.view.links import source_lines
+from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
 from timeline_tui.view.rows import display_path
 
 LABEL = "bold"
 MAX_RELATED = 9
 MUTED = "dim"
+SEVERITY_MARKS = {"error": "✗", "warning": "⚠"}
 
 
 class RelatedList(Widget):
@@ -78,11 +81,20 @@ def _section(heading: str, body: Content | str) -> Content:
 
 def _when_text(event: Event) -> str:
     when = event.when
-    text = f"{when.display()}  ({when.precision.label} precision"
-    text += f", {when.zone})" if when.zone else ", no zone given)"
+    if when.unreadable:
+        text = "date unreadable (see Problems)"
+    else:
+        text = f"{when.display()}  ({when.precision.label} precision"
+        text += f", {when.zone})" if when.zone else ", no zone given)"
     if event.end is not None:
         text += f"\nuntil {event.end.display()}"
     return text
+
+
+def _status_text(event: Event) -> str:
+    """The status as written, flagged when it is none of the known ones."""
+    text = event.status if event.status in STATUSES else f"{event.status} (not a known status)"
+    return text + (" (date approximate)" if event.when.approximate else "")
 
 
 def _actors_text(event: Event, timeline: Timeline) -> str:
@@ -97,29 +109,57 @@ def _actors_text(event: Event, timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def _quotes_text(event: Event, timeline: Timeline) -> str:
+def _problem_line(problem: Diagnostic) -> str:
+    """`✗ 12:5 error: unknown status 'rumoured'`: where in the event's file, and what."""
+    mark = SEVERITY_MARKS[problem.severity]
+    return f"{mark} {problem.line}:{problem.column} {problem.severity}: {problem.message}"
+
+
+def _problems_text(problems: Sequence[Diagnostic]) -> str:
+    return "\n".join(_problem_line(problem) for problem in problems)
+
+
+def _quotes_text(event: Event, timeline: Timeline, problems: Sequence[Diagnostic]) -> str:
+    """Each quote and its speaker, and under it the problems found at its line (a quote
+    not in its source's document, an unknown speaker)."""
     lines = []
     for quote in event.quotes:
         speaker = timeline.actors.name(quote.speaker) if quote.speaker else "unattributed"
         lines.append(f"“{quote.text}”\n    — {speaker}")
+        lines += [f"    {_problem_line(p)}" for p in _at_quote(quote, event, problems)]
     return "\n".join(lines)
 
 
-def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
-    """The event down to its tags, as Content built from plain strings (never markup)."""
+def _at_quote(quote: Quote, event: Event, problems: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The problems at a quote's own line (a quote written inline shares its event's line:
+    its problems are only in the event's list)."""
+    if quote.line == event.line:
+        return []
+    return [problem for problem in problems if problem.line == quote.line]
+
+
+def event_content(
+    event: Event,
+    timeline: Timeline,
+    terms: Sequence[str] = (),
+    problems: Sequence[Diagnostic] = (),
+) -> Content:
+    """The event down to its tags, with its problems, as Content built from plain strings
+    (never markup)."""
     parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
         )
+    if problems:
+        parts.append(_section("Problems (see e)", shown_block(_problems_text(problems))))
     parts.append(_section("When", sanitize(_when_text(event))))
-    status = event.status + (" (date approximate)" if event.when.approximate else "")
-    parts.append(_section("Status", status))
+    parts.append(_section("Status", sanitize_line(_status_text(event))))
     for heading, text in (
         ("Where", event.location),
         ("Who", _actors_text(event, timeline)),
         ("What", event.summary),
-        ("Said", _quotes_text(event, timeline)),
+        ("Said", _quotes_text(event, timeline, problems)),
         ("Tags", "  ".join(f"#{tag}" for tag in event.tags)),
     ):
         if text:
@@ -163,6 +203,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.event: Event | None = None
         self.related_ids: list[str] = []
         self._shown: tuple[Event | None, Timeline, tuple[str, ...]] | None = None
+        self.problems: tuple[Diagnostic, ...] = ()  # those of the event shown
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
@@ -170,23 +211,32 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static(Content(""), id="detail-tail")
         yield RelatedList(id="related")
 
-    def show(self, event: Event | None, timeline: Timeline, terms: Sequence[str] = ()) -> None:
+    def show(
+        self,
+        event: Event | None,
+        timeline: Timeline,
+        terms: Sequence[str] = (),
+        problems: EventProblems = NO_PROBLEMS,
+    ) -> None:
+        """Show the event (None: nothing highlighted), its problems found in `problems`, the
+        search's terms marked."""
         if self._is_shown(event, timeline, tuple(terms)):
             return  # a filter changed but not the event: nothing to redraw
         only_terms = self._is_shown(event, timeline, self._shown[2]) if self._shown else False
         self._shown = (event, timeline, tuple(terms))
         same = self.event is not None and event is not None and self.event.id == event.id
         self.event = event
+        self.problems = problems.of(event) if event is not None else ()
         body = self.query_one("#detail-body", Static)
         tail = self.query_one("#detail-tail", Static)
         if event is None:
             body.update(Content("No event highlighted."))
             tail.update(Content(""))
         elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
-            body.update(event_content(event, timeline, terms), layout=False)
+            body.update(event_content(event, timeline, terms, self.problems), layout=False)
             tail.update(tail_content(event, terms), layout=False)
         else:
-            body.update(event_content(event, timeline, terms))
+            body.update(event_content(event, timeline, terms, self.problems))
             tail.update(tail_content(event, terms))
         if not only_terms:
             sources = source_lines(event, timeline) if event is not None else []

@@ -20,6 +20,7 @@ from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.prepared import Prepared
+from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
 from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
 
 MIN_ACTOR_CELLS = 12
@@ -77,6 +78,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self._keys: Sequence[int] = ()
         self._keyed: Timeline | None = None
         self._all_rows: Rows | None = None
+        self.problems = NO_PROBLEMS  # the timeline's events' problems, for the rows' mark
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
         self._announced: tuple[Timeline | None, int | None] = (None, None)
@@ -92,6 +94,7 @@ class TimelinePane(ScrollView, can_focus=True):
             prepared.timeline,
             prepared.all_rows,
         )
+        self.problems = prepared.problems
 
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
@@ -99,6 +102,7 @@ class TimelinePane(ScrollView, can_focus=True):
         if timeline is not self._keyed:
             self._keys, self._keyed = timeline.columns.keys, timeline
             self._all_rows = None
+            self.problems = EventProblems(timeline.diagnostics)
         everything = len(positions) == len(timeline.events)
         if everything and self._all_rows is not None:
             self.rows = self._all_rows  # the unfiltered view comes back often: build it once
@@ -247,7 +251,7 @@ class TimelinePane(ScrollView, can_focus=True):
             style += self.get_component_rich_style("timeline--stale")
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
-        left = f" {clock(event):>5} {marks(event)} "
+        left = f" {clock(event):>5} {marks(event, self.problems.has(event))} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         right = actors_column(actor_names(event, self.timeline, 2), room - cell_len(title), width)
