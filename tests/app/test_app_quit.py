@@ -14,7 +14,7 @@ from timeline_tui.ui.app import make_app
 app = make_app([sys.argv[1]], watch=False)
 never = threading.Event()
 app.workspace.is_small = lambda: False  # read in the background, as a large folder is
-app.workspace.load = lambda progress=None: never.wait()  # a read stuck for good (a hung mount)
+app.workspace.load = lambda *args, **kwargs: never.wait()  # a read stuck for good (a hung mount)
 
 
 async def quit_while_loading():

@@ -16,10 +16,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from timeline_tui.core.diagnostics import Diagnostic
-from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.loading.reading import read_document
 from timeline_tui.records.lines import toml_lines
 from timeline_tui.ui.widgets.key_bar import KeyBar
+from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.rows import display_path
 
 
@@ -36,7 +36,7 @@ def excerpt(diagnostic: Diagnostic, around: int | None = 3) -> Content:
         marker = "▶" if number + 1 == diagnostic.line else " "
         style = "bold" if number + 1 == diagnostic.line else "dim"
         parts.append(
-            Content.styled(f"{marker}{number + 1:>5} │ {sanitize_line(lines[number])}", style)
+            Content.styled(f"{marker}{number + 1:>5} │ {shown_line(lines[number])}", style)
         )
     return Content("\n").join(parts) if parts else Content("(the file is empty)")
 
