@@ -149,7 +149,28 @@ class Event:
     file: str = ""
     line: int = 0
     stale: bool = False  # the file it came from no longer reads cleanly
+    # Uncertain dates (see core/bounds.py): the bounds given, if any, and the order among
+    # events of the same coarse date. With no `when` in the record, `when` is the bound it is
+    # placed by (earliest, else latest) and `when_given` is False: never shown as a date.
+    earliest: When | None = None
+    latest: When | None = None
+    sequence: int = 0
+    when_given: bool = True
 
     @property
-    def sort_key(self) -> tuple[float, int, str, int, str]:
-        return (self.when.instant, self.when.precision, self.file, self.line, self.id)
+    def bounded(self) -> bool:
+        """Only bounds are known: the record gives `earliest` or `latest` and no `when`."""
+        return not self.when_given
+
+    @property
+    def sort_key(self) -> tuple[float, int, int, str, int, str]:
+        """By `when`, else `earliest`, else `latest` (the `when` placed); then `sequence`,
+        precision (a bounded event ahead of exact ones of its precision), file, line, id."""
+        rank = order_rank(self.when.precision, self.bounded)
+        return (self.when.instant, self.sequence, rank, self.file, self.line, self.id)
+
+
+def order_rank(precision: int, bounded: bool) -> int:
+    """Where an event stands among others at the same instant and sequence: coarser first,
+    and of one precision the bounded ones ("between 15 and 17 Aug") ahead of exact ones."""
+    return precision * 2 + (0 if bounded else 1)

@@ -1,9 +1,10 @@
 """Events as JSON: the schema of `timeline list --json` (and of the JSON export).
 
-Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known),
-`end`, `earliest`, `latest`, `precision`, `approximate`, `status`, `location`, `actors`
-(canonical names), `tags`, `summary`, `notes`, `quotes` (`{speaker, text}`), `sources`
-(`{id, title, publisher, url, date, reliability}`), `related`, `file` and `line`.
+Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known;
+null when only bounds are known), `end`, `earliest`, `latest` (the bounds, or null),
+`precision`, `approximate`, `status`, `location`, `actors` (canonical names), `tags`, `summary`,
+`notes`, `quotes` (`{speaker, text}`), `sources` (`{id, title, publisher, url, date,
+reliability}`), `related`, `file` and `line`.
 """
 
 from __future__ import annotations
@@ -44,10 +45,10 @@ def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
     return {
         "id": event.id,
         "title": event.title,
-        "start": event.when.iso(),
+        "start": event.when.iso() if event.when_given else None,
         "end": event.end.iso() if event.end else None,
-        "earliest": None,
-        "latest": None,
+        "earliest": event.earliest.iso() if event.earliest else None,
+        "latest": event.latest.iso() if event.latest else None,
         "precision": event.when.precision.label,
         "approximate": event.when.approximate,
         "status": event.status,

@@ -9,24 +9,27 @@ from dataclasses import dataclass
 from timeline_tui.core.columns import GroupKey
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.storage.heap import gc_paused
 from timeline_tui.view.rows import Rows, build_rows
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A timeline, its query index, each event's day group and the rows of the unfiltered view."""
+    """A timeline, its query index, each event's day group in the display zone and the rows
+    of the unfiltered view."""
 
     timeline: Timeline
     index: Index
     keys: Sequence[GroupKey]
     all_rows: Rows
+    zone: DisplayZone = OWN
 
 
-def prepare(timeline: Timeline) -> Prepared:
-    """Build what showing the timeline needs (with the collector paused, then what was built
-    frozen: see storage/heap.py)."""
+def prepare(timeline: Timeline, zone: DisplayZone = OWN) -> Prepared:
+    """Build what showing the timeline in this display zone needs (with the collector paused,
+    then what was built frozen: see storage/heap.py)."""
     with gc_paused():
-        keys = timeline.columns.keys
+        keys = zoned_keys(timeline.columns, zone)
         all_rows = build_rows(range(len(timeline.events)), keys)
-        return Prepared(timeline, Index.prepared(timeline), keys, all_rows)
+        return Prepared(timeline, Index.prepared(timeline), keys, all_rows, zone)

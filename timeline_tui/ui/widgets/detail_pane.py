@@ -16,9 +16,10 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.view.links import source_lines
-from timeline_tui.view.rows import display_path
+from timeline_tui.view.rows import display_path, when_text
 
 LABEL = "bold"
 MAX_RELATED = 9
@@ -74,15 +75,6 @@ def _section(heading: str, body: Content | str) -> Content:
     return Content.assemble((heading, LABEL), "\n", body, "\n\n")
 
 
-def _when_text(event: Event) -> str:
-    when = event.when
-    text = f"{when.display()}  ({when.precision.label} precision"
-    text += f", {when.zone})" if when.zone else ", no zone given)"
-    if event.end is not None:
-        text += f"\nuntil {event.end.display()}"
-    return text
-
-
 def _actors_text(event: Event, timeline: Timeline) -> str:
     lines = []
     for actor_id in event.actors:
@@ -103,14 +95,17 @@ def _quotes_text(event: Event, timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def event_content(event: Event, timeline: Timeline, terms: Sequence[str] = ()) -> Content:
-    """The event down to its tags, as Content built from plain strings (never markup)."""
+def event_content(
+    event: Event, timeline: Timeline, terms: Sequence[str] = (), zone: DisplayZone = OWN
+) -> Content:
+    """The event down to its tags, as Content built from plain strings (never markup); its
+    times in the display zone."""
     parts: list[Content] = [Content.styled(sanitize_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
         )
-    parts.append(_section("When", sanitize(_when_text(event))))
+    parts.append(_section("When", sanitize(when_text(event, zone))))
     status = event.status + (" (date approximate)" if event.when.approximate else "")
     parts.append(_section("Status", status))
     for heading, text in (
@@ -153,6 +148,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.event: Event | None = None
         self.related_ids: list[str] = []
         self._shown: tuple[Event | None, Timeline, tuple[str, ...]] | None = None
+        self.zone: DisplayZone = OWN  # times shown in it: see set_zone
+
+    def set_zone(self, zone: DisplayZone) -> None:
+        """Show times in this zone from the next `show` on (which then redraws)."""
+        if zone != self.zone:
+            self.zone, self._shown = zone, None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
@@ -173,10 +174,10 @@ class DetailPane(VerticalScroll, can_focus=True):
             body.update(Content("No event highlighted."))
             tail.update(Content(""))
         elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
-            body.update(event_content(event, timeline, terms), layout=False)
+            body.update(event_content(event, timeline, terms, self.zone), layout=False)
             tail.update(tail_content(event, terms), layout=False)
         else:
-            body.update(event_content(event, timeline, terms))
+            body.update(event_content(event, timeline, terms, self.zone))
             tail.update(tail_content(event, terms))
         if not only_terms:
             sources = source_lines(event, timeline) if event is not None else []
