@@ -95,7 +95,7 @@ def test_list_json_has_the_contract_fields_with_canonical_names(capsys):
     assert "ceasefire" in talks["tags"]
     stop = next(e for e in events if e["id"] == "von-der-leyen-stop-the-killing")
     assert stop["quotes"] == [{"speaker": "Ursula von der Leyen", "text": "to stop the killing"}]
-    assert (stop["start"], stop["precision"]) == ("2025-08", "month")
+    assert (stop["start"], stop["earliest"], stop["latest"]) == (None, None, "2025-08-17")
     speakers = {q["speaker"] for e in events for q in e["quotes"]}
     assert speakers == {"Volodymyr Zelenskyy", "Ursula von der Leyen"}
 

@@ -163,14 +163,29 @@ class Event:
         return not self.when_given
 
     @property
-    def sort_key(self) -> tuple[float, int, int, str, int, str]:
-        """By `when`, else `earliest`, else `latest` (the `when` placed); then `sequence`,
-        precision (a bounded event ahead of exact ones of its precision), file, line, id."""
-        rank = order_rank(self.when.precision, self.bounded)
-        return (self.when.instant, self.sequence, rank, self.file, self.line, self.id)
+    def sort_key(self) -> tuple[float, int, int, int, str, int, str]:
+        """By `when`, else `earliest`, else `latest` (the `when` placed); then its group (a
+        coarse or bounded date ahead of the days it covers), `sequence` within it, precision,
+        file, line, id."""
+        when = self.when
+        rank = group_rank(when.precision, self.bound_kind)
+        return (when.instant, rank, self.sequence, when.precision, self.file, self.line, self.id)
+
+    @property
+    def bound_kind(self) -> int:
+        """EXACT (a `when` given), else BY (latest only), BETWEEN or AFTER (earliest only)."""
+        if self.when_given:
+            return EXACT
+        if self.earliest is None:
+            return BY
+        return AFTER if self.latest is None else BETWEEN
 
 
-def order_rank(precision: int, bounded: bool) -> int:
-    """Where an event stands among others at the same instant and sequence: coarser first,
-    and of one precision the bounded ones ("between 15 and 17 Aug") ahead of exact ones."""
-    return precision * 2 + (0 if bounded else 1)
+EXACT, BY, BETWEEN, AFTER = 0, 1, 2, 3  # Event.bound_kind
+
+
+def group_rank(precision: int, bound_kind: int) -> int:
+    """The order of the groups of events placed at one instant: a year, then a month, then
+    for a day the events known only by bounds ("by 17 Aug", "between 17 and 19 Aug", "after
+    17 Aug"), then those on that day (with or without a time). Below 16."""
+    return min(precision, Precision.DAY) * 4 + (bound_kind - 1 if bound_kind else 3)

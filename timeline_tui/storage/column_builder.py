@@ -13,9 +13,9 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from timeline_tui.core.columns import ZONED, Columns
-from timeline_tui.core.model import order_rank
+from timeline_tui.core.model import group_rank
 from timeline_tui.core.search import NOWHERE, Haystacks, search_fold, utf8
-from timeline_tui.storage.digest import BOUNDED_FLAG, Digest
+from timeline_tui.storage.digest import KIND_SHIFT, Digest
 
 
 class ColumnBuilder:
@@ -28,7 +28,7 @@ class ColumnBuilder:
         self.name_of = name_of
         self.keys = array("Q")  # group_key of each slot
         self.instants = array("d")
-        self.flags = bytearray()  # ZONED, BOUNDED_FLAG
+        self.flags = bytearray()  # as Digest.flags
         self.sequences: dict[int, int] = {}  # slot -> sequence, where it is not 0
         self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
@@ -46,8 +46,9 @@ class ColumnBuilder:
             sequence = digest.sequences.get(index)
             if sequence:
                 self.sequences[slot] = sequence
-        rank = order_rank(digest.precisions[index], bool(flags & BOUNDED_FLAG))
-        self.ties.append(_tie(rank, file_rank, digest.lines[index]))
+        precision = digest.precisions[index]
+        rank = group_rank(precision, flags >> KIND_SHIFT)
+        self.ties.append(_tie(rank, precision, file_rank, digest.lines[index]))
         for actor_id in actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
 
@@ -68,10 +69,11 @@ class ColumnBuilder:
         id of a slot's event (events at one instant on one line are put in id order)."""
         left_out = set(self.left_out)
         kept = [slot for slot in range(len(self.keys)) if slot not in left_out]
-        kept.sort(key=self.ties.__getitem__)  # stable sorts: by instant, sequence, the ties
+        kept.sort(key=self.ties.__getitem__)  # stable sorts: by instant, then the ties
         sequence = self.sequences.get
-        if self.sequences:
+        if self.sequences:  # the group, then the sequence within it, then the rest of the tie
             kept.sort(key=lambda slot: sequence(slot, 0))
+            kept.sort(key=lambda slot: self.ties[slot] >> _GROUP_SHIFT)
         kept.sort(key=self.instants.__getitem__)
         _by_id_within_ties(kept, self.instants, self.ties, lambda slot: sequence(slot, 0), id_of)
         order = array("I", kept)
@@ -117,7 +119,13 @@ def _by_id_within_ties(
         start = at
 
 
-def _tie(rank: int, file_rank: int, line: int) -> int:
-    """What orders events at the same instant and sequence, as one number: precision (the
-    model's order_rank), file, line."""
-    return rank << 56 | min(file_rank, 0xFFFFFF) << 32 | min(line, 0xFFFFFFFF)
+_GROUP_SHIFT = 60
+
+
+def _tie(group: int, precision: int, file_rank: int, line: int) -> int:
+    """What orders events at the same instant, as one number: the group (the model's
+    group_rank), precision, file, line (a sequence goes between group and precision)."""
+    return (
+        group << _GROUP_SHIFT | precision << 56 | min(file_rank, 0xFFFFFF) << 32
+        | min(line, 0xFFFFFFFF)
+    )  # fmt: skip

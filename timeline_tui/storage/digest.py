@@ -43,7 +43,7 @@ class Digest:
         self.ids, self.texts, self.lines = ids, texts, lines
         self.instants, self.precisions, self.groups = instants, precisions, groups
         self.facts = facts
-        self.flags = flags or bytes(len(lines))  # BOUNDED_FLAG | ZONED, each
+        self.flags = flags or bytes(len(lines))  # ZONED | bound kind << KIND_SHIFT, each
         self.sequences = sequences or {}  # index -> sequence, where it is not 0
 
     @classmethod
@@ -78,8 +78,8 @@ class Digest:
                          self.groups, self.facts, self.flags, self.sequences))  # fmt: skip
 
 
-BOUNDED_FLAG = 2  # Digest.flags: known only by its bounds (beside columns.ZONED)
+KIND_SHIFT = 1  # Digest.flags: ZONED | Event.bound_kind << KIND_SHIFT
 
 
 def _flags(event: Event) -> int:
-    return (BOUNDED_FLAG if event.bounded else 0) | (ZONED if is_zoned(event) else 0)
+    return event.bound_kind << KIND_SHIFT | (ZONED if is_zoned(event) else 0)
