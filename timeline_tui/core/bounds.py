@@ -64,8 +64,8 @@ def is_uncertain_in(event: Event, start: float, end: float) -> bool:
 
 def date_text(event: Event, zone: DisplayZone = OWN) -> str:
     """The event's date as a person would write it: `Mon 18 Aug 2025 13:15 EDT` (its time in
-    the display zone; a time with no zone as written, `floating`), `about Aug 2025`, or for bounds only `between 15 and 17 Aug 2025`,
-    `by 17 Aug 2025`, `after 15 Aug 2025`."""
+    the display zone; a time with no zone as written, `floating`), `about Aug 2025`, or for
+    bounds only `between 15 and 17 Aug 2025`, `by 17 Aug 2025`, `after 15 Aug 2025`."""
     when = event.when
     if event.when_given:
         floating = when.zone is None and when.precision >= Precision.HOUR
