@@ -112,3 +112,16 @@ def test_the_local_zone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     assert local_zone().name == "Asia/Tokyo"
     assert local_zone().caption() == "times in Asia/Tokyo"
+
+
+def test_days_are_right_on_a_day_the_zone_changes_its_offset(write: Write) -> None:
+    """Kyiv leaves summer time at 01:00 UTC on 26 Oct 2025 (04:00 EEST becomes 03:00 EET)."""
+    times = ["2025-10-25T20:59:00Z", "2025-10-25T21:30:00Z", "2025-10-26T21:59:00Z",
+             "2025-10-26T22:00:00Z"]  # fmt: skip
+    records = [f'[[events]]\nid = "e{n}"\ntitle = "E"\nwhen = {t}\n' for n, t in enumerate(times)]
+    timeline = load([str(write("a.toml", "\n".join(records)))])
+    kyiv = DisplayZone.parse("Europe/Kyiv")
+    assert clocks(timeline, kyiv) == ["23:59", "00:30", "23:59", "00:00"]
+    assert headings(timeline, kyiv) == ["Sat 25 Oct 2025", "Sun 26 Oct 2025", "Mon 27 Oct 2025"]
+    rows = build_rows(range(4), zoned_keys(timeline.columns, kyiv))
+    assert list(rows.headings.values()) == [0, 1, 3]

@@ -31,9 +31,12 @@ def group_key(event: Event) -> GroupKey:
     return _date_part(event.when) << 25
 
 
+KEY_SHIFT = 25  # a date's ordinal in a key, shifted (day_key(0) | ordinal << KEY_SHIFT)
+
+
 def day_key(ordinal: int) -> GroupKey:
     """The group of a day (date.toordinal()), as group_key gives it to a date on that day."""
-    return (Precision.DAY << 22 | ordinal) << 25
+    return (Precision.DAY << 22 | ordinal) << KEY_SHIFT
 
 
 def is_zoned(event: Event) -> bool:
