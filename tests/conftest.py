@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import textwrap
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -121,6 +122,21 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Non
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _utc_local_zone() -> Iterable[None]:
+    """The machine's zone is UTC in every test, so that the default display zone (local) shows
+    the same times and the same "times in UTC" on every machine."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if saved is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = saved
+    time.tzset()
 
 
 # Hypothesis: "ci" (the default) is derandomized and bounded, so a run takes seconds and fails

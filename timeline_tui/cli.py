@@ -17,13 +17,17 @@ from importlib import resources
 from typing import NoReturn
 
 from timeline_tui.core.actors import fold
+from timeline_tui.core.bounds import date_text
+from timeline_tui.core.dates import DateError
 from timeline_tui.core.diagnostics import plural
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index, Query, apply
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
 from timeline_tui.formats.json_records import event_json, safe_json
+from timeline_tui.loading.config import read_config
 from timeline_tui.loading.workspace import load
 from timeline_tui.records.schema import closest
 
@@ -137,9 +141,21 @@ def _build_parser() -> _Parser:
     )  # fmt: skip
     listing.add_argument("--search", default="", metavar="TEXT", help="words each event holds")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
+    listing.add_argument(
+        "--zone", type=_zone_argument, metavar="Z",
+        help="show times and dates in Z: local, UTC, own (each event's) or an IANA name such as"
+        " Europe/Kyiv (default: the config file's zone, else local)",
+    )  # fmt: skip
     check = sub.add_parser("check", help=COMMANDS["check"], description=COMMANDS["check"])
     check.add_argument("paths", nargs="*", metavar="PATH")
     return parser
+
+
+def _zone_argument(text: str) -> DisplayZone:
+    try:
+        return DisplayZone.parse(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _missing(paths: Sequence[str]) -> str | None:
@@ -184,7 +200,7 @@ def _run(argv: list[str]) -> int:
         return _open_app(paths)
     if args.command == "check":
         return check(paths)
-    return list_events(paths, args.actor, args.search, args.json)
+    return list_events(paths, args.actor, args.search, args.json, args.zone)
 
 
 def check(paths: Sequence[str]) -> int:
@@ -219,7 +235,12 @@ def _problem_count(timeline: Timeline) -> int:
     return 1 if errors else 0
 
 
-def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_json: bool) -> int:
+def list_events(
+    paths: Sequence[str], actors: Sequence[str], search: str, as_json: bool,
+    zone: DisplayZone | None = None,
+) -> int:  # fmt: skip
+    """Print the matching events in time order, their times in `zone` (the JSON's only when a
+    zone is given: its times carry their offsets; the lines' in the config's zone otherwise)."""
     timeline = load(paths)
     index = Index.build(timeline)
     unknown = next((name for name in actors if not index.matching_names(name)), None)
@@ -236,9 +257,10 @@ def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_jso
         positions = [p for p in positions if p in wanted]
     events = [timeline.events[p] for p in positions]
     if as_json:
-        emit([safe_json([event_json(e, timeline) for e in events])])
+        emit([safe_json([event_json(e, timeline, zone or OWN) for e in events])])
     else:
-        emit(_event_line(event, timeline) for event in events)
+        shown_in = zone or zone_or_local(read_config().settings.zone)
+        emit(_event_line(event, timeline, shown_in) for event in events)
     return _problem_count(timeline)
 
 
@@ -253,10 +275,10 @@ def _actor_like(name: str, timeline: Timeline) -> str:
     return "" if close is None else f" (did you mean {shown(repr(names[close]))}?)"
 
 
-def _event_line(event: Event, timeline: Timeline) -> str:
+def _event_line(event: Event, timeline: Timeline, zone: DisplayZone) -> str:
     actors = ", ".join(timeline.actors.name(a) for a in event.actors[:4])
     status = "" if event.status == "occurred" else f" [{event.status}]"
-    return shown(f"{event.when.display():<28} {event.title}{status}  ({actors})")
+    return shown(f"{date_text(event, zone):<28} {event.title}{status}  ({actors})")
 
 
 def _open_app(paths: list[str]) -> int:

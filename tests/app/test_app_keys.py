@@ -12,6 +12,7 @@ from timeline_tui.ui.widgets.actor_filter import ActorInput
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.search_bar import SearchBar
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.rows import group_label
 
 MONDAY = {"white-house-talks", "trump-zelenskyy-private-meeting", "white-house-working-lunch"}
 SIZE = (160, 45)
@@ -68,20 +69,23 @@ async def test_brackets_move_to_the_first_event_of_the_next_and_previous_day():
     app = app_on_events()
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(app, pilot)
-        days = []
-        for _ in range(4):
+        pane = screen.query_one(TimelinePane)
+        groups = []
+        for _ in range(6):
             await pilot.press("right_square_bracket")
-            days.append(screen.timeline.events[screen.query_one(TimelinePane).highlighted].when.day)
-        # from the undated August events: Friday, Sunday, Monday, then Monday stays (the last day)
-        assert [str(day) for day in days] == [
-            "2025-08-15",
-            "2025-08-17",
-            "2025-08-18",
-            "2025-08-18",
+            groups.append(group_label(screen.timeline.events[pane.highlighted]))
+        # from the events known to lie between Friday and Sunday: Friday, those known by
+        # Sunday, after Sunday, Sunday, Monday, then Monday stays (the last day)
+        assert groups == [
+            "Fri 15 Aug 2025",
+            "by 17 Aug 2025",
+            "after 17 Aug 2025",
+            "Sun 17 Aug 2025",
+            "Mon 18 Aug 2025",
+            "Mon 18 Aug 2025",
         ]
         await pilot.press("left_square_bracket")
-        position = screen.query_one(TimelinePane).highlighted
-        assert str(screen.timeline.events[position].when.day) == "2025-08-17"
+        assert group_label(screen.timeline.events[pane.highlighted]) == "Sun 17 Aug 2025"
 
 
 async def test_tab_cycles_focus_timeline_detail_actor_filter():

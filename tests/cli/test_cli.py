@@ -95,9 +95,49 @@ def test_list_json_has_the_contract_fields_with_canonical_names(capsys):
     assert "ceasefire" in talks["tags"]
     stop = next(e for e in events if e["id"] == "von-der-leyen-stop-the-killing")
     assert stop["quotes"] == [{"speaker": "Ursula von der Leyen", "text": "to stop the killing"}]
-    assert (stop["start"], stop["precision"]) == ("2025-08", "month")
+    assert (stop["start"], stop["earliest"], stop["latest"]) == (None, None, "2025-08-17")
     speakers = {q["speaker"] for e in events for q in e["quotes"]}
     assert speakers == {"Volodymyr Zelenskyy", "Ursula von der Leyen"}
+
+
+ZONES = REPO / "tests" / "data" / "zones"  # held out: New York, Kyiv and UTC around midnight
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("UTC", ["Mon 18 Aug 2025 22:00 UTC", "Mon 18 Aug 2025 23:15 UTC",
+                 "Tue 19 Aug 2025 03:30 UTC", "Tue 19 Aug 2025 05:00 UTC"]),
+        ("Europe/Kyiv", ["Tue 19 Aug 2025 01:00 EEST", "Tue 19 Aug 2025 02:15 EEST",
+                         "Tue 19 Aug 2025 06:30 EEST", "Tue 19 Aug 2025 08:00 EEST"]),
+    ],
+)  # fmt: skip
+def test_list_zone_prints_every_time_and_date_in_that_zone(capsys, zone, expected):
+    code, out, err = run(capsys, "list", str(ZONES), "--zone", zone)
+    assert (code, err) == (0, "")
+    assert [line[:28].rstrip() for line in out.splitlines()] == expected
+    starts = [e["start"] for e in listed(capsys, str(ZONES), "--zone", zone)]
+    assert (
+        starts[0]
+        == {"UTC": "2025-08-18T22:00+00:00", "Europe/Kyiv": "2025-08-19T01:00+03:00"}[zone]
+    )
+
+
+def test_list_zone_with_an_unknown_name_exits_2_saying_why(capsys):
+    code, out, err = run(capsys, "list", str(ZONES), "--zone", "Mars/Olympus")
+    assert (code, out) == (2, "")
+    assert "unknown time zone 'Mars/Olympus'" in err and len(err.splitlines()) == 1
+
+
+def test_list_shows_the_seeds_bounds_as_the_article_supports_them(capsys):
+    code, out, _ = run(capsys, "list", str(EVENTS))
+    lines = {line.split("  ")[0].strip(): line for line in out.splitlines()}
+    assert "between 15 and 17 Aug 2025" in lines and "by 17 Aug 2025" in lines
+    assert not any(
+        "Aug 2025 ·" in line or line.startswith("about Aug") for line in out.splitlines()
+    )
+    for event in listed(capsys, str(EVENTS)):
+        assert event["start"] or event["earliest"] or event["latest"], event["id"]
 
 
 def test_list_json_file_and_line_point_at_the_event(capsys):

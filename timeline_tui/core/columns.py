@@ -1,7 +1,8 @@
-"""What filtering, search and the day headings need of every event of a timeline, by position
-(time order): each event's day group, the search haystacks, each actor's positions, and the
-events' ids by fingerprint. Storage builds them once a load (see storage/column_builder.py);
-the query index and the rows read them. Plain arrays: nothing is kept as an object an event.
+"""What filtering, search and the day headings need of every event of a timeline, by position (time
+order): each event's day group (and what regrouping it in a display zone needs), the search
+haystacks, each actor's positions, and the events' ids by fingerprint. Storage builds them once
+a load (see storage/column_builder.py); the query index and the rows read them. Plain arrays:
+nothing is kept as an object an event.
 """
 
 from __future__ import annotations
@@ -10,24 +11,47 @@ import hashlib
 from array import array
 from dataclasses import dataclass, field
 
-from timeline_tui.core.model import Event, Precision
+from timeline_tui.core.model import Event, Precision, When
 from timeline_tui.core.search import NOWHERE, Haystacks, utf8
 
-GroupKey = int  # precision, year, month, day as the digits ppyyyymmdd: see group_key
-UNREADABLE_GROUP: GroupKey = 4 * 10**8  # "precision 4": never made from a date (see below)
+GroupKey = int  # what a heading stands for, as one 64-bit number: see group_key
+BOUNDED = 1 << 63  # a group of events known only by their bounds
+UNREADABLE_GROUP: GroupKey = 1 << 62  # events whose date is unreadable: after every date
+ZONED = 1  # Columns.flags: a time of day in a known zone (its day depends on the display zone)
 
 
 def group_key(event: Event) -> GroupKey:
-    """Events share a heading when they share a day (or month or year, for coarser ones): the
-    same number for the same (precision up to a day, year, month or 0, day or 0). Events
-    whose date is unreadable share a group of their own."""
+    """Events share a heading when they share a day (or month or year, for coarser ones), as
+    written in their own zone; events known only by bounds share one when their bounds are the
+    same. The number: (bounded, first date, second date), a date as (precision up to a day,
+    its first day's ordinal). Events whose date is unreadable share a group of their own."""
     if event.when.unreadable:
         return UNREADABLE_GROUP
-    m = event.when.moment
-    precision = min(event.when.precision, Precision.DAY)
-    month = m.month if precision >= Precision.MONTH else 0
-    day = m.day if precision >= Precision.DAY else 0
-    return ((precision * 10_000 + m.year) * 100 + month) * 100 + day
+    if event.bounded:
+        first = _date_part(event.earliest) if event.earliest is not None else 0
+        second = _date_part(event.latest) if event.latest is not None else 0
+        return BOUNDED | first << 25 | second
+    return _date_part(event.when) << 25
+
+
+KEY_SHIFT = 25  # a date's ordinal in a key, shifted (day_key(0) | ordinal << KEY_SHIFT)
+
+
+def day_key(ordinal: int) -> GroupKey:
+    """The group of a day (date.toordinal()), as group_key gives it to a date on that day."""
+    return (Precision.DAY << 22 | ordinal) << KEY_SHIFT
+
+
+def is_zoned(event: Event) -> bool:
+    """Is the day of its heading a matter of the display zone: a time of day in a known zone?"""
+    when = event.when
+    return event.when_given and when.precision >= Precision.HOUR and when.zone is not None
+
+
+def _date_part(when: When) -> int:
+    """(precision up to a day, the ordinal of its first day) in 25 bits (ordinals < 2**22)."""
+    precision = min(when.precision, Precision.DAY)
+    return precision << 22 | when.moment.date().toordinal()
 
 
 def id_key(event_id: str) -> int:
@@ -37,10 +61,14 @@ def id_key(event_id: str) -> int:
 
 @dataclass
 class Columns:
-    """Per position (time order): the day group, the search text; per actor, the positions of
-    the events that name it (each once, ascending); and the events' ids by fingerprint."""
+    """Per position (time order): the day group (in each event's own zone), the instant and
+    whether its day depends on the display zone (see core/zones.py), the search text; per
+    actor, the positions of the events that name it (each once, ascending); and the events'
+    ids by fingerprint."""
 
-    keys: array[int] = field(default_factory=lambda: array("I"))  # group_key of each
+    keys: array[int] = field(default_factory=lambda: array("Q"))  # group_key of each
+    instants: array[float] = field(default_factory=lambda: array("d"))
+    flags: bytes = b""  # ZONED or 0, each
     haystacks: Haystacks = field(default_factory=Haystacks)
     by_actor: dict[str, array[int]] = field(default_factory=dict)
     order: array[int] = field(default_factory=lambda: array("I"))  # position -> slot

@@ -161,7 +161,43 @@ class Event:
     file: str = ""
     line: int = 0
     stale: bool = False  # the file it came from no longer reads cleanly
+    # Uncertain dates (see core/bounds.py): the bounds given, if any, and the order among
+    # events of the same coarse date. With no `when` in the record, `when` is the bound it is
+    # placed by (earliest, else latest) and `when_given` is False: never shown as a date.
+    earliest: When | None = None
+    latest: When | None = None
+    sequence: int = 0
+    when_given: bool = True
 
     @property
-    def sort_key(self) -> tuple[float, int, str, int, str]:
-        return (self.when.instant, self.when.precision, self.file, self.line, self.id)
+    def bounded(self) -> bool:
+        """Only bounds are known: the record gives `earliest` or `latest` and no `when`."""
+        return not self.when_given
+
+    @property
+    def sort_key(self) -> tuple[float, int, int, int, str, int, str]:
+        """By `when`, else `earliest`, else `latest` (the `when` placed); then its group (a
+        coarse or bounded date ahead of the days it covers), `sequence` within it, precision,
+        file, line, id."""
+        when = self.when
+        rank = group_rank(when.precision, self.bound_kind)
+        return (when.instant, rank, self.sequence, when.precision, self.file, self.line, self.id)
+
+    @property
+    def bound_kind(self) -> int:
+        """EXACT (a `when` given), else BY (latest only), BETWEEN or AFTER (earliest only)."""
+        if self.when_given:
+            return EXACT
+        if self.earliest is None:
+            return BY
+        return AFTER if self.latest is None else BETWEEN
+
+
+EXACT, BY, BETWEEN, AFTER = 0, 1, 2, 3  # Event.bound_kind
+
+
+def group_rank(precision: int, bound_kind: int) -> int:
+    """The order of the groups of events placed at one instant: a year, then a month, then
+    for a day the events known only by bounds ("by 17 Aug", "between 17 and 19 Aug", "after
+    17 Aug"), then those on that day (with or without a time). Below 16."""
+    return min(precision, Precision.DAY) * 4 + (bound_kind - 1 if bound_kind else 3)

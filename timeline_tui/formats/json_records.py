@@ -1,10 +1,10 @@
 """Events as JSON: the schema of `timeline list --json` (and of the JSON export).
 
-Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known,
-null when the date is unreadable), `end`, `earliest`, `latest`, `precision`, `approximate`,
-`status`, `location`, `actors` (canonical names), `tags`, `summary`, `notes`, `quotes`
-(`{speaker, text}`), `sources` (`{id, title, publisher, url, date, reliability}`), `related`,
-`file` and `line`.
+Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the precision known;
+null when only bounds are known or the date is unreadable), `end`, `earliest`, `latest` (the
+bounds, or null), `precision`, `approximate`, `status`, `location`, `actors` (canonical names),
+`tags`, `summary`, `notes`, `quotes` (`{speaker, text}`), `sources` (`{id, title, publisher,
+url, date, reliability}`), `related`, `file` and `line`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone
 
 # Characters a terminal acts on, that reorder text or that cannot be seen (C1 controls, bidi
 # controls, zero-width and line/paragraph separators, tag characters): JSON may hold them
@@ -39,16 +40,19 @@ def safe_json(value: object) -> str:
     return _TERMINAL_UNSAFE.sub(_escaped, text)
 
 
-def event_json(event: Event, timeline: Timeline) -> dict[str, object]:
-    """The JSON form of an event, actors and speakers by canonical name."""
+def event_json(event: Event, timeline: Timeline, zone: DisplayZone = OWN) -> dict[str, object]:
+    """The JSON form of an event, actors and speakers by canonical name, times in `zone`
+    (each as given, with its offset, by default)."""
     name = timeline.actors.name
     return {
         "id": event.id,
         "title": event.title,
-        "start": None if event.when.unreadable else event.when.iso(),
-        "end": event.end.iso() if event.end else None,
-        "earliest": None,
-        "latest": None,
+        "start": (
+            zone.shown(event.when).iso() if event.when_given and not event.when.unreadable else None
+        ),
+        "end": zone.shown(event.end).iso() if event.end else None,
+        "earliest": event.earliest.iso() if event.earliest else None,
+        "latest": event.latest.iso() if event.latest else None,
         "precision": event.when.precision.label,
         "approximate": event.when.approximate,
         "status": event.status,

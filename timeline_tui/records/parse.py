@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
 from timeline_tui.core.actors import slug
+from timeline_tui.core.bounds import end_of
 from timeline_tui.core.dates import DateError, from_toml, with_precision, zone_from_name
 from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, warning
 from timeline_tui.core.model import (
@@ -30,6 +31,8 @@ from timeline_tui.records.lines import LineIndex
 T = TypeVar("T")
 _EVENT_KEYS = frozenset(schema.EVENT_KEYS)
 _STATUS = {status: status for status in STATUSES}  # one string object for each status
+_BOUND_KEYS = frozenset(("earliest", "latest"))
+_NO_BOUNDS: tuple[When | None, When | None] = (None, None)
 
 
 @dataclass(slots=True)
@@ -287,7 +290,12 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
     if not raw.keys() <= _EVENT_KEYS:
         ctx.unknown_keys(raw, schema.EVENT_KEYS, line, "[[events]]")
     event_id = _event_id(raw, line, ctx)
-    when = _event_when(raw, line, ctx, meta) or UNREADABLE_DATE  # still listed, and checked
+    earliest, latest = _bounds(raw, line, ctx, meta) if _BOUND_KEYS & raw.keys() else _NO_BOUNDS
+    when = _event_when(raw, line, ctx, meta, earliest or latest)
+    if when is None:
+        when = UNREADABLE_DATE  # still listed, and checked
+    elif "when" in raw:
+        _outside_bounds(when, earliest, latest, line, ctx)
     title = ctx.get(raw, "title", schema.text, "", line).strip()
     if not title:
         ctx.error(line, 1, f"event {event_id!r} has no 'title'")
@@ -314,6 +322,10 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
         notes=ctx.get(raw, "notes", schema.text, "", line),
         file=ctx.path,
         line=line,
+        earliest=earliest,
+        latest=latest,
+        sequence=ctx.get(raw, "sequence", _sequence, 0, line),
+        when_given="when" in raw,
     )
 
 
@@ -327,19 +339,21 @@ def _event_id(raw: dict[str, Any], line: int, ctx: _Context) -> str:
     return made
 
 
-def _event_when(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> When | None:
-    if "when" not in raw:
+def _event_when(
+    raw: dict[str, Any], line: int, ctx: _Context, meta: Meta, anchor: When | None
+) -> When | None:
+    """The event's `when` as read, with its precision and approximate; with no `when`, the
+    bound it is placed by (`anchor`: earliest, else latest)."""
+    if "when" in raw:
+        key = _when_key(raw["when"])
+        when = _read_when(raw, key, line, ctx, meta)
+    elif anchor is not None:
+        key, when = None, anchor
+    else:
         ctx.error(line, 1, "event has no 'when'; listed under 'date unreadable'")
         return None
-    key = _when_key(raw["when"])
-    when = ctx.whens.get(key) if key is not None else None
     if when is None:
-        read = lambda value, key: from_toml(value, meta.reference, meta.zone)  # noqa: E731
-        when = ctx.get(raw, "when", read, None, line)
-        if when is None:
-            return None
-        if key is not None:
-            ctx.whens[key] = when
+        return None
     approximate = ctx.get(raw, "approximate", schema.flag, False, line)
     precision = ctx.get(raw, "precision", _precision, None, line)
     if precision is not None and precision > when.precision:
@@ -355,6 +369,58 @@ def _event_when(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Wh
     if final is None:
         final = ctx.finals[final_key] = with_precision(when, precision, approximate)
     return final
+
+
+def _read_when(
+    raw: dict[str, Any], key: tuple[object, ...] | None, line: int, ctx: _Context, meta: Meta
+) -> When | None:
+    """raw["when"] read (once a file for equal values), or None after an error."""
+    when = ctx.whens.get(key) if key is not None else None
+    if when is None:
+        when = ctx.get(raw, "when", _reader(meta), None, line)
+        if when is not None and key is not None:
+            ctx.whens[key] = when
+    return when
+
+
+def _reader(meta: Meta) -> Callable[[object, str], When]:
+    """Reads a date value as the file's meta has it (its reference day and zone)."""
+    return lambda value, key: from_toml(value, meta.reference, meta.zone)
+
+
+def _bounds(
+    raw: dict[str, Any], line: int, ctx: _Context, meta: Meta
+) -> tuple[When | None, When | None]:
+    """`earliest` and `latest`, each None when not given or unreadable; an error when
+    earliest comes after latest (both kept: the record keeper must say which is wrong)."""
+    earliest = ctx.get(raw, "earliest", _reader(meta), None, line)
+    latest = ctx.get(raw, "latest", _reader(meta), None, line)
+    if earliest is not None and latest is not None and earliest.instant >= _end(latest):
+        message = f"'earliest' ({earliest.iso()}) is after 'latest' ({latest.iso()})"
+        ctx.error(*ctx.at_key(line, "latest"), message)
+    return earliest, latest
+
+
+def _outside_bounds(
+    when: When, earliest: When | None, latest: When | None, line: int, ctx: _Context
+) -> None:
+    """Warn when a `when` given falls outside its own bounds."""
+    if earliest is not None and when.instant < earliest.instant:
+        ctx.warn(*ctx.at_key(line, "when"), f"'when' is before 'earliest' ({earliest.iso()})")
+    if latest is not None and when.instant >= _end(latest):
+        ctx.warn(*ctx.at_key(line, "when"), f"'when' is after 'latest' ({latest.iso()})")
+
+
+def _end(when: When) -> float:
+    return end_of(when).timestamp()
+
+
+def _sequence(value: object, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise schema.SchemaError(f"{key!r} must be a whole number, not {schema.type_name(value)}")
+    if not -1_000_000 <= value <= 1_000_000:
+        raise schema.SchemaError(f"{key!r} must be between -1000000 and 1000000")
+    return value
 
 
 def _when_key(value: object) -> tuple[object, ...] | None:
@@ -373,8 +439,7 @@ def _event_end(
     raw: dict[str, Any], line: int, ctx: _Context, meta: Meta, start: When
 ) -> When | None:
     """The event's `end`, with a warning when it is before the start."""
-    read = lambda value, key: from_toml(value, meta.reference, meta.zone)  # noqa: E731
-    end = ctx.get(raw, "end", read, None, line)
+    end = ctx.get(raw, "end", _reader(meta), None, line)
     if end is not None and not start.unreadable and _ends_before(end, start):
         message = f"'end' ({end.display()}) is before the start ({start.display()})"
         ctx.warn(*ctx.at_key(line, "end"), message)

@@ -7,8 +7,9 @@ from datetime import date, datetime, time
 
 META_KEYS = ("reference_date", "timezone", "source", "title", "description")
 EVENT_KEYS = (
-    "id", "title", "when", "end", "precision", "approximate", "status", "location", "actors",
-    "tags", "summary", "related", "quotes", "sources", "source", "notes",
+    "id", "title", "when", "earliest", "latest", "sequence", "end", "precision", "approximate",
+    "status", "location", "actors", "tags", "summary", "related", "quotes", "sources", "source",
+    "notes",
 )  # fmt: skip
 QUOTE_KEYS = ("speaker", "text", "source")
 ACTOR_KEYS = (

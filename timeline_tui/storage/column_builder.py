@@ -12,9 +12,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 
-from timeline_tui.core.columns import Columns
+from timeline_tui.core.columns import ZONED, Columns
+from timeline_tui.core.model import group_rank
 from timeline_tui.core.search import NOWHERE, Haystacks, search_fold, utf8
-from timeline_tui.storage.digest import Digest
+from timeline_tui.storage.digest import KIND_SHIFT, Digest
 
 
 class ColumnBuilder:
@@ -25,8 +26,10 @@ class ColumnBuilder:
 
     def __init__(self, name_of: Callable[[str], str]) -> None:
         self.name_of = name_of
-        self.keys = array("I")  # group_key of each slot
+        self.keys = array("Q")  # group_key of each slot
         self.instants = array("d")
+        self.flags = bytearray()  # as Digest.flags
+        self.sequences: dict[int, int] = {}  # slot -> sequence, where it is not 0
         self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
         self.left_out: list[int] = []
@@ -37,7 +40,15 @@ class ColumnBuilder:
         slot = len(self.keys)
         self.keys.append(digest.groups[index])
         self.instants.append(digest.instants[index])
-        self.ties.append(_tie(digest.precisions[index], file_rank, digest.lines[index]))
+        flags = digest.flags[index]
+        self.flags.append(flags)
+        if digest.sequences:
+            sequence = digest.sequences.get(index)
+            if sequence:
+                self.sequences[slot] = sequence
+        precision = digest.precisions[index]
+        rank = group_rank(precision, flags >> KIND_SHIFT)
+        self.ties.append(_tie(rank, precision, file_rank, digest.lines[index]))
         for actor_id in actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
 
@@ -46,6 +57,7 @@ class ColumnBuilder:
         self.left_out.append(len(self.keys))
         self.keys.append(0)
         self.instants.append(0.0)
+        self.flags.append(0)
         self.ties.append(0)
 
     def finish(
@@ -57,9 +69,13 @@ class ColumnBuilder:
         id of a slot's event (events at one instant on one line are put in id order)."""
         left_out = set(self.left_out)
         kept = [slot for slot in range(len(self.keys)) if slot not in left_out]
-        kept.sort(key=self.ties.__getitem__)  # two stable sorts: by instant, then the ties
+        kept.sort(key=self.ties.__getitem__)  # stable sorts: by instant, then the ties
+        sequence = self.sequences.get
+        if self.sequences:  # the group, then the sequence within it, then the rest of the tie
+            kept.sort(key=lambda slot: sequence(slot, 0))
+            kept.sort(key=lambda slot: self.ties[slot] >> _GROUP_SHIFT)
         kept.sort(key=self.instants.__getitem__)
-        _by_id_within_ties(kept, self.instants, self.ties, id_of)
+        _by_id_within_ties(kept, self.instants, self.ties, lambda slot: sequence(slot, 0), id_of)
         order = array("I", kept)
         del kept
         rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
@@ -74,7 +90,9 @@ class ColumnBuilder:
             for actor_id, positions in by_actor.items()
         ]
         return Columns(
-            keys=array("I", [self.keys[slot] for slot in order]),
+            keys=array("Q", [self.keys[slot] for slot in order]),
+            instants=array("d", [self.instants[slot] for slot in order]),
+            flags=bytes([self.flags[slot] & ZONED for slot in order]),
             haystacks=Haystacks.over(texts, names, order, rank),
             by_actor=by_actor,
             order=order,
@@ -84,21 +102,30 @@ class ColumnBuilder:
 
 
 def _by_id_within_ties(
-    kept: list[int], instants: array[float], ties: array[int], id_of: Callable[[int], str]
-) -> None:
-    """Put the runs of events at one instant with one tie (only an inline array of events
+    kept: list[int], instants: array[float], ties: array[int], sequence: Callable[[int], int],
+    id_of: Callable[[int], str],
+) -> None:  # fmt: skip
+    """Put the runs of events at one instant, sequence and tie (only an inline array of events
     puts several on one line) in id order, as Event.sort_key has them."""
     start = 0
     for at in range(1, len(kept) + 1):
         if at < len(kept):
             one, other = kept[start], kept[at]
-            if instants[one] == instants[other] and ties[one] == ties[other]:
+            same = instants[one] == instants[other] and ties[one] == ties[other]
+            if same and sequence(one) == sequence(other):
                 continue
         if at - start > 1:
             kept[start:at] = sorted(kept[start:at], key=id_of)
         start = at
 
 
-def _tie(precision: int, file_rank: int, line: int) -> int:
-    """What orders events at the same instant, as one number: precision, file, line."""
-    return precision << 56 | min(file_rank, 0xFFFFFF) << 32 | min(line, 0xFFFFFFFF)
+_GROUP_SHIFT = 60
+
+
+def _tie(group: int, precision: int, file_rank: int, line: int) -> int:
+    """What orders events at the same instant, as one number: the group (the model's
+    group_rank), precision, file, line (a sequence goes between group and precision)."""
+    return (
+        group << _GROUP_SHIFT | precision << 56 | min(file_rank, 0xFFFFFF) << 32
+        | min(line, 0xFFFFFFFF)
+    )  # fmt: skip

@@ -11,7 +11,7 @@ import zlib
 from array import array
 from collections.abc import Sequence
 
-from timeline_tui.core.columns import group_key, id_key
+from timeline_tui.core.columns import ZONED, group_key, id_key, is_zoned
 from timeline_tui.core.model import Event
 from timeline_tui.core.search import event_text, joined, utf8
 
@@ -25,19 +25,26 @@ Facts = tuple[
 class Digest:
     """What assembly and search need of a file's events, made where they are packed, so that
     neither decodes them: per event its id's fingerprint, its search text, where it stands in
-    time (instant, precision, day group, line) and, compressed, its names, quotes, sources
-    and related ids (Facts). Assembly reading these instead of the events makes a fraction of
-    the objects, and leaves far less of the heap in pieces."""
+    time (instant, precision, day group, line, flags: bounded, zoned; a sequence when not 0)
+    and, compressed, its names, quotes, sources and related ids (Facts). Assembly reading these
+    instead of the events makes a fraction of the objects, and leaves far less of the heap in
+    pieces."""
 
-    __slots__ = ("ids", "texts", "lines", "instants", "precisions", "groups", "facts")
+    __slots__ = (
+        "ids", "texts", "lines", "instants", "precisions", "groups", "facts", "flags",
+        "sequences",
+    )  # fmt: skip
 
     def __init__(
         self, ids: array[int], texts: tuple[bytes, array[int]], lines: array[int],
         instants: array[float], precisions: bytes, groups: array[int], facts: bytes,
+        flags: bytes = b"", sequences: dict[int, int] | None = None,
     ) -> None:  # fmt: skip
         self.ids, self.texts, self.lines = ids, texts, lines
         self.instants, self.precisions, self.groups = instants, precisions, groups
         self.facts = facts
+        self.flags = flags or bytes(len(lines))  # ZONED | bound kind << KIND_SHIFT, each
+        self.sequences = sequences or {}  # index -> sequence, where it is not 0
 
     @classmethod
     def of(cls, events: Sequence[Event]) -> Digest:
@@ -56,8 +63,10 @@ class Digest:
             lines=array("I", [min(event.line, 0xFFFFFFFF) for event in events]),
             instants=array("d", [when.instant for when in whens]),
             precisions=bytes(when.precision for when in whens),
-            groups=array("I", [group_key(event) for event in events]),
+            groups=array("Q", [group_key(event) for event in events]),
             facts=zlib.compress(pickle.dumps(facts, pickle.HIGHEST_PROTOCOL), 1),
+            flags=bytes(_flags(event) for event in events),
+            sequences={at: e.sequence for at, e in enumerate(events) if e.sequence},
         )
 
     def facts_list(self) -> list[Facts]:
@@ -66,4 +75,11 @@ class Digest:
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Digest, (self.ids, self.texts, self.lines, self.instants, self.precisions,
-                         self.groups, self.facts))  # fmt: skip
+                         self.groups, self.facts, self.flags, self.sequences))  # fmt: skip
+
+
+KIND_SHIFT = 1  # Digest.flags: ZONED | Event.bound_kind << KIND_SHIFT
+
+
+def _flags(event: Event) -> int:
+    return event.bound_kind << KIND_SHIFT | (ZONED if is_zoned(event) else 0)

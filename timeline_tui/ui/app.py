@@ -17,6 +17,7 @@ from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.config import read_config, save_setting
 from timeline_tui.loading.watch import Watcher
@@ -60,6 +61,7 @@ class TimelineApp(App[None]):
         self.full_shown = False  # a whole load is on screen (not only a cold open's first files)
         self.watcher: Watcher | None = None
         self.config = read_config()
+        self.zone = zone_or_local(self.config.settings.zone)  # the display zone at start
         self._theme_saver: Timer | None = None
 
     def get_default_screen(self) -> Screen[None]:
@@ -69,7 +71,7 @@ class TimelineApp(App[None]):
     def main(self) -> MainScreen:
         """The main screen: one, made when first asked for (a timeline read before it is
         mounted waits in it until it is)."""
-        return MainScreen()
+        return MainScreen(self.zone)
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -99,12 +101,11 @@ class TimelineApp(App[None]):
 
     def _post_partial(self, timeline: Timeline) -> None:
         """In the loading thread: the first files of a large cold open, to show meanwhile."""
-        self.post_message(TimelineReady(prepare(timeline), partial=True))
+        self.post_message(TimelineReady(prepare(timeline, self.main.zone), partial=True))
 
-    @staticmethod
-    def _read(read: Callable[[], Timeline]) -> Prepared:
+    def _read(self, read: Callable[[], Timeline]) -> Prepared:
         with gc_paused():  # one pause over reading and preparing: see storage/heap.py
-            return prepare(read())
+            return prepare(read(), self.main.zone)
 
     def _progress_reporter(self) -> Callable[[int, int], None]:
         last = [-1]
@@ -155,7 +156,7 @@ class TimelineApp(App[None]):
     def watch_workspace(self, watcher: Watcher) -> None:
         """Follow every root on disk; each change shows within about a second."""
         for timeline in watcher.timelines(self.workspace):
-            self.post_message(TimelineReady(prepare(timeline)))
+            self.post_message(TimelineReady(prepare(timeline, self.main.zone)))
 
     @work(thread=True, group="recent")
     def remember_paths(self, paths: list[str]) -> None:

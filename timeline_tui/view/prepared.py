@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from timeline_tui.core.columns import GroupKey
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.storage.heap import gc_paused
 from timeline_tui.view.problems import EventProblems
 from timeline_tui.view.rows import Rows, build_rows
@@ -16,21 +17,22 @@ from timeline_tui.view.rows import Rows, build_rows
 
 @dataclass(frozen=True)
 class Prepared:
-    """A timeline, its query index, each event's day group, the rows of the unfiltered view
-    and each event's problems."""
+    """A timeline, its query index, each event's day group in the display zone, the rows of
+    the unfiltered view and each event's problems."""
 
     timeline: Timeline
     index: Index
     keys: Sequence[GroupKey]
     all_rows: Rows
     problems: EventProblems
+    zone: DisplayZone = OWN
 
 
-def prepare(timeline: Timeline) -> Prepared:
-    """Build what showing the timeline needs (with the collector paused, then what was built
-    frozen: see storage/heap.py)."""
+def prepare(timeline: Timeline, zone: DisplayZone = OWN) -> Prepared:
+    """Build what showing the timeline in this display zone needs (with the collector paused,
+    then what was built frozen: see storage/heap.py)."""
     with gc_paused():
-        keys = timeline.columns.keys
+        keys = zoned_keys(timeline.columns, zone)
         all_rows = build_rows(range(len(timeline.events)), keys)
         problems = EventProblems(timeline.diagnostics)
-        return Prepared(timeline, Index.prepared(timeline), keys, all_rows, problems)
+        return Prepared(timeline, Index.prepared(timeline), keys, all_rows, problems, zone)

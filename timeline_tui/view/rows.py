@@ -8,10 +8,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from timeline_tui.core.bounds import bounds_text, date_text
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event, Precision
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone
 from timeline_tui.view.excerpt import shown_line
 
 STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
@@ -19,17 +21,21 @@ UNKNOWN_STATUS_MARK = "?"  # a status no record keeper's list has: shown as writ
 PROBLEM_MARK = "⚠"
 
 
-def group_label(event: Event) -> str:
-    """`Fri 15 Aug 2025`, or `Aug 2025 · no day given`, or `2025 · no month given`, or
+def group_label(event: Event, zone: DisplayZone = OWN) -> str:
+    """`Fri 15 Aug 2025` (the day in the display zone), `Aug 2025 · day unknown`, `2025 · month
+    unknown`, for events known only by bounds the bounds: `between 15 and 17 Aug 2025`, or
     `date unreadable`."""
     if event.when.unreadable:
         return "date unreadable"
-    m = event.when.moment
-    if event.when.precision >= Precision.DAY:
+    if event.bounded:
+        return bounds_text(event.earliest, event.latest)
+    when = event.when
+    if when.precision >= Precision.DAY:
+        m = zone.convert(when)
         return f"{m:%a} {m.day} {m:%b %Y}"
-    if event.when.precision == Precision.MONTH:
-        return f"{m:%b %Y} · no day given"
-    return f"{m.year} · no month given"
+    if when.precision == Precision.MONTH:
+        return f"{when.moment:%b %Y} · day unknown"
+    return f"{when.moment.year} · month unknown"
 
 
 @dataclass
@@ -72,14 +78,35 @@ def build_rows(positions: Sequence[int], keys: Sequence[object]) -> Rows:
     return rows
 
 
-def clock(event: Event) -> str:
-    """The time column: `13:15`, `13h` for hour precision, blank for a date only."""
+def clock(event: Event, zone: DisplayZone = OWN) -> str:
+    """The time column in the display zone: `13:15`, `13h` for hour precision, blank for a
+    date only or a date known only by bounds."""
     when = event.when
-    if when.precision == Precision.MINUTE:
-        return f"{when.moment:%H:%M}"
-    if when.precision == Precision.HOUR:
-        return f"{when.moment:%H}h"
-    return ""
+    if event.bounded or when.precision < Precision.HOUR:
+        return ""
+    m = zone.convert(when)
+    return f"{m:%H:%M}" if when.precision == Precision.MINUTE else f"{m:%H}h"
+
+
+def when_text(event: Event, zone: DisplayZone = OWN) -> str:
+    """The detail pane's When: the date in the display zone and what is known of it, the zone
+    it was given in when that differs, its bounds, its end."""
+    when = event.when
+    text = date_text(event, zone)
+    if event.bounded:
+        text += "  (known only by its bounds)"
+    else:
+        given = when.zone or ("floating: no zone given" if when.precision >= Precision.HOUR
+                              else "no zone given")  # fmt: skip
+        if zone.differs_for(when):
+            text += f"  ({when.precision.label} precision)\ngiven as {when.display()} ({given})"
+        else:
+            text += f"  ({when.precision.label} precision, {given})"
+        if event.earliest is not None or event.latest is not None:
+            text += "\nbounds: " + bounds_text(event.earliest, event.latest)
+    if event.end is not None:
+        text += f"\nuntil {zone.shown(event.end).display()}"
+    return text
 
 
 def marks(event: Event, has_problem: bool = False) -> str:
@@ -118,15 +145,18 @@ def _typed_path(path: str) -> str:
 
 
 def status_text(
-    shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int
-) -> str:
-    """`12 of 19 events · filter: Merz · events/ · 2 problems (e)`."""
+    shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int,
+    zone: str = "",
+) -> str:  # fmt: skip
+    """`12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems (e)`."""
     parts = [f"{shown:,} of {total:,} events"]
     if filters:
         parts.append("filter: " + ", ".join(filters))
     if files:
         shown_files = ", ".join(files[:2]) + (f" +{len(files) - 2}" if len(files) > 2 else "")
         parts.append(shown_files)
+    if zone:
+        parts.append(zone)
     if problems:
         parts.append(f"{problems} problem{'s' if problems != 1 else ''} (e)")
     return sanitize_line(escape_undecodable(" · ".join(parts)))

@@ -96,11 +96,14 @@ def filter_labels(state: ViewState, view: View, timeline: Timeline) -> list[str]
     return labels
 
 
-def status(state: ViewState, view: View, timeline: Timeline, files: Sequence[str]) -> str:
-    """The status line: `12 of 19 events · filter: Merz · events/ · 2 problems (e)`."""
+def status(
+    state: ViewState, view: View, timeline: Timeline, files: Sequence[str], zone: str = ""
+) -> str:
+    """The status line: `12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems
+    (e)`; `zone` is the display zone's caption."""
     labels = filter_labels(state, view, timeline)
     shown, total = len(view.positions), len(timeline.events)
-    return status_text(shown, total, labels, files, len(timeline.diagnostics))
+    return status_text(shown, total, labels, files, len(timeline.diagnostics), zone)
 
 
 def empty_message(timeline: Timeline, files: Sequence[str]) -> tuple[str, ...]:

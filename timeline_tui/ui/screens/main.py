@@ -15,6 +15,7 @@ from textual.widgets import Input, ProgressBar
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
@@ -70,8 +71,9 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, zone: DisplayZone = OWN) -> None:
         super().__init__()
+        self.zone = zone  # the display zone: times and day headings in it
         self.timeline = Timeline()
         self.index = Index.build(self.timeline)
         self.problems = NO_PROBLEMS  # each event's problems
@@ -99,6 +101,8 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one(TimelinePane).set_zone(self.zone)
+        self.query_one(DetailPane).set_zone(self.zone)
         self.query_one(SearchBar).display = False
         self.set_focus(self.query_one(TimelinePane))
         self._ready = True
@@ -148,8 +152,19 @@ class MainScreen(Screen[None]):
         self.query_one(ActorFilter).show(
             self.timeline.actors, view.counts, state.selected, state.match_all
         )
-        text = status(state, view, self.timeline, self.files_label)
+        text = status(state, view, self.timeline, self.files_label, self.zone.caption())
         self.query_one(StatusLine).set_text(text)
+
+    def set_zone(self, zone: DisplayZone) -> None:
+        """Show every time and day heading in this zone (the `z` key's one line), keeping the
+        highlighted event."""
+        self.zone = zone
+        if not self._ready:
+            return  # the panes take it when mounted
+        self.query_one(TimelinePane).set_zone(zone)
+        self.query_one(DetailPane).set_zone(zone)
+        self.refresh_view(self._highlighted_id())
+        self._show_highlighted()
 
     def _change(self, state: ViewState) -> None:
         self.state = state

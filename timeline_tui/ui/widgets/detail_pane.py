@@ -18,11 +18,12 @@ from timeline_tui.core.model import STATUSES, Event, Quote
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.view.excerpt import shown_block, shown_line
 from timeline_tui.view.links import source_lines
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
-from timeline_tui.view.rows import display_path
+from timeline_tui.view.rows import display_path, when_text
 
 LABEL = "bold"
 MAX_RELATED = 9
@@ -79,16 +80,11 @@ def _section(heading: str, body: Content | str) -> Content:
     return Content.assemble((heading, LABEL), "\n", body, "\n\n")
 
 
-def _when_text(event: Event) -> str:
-    when = event.when
-    if when.unreadable:
+def _when_text(event: Event, zone: DisplayZone) -> str:
+    if event.when.unreadable:
         text = "date unreadable (see Problems)"
-    else:
-        text = f"{when.display()}  ({when.precision.label} precision"
-        text += f", {when.zone})" if when.zone else ", no zone given)"
-    if event.end is not None:
-        text += f"\nuntil {event.end.display()}"
-    return text
+        return text + (f"\nuntil {zone.shown(event.end).display()}" if event.end else "")
+    return when_text(event, zone)
 
 
 def _status_text(event: Event) -> str:
@@ -143,9 +139,10 @@ def event_content(
     timeline: Timeline,
     terms: Sequence[str] = (),
     problems: Sequence[Diagnostic] = (),
+    zone: DisplayZone = OWN,
 ) -> Content:
     """The event down to its tags, with its problems, as Content built from plain strings
-    (never markup)."""
+    (never markup); its times in the display zone."""
     parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
     if event.stale:
         parts.append(
@@ -153,7 +150,7 @@ def event_content(
         )
     if problems:
         parts.append(_section("Problems (see e)", shown_block(_problems_text(problems))))
-    parts.append(_section("When", sanitize(_when_text(event))))
+    parts.append(_section("When", sanitize(_when_text(event, zone))))
     parts.append(_section("Status", sanitize_line(_status_text(event))))
     for heading, text in (
         ("Where", event.location),
@@ -204,6 +201,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.related_ids: list[str] = []
         self._shown: tuple[Event | None, Timeline, tuple[str, ...]] | None = None
         self.problems: tuple[Diagnostic, ...] = ()  # those of the event shown
+        self.zone: DisplayZone = OWN  # times shown in it: see set_zone
+
+    def set_zone(self, zone: DisplayZone) -> None:
+        """Show times in this zone from the next `show` on (which then redraws)."""
+        if zone != self.zone:
+            self.zone, self._shown = zone, None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
@@ -233,10 +236,12 @@ class DetailPane(VerticalScroll, can_focus=True):
             body.update(Content("No event highlighted."))
             tail.update(Content(""))
         elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
-            body.update(event_content(event, timeline, terms, self.problems), layout=False)
+            body.update(
+                event_content(event, timeline, terms, self.problems, self.zone), layout=False
+            )
             tail.update(tail_content(event, terms), layout=False)
         else:
-            body.update(event_content(event, timeline, terms, self.problems))
+            body.update(event_content(event, timeline, terms, self.problems, self.zone))
             tail.update(tail_content(event, terms))
         if not only_terms:
             sources = source_lines(event, timeline) if event is not None else []

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
@@ -84,23 +85,32 @@ class TimelinePane(ScrollView, can_focus=True):
         self._announced: tuple[Timeline | None, int | None] = (None, None)
         self.matches: Container[int] = frozenset()
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
+        self.zone: DisplayZone = OWN  # times and day headings in it: see set_zone
 
     # -- data in -------------------------------------------------------------------------
 
     def adopt(self, prepared: Prepared) -> None:
-        """Take the day groups and unfiltered rows built (off the UI thread) for a timeline."""
-        self._keys, self._keyed, self._all_rows = (
-            prepared.keys,
-            prepared.timeline,
-            prepared.all_rows,
-        )
+        """Take the day groups and unfiltered rows built (off the UI thread) for a timeline;
+        built for another zone than this pane's, the groups are made again."""
+        self._keyed = prepared.timeline
         self.problems = prepared.problems
+        if prepared.zone == self.zone:
+            self._keys, self._all_rows = prepared.keys, prepared.all_rows
+        else:
+            self._keys, self._all_rows = zoned_keys(prepared.timeline.columns, self.zone), None
+
+    def set_zone(self, zone: DisplayZone) -> None:
+        """Show times and group days in this zone from the next `show` on."""
+        if zone != self.zone:
+            self.zone = zone
+            self._keys, self._all_rows = zoned_keys(self.timeline.columns, zone), None
+            self._keyed = self.timeline
 
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
         self.timeline = timeline
         if timeline is not self._keyed:
-            self._keys, self._keyed = timeline.columns.keys, timeline
+            self._keys, self._keyed = zoned_keys(timeline.columns, self.zone), timeline
             self._all_rows = None
             self.problems = EventProblems(timeline.diagnostics)
         everything = len(positions) == len(timeline.events)
@@ -219,7 +229,7 @@ class TimelinePane(ScrollView, can_focus=True):
         position = self.rows.event[row]
         if position < 0:
             style = base + self.get_component_rich_style("timeline--heading")
-            label = group_label(self.timeline.events[self.rows.headings[row]])
+            label = group_label(self.timeline.events[self.rows.headings[row]], self.zone)
             text = set_cell_size(" " + label, width)
             return Strip([Segment(text, style)], width)
         return self._event_line(position, row == self.cursor, width, base)
@@ -251,7 +261,7 @@ class TimelinePane(ScrollView, can_focus=True):
             style += self.get_component_rich_style("timeline--stale")
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
-        left = f" {clock(event):>5} {marks(event, self.problems.has(event))} "
+        left = f" {clock(event, self.zone):>5} {marks(event, self.problems.has(event))} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         right = actors_column(actor_names(event, self.timeline, 2), room - cell_len(title), width)
