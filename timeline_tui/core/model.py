@@ -171,8 +171,9 @@ class Event:
 
     @property
     def bounded(self) -> bool:
-        """Only bounds are known: the record gives `earliest` or `latest` and no `when`."""
-        return not self.when_given
+        """Only bounds are known: the record gives `earliest` or `latest` and no `when` (an
+        event with neither has the unreadable date, and is not bounded)."""
+        return not self.when_given and not self.when.unreadable
 
     @property
     def sort_key(self) -> tuple[float, int, int, int, str, int, str]:
@@ -186,7 +187,7 @@ class Event:
     @property
     def bound_kind(self) -> int:
         """EXACT (a `when` given), else BY (latest only), BETWEEN or AFTER (earliest only)."""
-        if self.when_given:
+        if self.when_given or self.when.unreadable:
             return EXACT
         if self.earliest is None:
             return BY
