@@ -16,6 +16,7 @@ box parses at every keystroke. A date is read once, here, into the days it cover
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import get_close_matches
@@ -177,7 +178,6 @@ def _days_of_when(when: When) -> Days:
         day = moment.date().toordinal()
         return day, day
     if when.precision == Precision.MONTH:
-        first = date(moment.year, moment.month, 1)
-        following = date(moment.year + moment.month // 12, moment.month % 12 + 1, 1)
-        return first.toordinal(), following.toordinal() - 1
+        first = date(moment.year, moment.month, 1).toordinal()
+        return first, first + monthrange(moment.year, moment.month)[1] - 1
     return date(moment.year, 1, 1).toordinal(), date(moment.year, 12, 31).toordinal()
