@@ -17,8 +17,10 @@ from typing import NoReturn
 
 from timeline_tui.core.diagnostics import plural
 from timeline_tui.core.file_names import escape_undecodable
+from timeline_tui.core.matching import evaluate
 from timeline_tui.core.model import Event
-from timeline_tui.core.query import Index, Query, apply
+from timeline_tui.core.query import Index
+from timeline_tui.core.query_syntax import ACTOR, And, Or, QueryError, Term, parse_query
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.json_records import event_json, safe_json
@@ -98,6 +100,7 @@ def _build_parser() -> _Parser:
     listing.add_argument("paths", nargs="*", metavar="PATH")
     listing.add_argument("--actor", action="append", default=[], metavar="NAME")
     listing.add_argument("--search", default="", metavar="TEXT")
+    listing.add_argument("--query", default="", metavar="Q", help="the search box's language")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     check = sub.add_parser("check", help="print the problems in event files")
     check.add_argument("paths", nargs="*", metavar="PATH")
@@ -143,7 +146,28 @@ def _run(argv: list[str]) -> int:
         return _open_app(paths)
     if args.command == "check":
         return check(paths)
-    return list_events(paths, args.actor, args.search, args.json)
+    try:
+        query = selection(args.actor, args.search, args.query)
+    except QueryError as exc:
+        print(f"timeline: {shown(exc.message)}", file=sys.stderr)
+        return USAGE_EXIT
+    return list_events(paths, query, args.json)
+
+
+def selection(actors: Sequence[str], search: str, query: str) -> And:
+    """`--actor` (any of them), `--search` and `--query` as one query; a QueryError names
+    the option and the column of what does not parse."""
+    items: list[Term | Or] = []
+    named = tuple(Term(ACTOR, name) for name in actors)
+    if named:
+        items.append(named[0] if len(named) == 1 else Or(named))
+    for option, text in (("--search", search), ("--query", query)):
+        try:
+            items.extend(parse_query(text).items)
+        except QueryError as exc:
+            message = f"{option} {text!r}: column {exc.column}: {exc.message}"
+            raise QueryError(message, exc.column) from None
+    return And(tuple(items))
 
 
 def check(paths: Sequence[str]) -> int:
@@ -173,17 +197,12 @@ def _problem_count(timeline: Timeline) -> int:
     return 1 if errors else 0
 
 
-def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_json: bool) -> int:
+def list_events(paths: Sequence[str], query: And, as_json: bool) -> int:
     timeline = load(paths)
-    index = Index.build(timeline)
-    positions = apply(Query(text=search), index)
-    if actors:
-        wanted: set[int] = set()
-        for name in actors:
-            for actor_id in index.matching_names(name):
-                wanted |= index.events_of(actor_id)
-        positions = [p for p in positions if p in wanted]
-    events = [timeline.events[p] for p in positions]
+    found = evaluate(query, Index.build(timeline))
+    for note in found.notes:
+        print(f"timeline: {note}", file=sys.stderr)
+    events = [timeline.events[p] for p in found.positions]
     if as_json:
         emit([safe_json([event_json(e, timeline) for e in events])])
     else:

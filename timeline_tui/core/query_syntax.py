@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as attribute
 from datetime import date, timedelta
 from difflib import get_close_matches
 
@@ -57,8 +58,8 @@ class Term:
     field: str
     value: str
     negated: bool = False
-    days: Days | None = field(default=None, compare=False)
-    column: int = field(default=1, compare=False)
+    days: Days | None = attribute(default=None, compare=False)
+    column: int = attribute(default=1, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ def _unknown_field(name: str) -> str:
     hint = f" (did you mean {close[0]}:?)" if close else ""
     return (
         f"unknown field {name}:{hint}; the fields are {', '.join(FIELDS)}"
-        ' (put a word with a colon in quotes to search for it)'
+        " (put a word with a colon in quotes to search for it)"
     )
 
 
