@@ -19,8 +19,8 @@ from timeline_tui.core import columns as core_columns
 from timeline_tui.core.columns import id_key
 from timeline_tui.core.model import Event, Precision, Quote, When
 from timeline_tui.core.query import Index, Query, apply
-from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.search import search_fold
+from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading import cache, reading
 from timeline_tui.loading.workspace import load
 from timeline_tui.storage import assembly, digest, packing
