@@ -45,6 +45,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_match(1)", "Next match"),
         Binding("N", "step_match(-1)", "Prev match"),
+        Binding("ampersand", "narrow", "Narrow to matches", show=False),
         Binding("escape", "leave_input", "Leave the box", priority=True),  # while typing
         Binding("escape", "clear", "Clear filters", priority=True),  # anywhere else
         Binding("enter", "leave_search", "Leave search", show=False, priority=True),
@@ -124,6 +125,7 @@ class MainScreen(Screen[None]):
         self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
         pane.set_search(view.terms, view.matches)
+        self.query_one(SearchBar).show_problem(view.error)
         pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
@@ -168,7 +170,7 @@ class MainScreen(Screen[None]):
         if message.text.strip():
             self.query_one(SearchBar).display = True
         self._change(self.state.searching(message.text))
-        if self.view.terms and self.view.matches:
+        if self.view.matches:
             self.action_step_match(1, from_current=True)
 
     def _leave(self) -> None:
@@ -247,7 +249,7 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While typing in a text box, `a` and `/` are letters, not keys of the screen; enter
         is the search box's own key only there (in the actor filter it toggles)."""
-        if action in ("focus_actors", "search") and isinstance(self.focused, Input):
+        if action in ("focus_actors", "search", "narrow") and isinstance(self.focused, Input):
             return False
         if action == "leave_search":
             return isinstance(self.focused, SearchBar)
@@ -281,6 +283,13 @@ class MainScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.display = True
         self.set_focus(bar)  # at once, so keys typed right after `/` land in the bar
+
+    def action_narrow(self) -> None:
+        """Only the search's matches, or every event again; the highlighted event stays
+        highlighted while it is shown."""
+        self._change(self.state.narrow_toggled())
+        if self.state.narrow and not self.view.searched:
+            self.notify("Search first with /: & then shows only the matches.", markup=False)
 
     def action_step_match(self, step: int, from_current: bool = False) -> None:
         pane = self.query_one(TimelinePane)
