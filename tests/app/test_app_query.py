@@ -80,3 +80,16 @@ async def test_ampersand_in_the_box_is_typed_not_a_key():
         assert not screen.state.narrow
         await pilot.press("enter")
         assert isinstance(screen.focused, TimelinePane)
+
+
+async def test_a_row_matching_outside_its_title_says_where():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("slash", *"inferred", "enter", "ampersand")
+        await pilot.pause()
+        pane = screen.query_one(TimelinePane)
+        lines = [pane.render_line(y).text for y in range(pane.size.height)]
+        assert shown_ids(screen) == ["zelenskyy-welcomes-security-guarantees"]
+        row = next(line for line in lines if "Zelenskyy welcomes" in line)
+        assert "· in notes" in row  # the title, cut to make room, then why it matches

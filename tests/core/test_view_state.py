@@ -8,6 +8,7 @@ from support import EVENTS, Write
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.workspace import load
+from timeline_tui.view.rows import match_hint
 from timeline_tui.view.state import (
     ViewState,
     compute,
@@ -140,3 +141,18 @@ def test_a_field_with_no_data_yet_is_noted_in_the_status(seed: Timeline) -> None
     state = ViewState(search_text="is:star")
     view = compute(state, Index.build(seed))
     assert not view.matches and "is:star: no stars yet" in status(state, view, seed, [])
+
+
+def test_a_match_outside_the_title_says_where_it_lies(seed: Timeline) -> None:
+    index = Index.build(seed)
+
+    def hint(search: str, event_id: str) -> str:
+        view = compute(ViewState(search_text=search), index)
+        position = seed.index_of(event_id)
+        assert position in view.matches
+        return match_hint(seed.events[position], view.terms, seed)
+
+    assert hint("inferred", "zelenskyy-welcomes-security-guarantees") == " · in notes"
+    assert hint("brussels", "zelenskyy-brussels-remarks") == " · in summary, place"
+    assert hint("ceasefire", "zelenskyy-brussels-remarks") == ""  # its title shows it
+    assert hint("merz", "white-house-talks") == " · in actors"

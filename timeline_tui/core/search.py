@@ -76,6 +76,26 @@ def event_text(event: Event) -> str:
     return search_fold("\n".join(parts))
 
 
+def found_in(event: Event, terms: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+    """Where in an event the (folded) terms its title does not hold occur: among "summary",
+    "place", "tags", "quotes", "notes" and "actors" (`names`: its actors' names), so that a
+    row can say why it matches. Only the events shown are asked, one at a time."""
+    title = search_fold(event.title)
+    missing = [term for term in terms if term and term not in title]
+    if not missing:
+        return ()
+    texts = {
+        "summary": (event.summary,), "place": (event.location,), "tags": event.tags,
+        "quotes": tuple(quote.text for quote in event.quotes), "notes": (event.notes,),
+        "actors": tuple(names),
+    }  # fmt: skip
+    return tuple(
+        where
+        for where, values in texts.items()
+        if any(term in search_fold(value) for value in values for term in missing)
+    )
+
+
 SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events
 
 

@@ -124,7 +124,7 @@ class MainScreen(Screen[None]):
         """Compute what the state shows and hand it to the panes."""
         self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
-        pane.set_search(view.terms, view.matches)
+        pane.set_search(view.terms, view.matches, view.searched)
         self.query_one(SearchBar).show_problem(view.error)
         pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
