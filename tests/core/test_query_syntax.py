@@ -115,6 +115,7 @@ def test_or_joins_the_terms_on_either_side_and_binds_tighter_than_and() -> None:
         ("kyiv -", 6, "nothing after -"),
         ("kyiv tga:x", 6, "did you mean tag:?"),
         ("kyiv -tga:x", 7, "unknown field tga:"),
+        ("zzzz:x", 1, "the fields: actor, tag, place"),
         ("status:happened", 8, "occurred, scheduled, reported, cancelled"),
         ("is:starred", 4, "star, new, changed, stale"),
         ("has:quotes", 5, "quote, note, problem, conflict"),

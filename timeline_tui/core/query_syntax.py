@@ -149,10 +149,11 @@ def _field_term(name: str, value: str, negated: bool, column: int, today: date) 
 
 def _unknown_field(name: str) -> str:
     close = get_close_matches(name.lower(), FIELDS, n=1)
-    hint = f" (did you mean {close[0]}:?)" if close else ""
+    if close:
+        return f"unknown field {name}: (did you mean {close[0]}:?)"
     return (
-        f"unknown field {name}:{hint}; the fields are {', '.join(FIELDS)}"
-        " (put a word with a colon in quotes to search for it)"
+        f"unknown field {name}: (the fields: {', '.join(FIELDS)}; a word with a colon"
+        " in quotes is searched for)"
     )
 
 
