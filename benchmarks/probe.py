@@ -127,7 +127,31 @@ def engine(root: str) -> dict[str, Any]:
         "index_build_s": build,
         "toggle_ms": _ms(toggles),
         "keystroke_ms": _ms(keys),
+        "query_ms": _ms(_fielded_queries(index, actors[len(actors) // 2])),
     }
+
+
+FIELDED = (
+    "tag:ceasefire status:occurred place:kyiv talks",
+    "tag:sanctions -status:reported after:2025-01-01 minister",
+    "actor:{actor} tag:drones before:2026-01-01 strike",
+    "status:occurred place:kharkiv -tag:energy envoy",
+)  # three fields and a word, as the query language's figure asks
+
+
+def _fielded_queries(index: Any, actor_id: str, runs: int = 5) -> list[float]:
+    """Seconds taken by each query of three fields and a word, each typed afresh."""
+    from timeline_tui.core.query import Query, apply
+
+    times = []
+    for text in FIELDED:
+        query = Query(text=text.format(actor=actor_id))
+        for _ in range(runs):
+            index._last_terms = None  # no narrowing of the last search's result
+            start = time.perf_counter()
+            apply(query, index)
+            times.append(time.perf_counter() - start)
+    return times
 
 
 def _ms(seconds: list[float]) -> dict[str, float]:

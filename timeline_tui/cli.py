@@ -21,8 +21,10 @@ from timeline_tui.core.bounds import date_text
 from timeline_tui.core.dates import DateError
 from timeline_tui.core.diagnostics import plural
 from timeline_tui.core.file_names import escape_undecodable
+from timeline_tui.core.matching import evaluate
 from timeline_tui.core.model import Event
-from timeline_tui.core.query import Index, Query, apply
+from timeline_tui.core.query import Index
+from timeline_tui.core.query_syntax import ACTOR, And, Or, QueryError, Term, parse_query
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
@@ -140,6 +142,7 @@ def _build_parser() -> _Parser:
         help="an actor's name, alias or id (repeat it for any of several)",
     )  # fmt: skip
     listing.add_argument("--search", default="", metavar="TEXT", help="words each event holds")
+    listing.add_argument("--query", default="", metavar="Q", help="the search box's language")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     listing.add_argument(
         "--zone", type=_zone_argument, metavar="Z",
@@ -200,7 +203,28 @@ def _run(argv: list[str]) -> int:
         return _open_app(paths)
     if args.command == "check":
         return check(paths)
-    return list_events(paths, args.actor, args.search, args.json, args.zone)
+    try:
+        query = selection(args.actor, args.search, args.query)
+    except QueryError as exc:
+        print(f"timeline: {shown(exc.message)}", file=sys.stderr)
+        return USAGE_EXIT
+    return list_events(paths, query, args.json, args.zone, args.actor)
+
+
+def selection(actors: Sequence[str], search: str, query: str) -> And:
+    """`--actor` (any of them), `--search` and `--query` as one query; a QueryError names
+    the option and the column of what does not parse."""
+    items: list[Term | Or] = []
+    named = tuple(Term(ACTOR, name) for name in actors)
+    if named:
+        items.append(named[0] if len(named) == 1 else Or(named))
+    for option, text in (("--search", search), ("--query", query)):
+        try:
+            items.extend(parse_query(text).items)
+        except QueryError as exc:
+            message = f"{option} {text!r}: column {exc.column}: {exc.message}"
+            raise QueryError(message, exc.column) from None
+    return And(tuple(items))
 
 
 def check(paths: Sequence[str]) -> int:
@@ -236,11 +260,12 @@ def _problem_count(timeline: Timeline) -> int:
 
 
 def list_events(
-    paths: Sequence[str], actors: Sequence[str], search: str, as_json: bool,
-    zone: DisplayZone | None = None,
+    paths: Sequence[str], query: And, as_json: bool, zone: DisplayZone | None = None,
+    actors: Sequence[str] = (),
 ) -> int:  # fmt: skip
-    """Print the matching events in time order, their times in `zone` (the JSON's only when a
-    zone is given: its times carry their offsets; the lines' in the config's zone otherwise)."""
+    """Print the events the query selects in time order, their times in `zone` (the JSON's
+    only when a zone is given: its times carry their offsets; the lines' in the config's zone
+    otherwise). An `--actor` name no actor has is a usage error, with a "did you mean"."""
     timeline = load(paths)
     index = Index.build(timeline)
     unknown = next((name for name in actors if not index.matching_names(name)), None)
@@ -248,14 +273,10 @@ def list_events(
         hint = _actor_like(unknown, timeline)
         print(f"timeline: unknown actor {shown(repr(unknown))}{hint}", file=sys.stderr)
         return USAGE_EXIT
-    positions = apply(Query(text=search), index)
-    if actors:
-        wanted: set[int] = set()
-        for name in actors:
-            for actor_id in index.matching_names(name):
-                wanted |= index.events_of(actor_id)
-        positions = [p for p in positions if p in wanted]
-    events = [timeline.events[p] for p in positions]
+    found = evaluate(query, index)
+    for note in found.notes:
+        print(f"timeline: {note}", file=sys.stderr)
+    events = [timeline.events[p] for p in found.positions]
     if as_json:
         emit([safe_json([event_json(e, timeline, zone or OWN) for e in events])])
     else:

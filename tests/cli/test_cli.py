@@ -78,6 +78,62 @@ def test_list_search_narrows_the_actor_filter(capsys):
     assert [e["id"] for e in events] == ["zelenskyy-brussels-remarks"]
 
 
+def ids_of(capsys, *argv: str) -> list[str]:
+    return [e["id"] for e in listed(capsys, str(EVENTS), *argv)]
+
+
+def test_query_actor_and_tag_is_the_two_white_house_meetings_merz_is_at(capsys):
+    found = ids_of(capsys, "--query", 'actor:merz tag:"security guarantees"')
+    assert found == ["white-house-talks", "white-house-working-lunch"]
+
+
+def test_query_status_without_an_actor_leaves_out_his_events(capsys):
+    found = ids_of(capsys, "--query", "status:reported -actor:rubio")
+    events = listed(capsys, str(EVENTS))
+    reported = [e["id"] for e in events if e["status"] == "reported"]
+    rubio = set(ids_of(capsys, "--actor", "rubio"))
+    assert rubio & set(reported) and found == [i for i in reported if i not in rubio]
+    assert len(found) == 8
+
+
+def test_query_dates_give_what_may_fall_from_the_16th_up_to_the_18th(capsys):
+    events = listed(capsys, str(EVENTS), "--query", "after:2025-08-16 before:2025-08-18")
+    days = {e["start"] for e in events if e["precision"] == "day"}
+    assert days == {"2025-08-17"}  # the Sunday: the 16th has none, the 18th is not before it
+    coarse = [e for e in events if e["precision"] != "day"]
+    assert coarse and all(e["start"] == "2025-08" for e in coarse)  # August: may fall there
+
+
+def test_query_or_gives_either_word(capsys):
+    either = ids_of(capsys, "--query", "ceasefire OR sanctions")
+    one, other = ids_of(capsys, "--search", "ceasefire"), ids_of(capsys, "--search", "sanctions")
+    assert one and either == [i for i in ids_of(capsys) if i in set(one) | set(other)]
+    assert len(either) == 6
+
+
+def test_query_actor_and_search_options_are_terms_of_one_query(capsys):
+    assert ids_of(
+        capsys, "--actor", "Zelenskyy", "--search", "ceasefire", "--query", "brussels"
+    ) == ["zelenskyy-brussels-remarks"]
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "column"),
+    [("--query", "kyiv tga:x", 6), ("--query", "ceasefire OR", 11), ("--search", "on:blah", 4)],
+)
+def test_a_query_that_does_not_parse_exits_2_saying_where(capsys, option, text, column):
+    code, out, err = run(capsys, "list", str(EVENTS), option, text)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"timeline: {option} {text!r}: column {column}: ")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_field_with_no_data_yet_says_so_and_lists_nothing(capsys):
+    code, out, err = run(capsys, "list", str(EVENTS), "--query", "is:star")
+    assert (code, out) == (0, "")
+    assert "is:star: no stars yet" in err
+
+
 def test_list_is_in_time_order(capsys, seed):
     events = listed(capsys, str(EVENTS))
     assert [e["id"] for e in events] == [e.id for e in seed.events]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from support import EVENTS, Write
+from datetime import date
 
+import pytest
+from support import EVENTS, Write, event_ids
+
+from timeline_tui.core.matching import evaluate
 from timeline_tui.core.query import Index, Query, actor_counts, apply, parse_search
+from timeline_tui.core.query_syntax import QueryError, parse_query
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.workspace import load
+from timeline_tui.loading.workspace import Workspace, load
 
 STORY = """
     [[actors]]
@@ -288,3 +292,139 @@ def test_counts_from_lists_match_counts_from_sets(seed: Timeline):
         mine = index.events_of(actor.id)
         assert index.count_of(actor.id) == len(mine)
         assert index.count_of(actor.id, within) == len(mine & within)
+
+
+# ── the query language, evaluated against the index ─────────────────────
+
+FIELDED = """
+    [[actors]]
+    id = "rubio"
+    name = "Marco Rubio"
+
+    [[sources]]
+    id = "wire"
+    title = "A wire story"
+
+    [[events]]
+    id = "istanbul-talks"
+    title = "Talks in İstanbul"
+    when = 2025-08-15
+    status = "reported"
+    location = "İstanbul, Türkiye"
+    tags = ["ceasefire", "security guarantees"]
+    sources = ["wire"]
+    notes = "Reported by one outlet only."
+
+    [[events]]
+    id = "rubio-remarks"
+    title = "Rubio on concessions"
+    when = 2025-08-17
+    status = "reported"
+    actors = ["rubio"]
+    tags = ["sanctions"]
+    [[events.quotes]]
+    speaker = "rubio"
+    text = "Both sides will need to give"
+
+    [[events]]
+    id = "coarse"
+    title = "Plans for a reassurance force"
+    when = "August 2025"
+    status = "scheduled"
+    actors = ["nobody-known"]
+
+    [[events]]
+    id = "late"
+    title = "Follow-up call"
+    when = 2025-09-02
+    tags = ["Ceasefire"]
+"""
+
+
+@pytest.fixture
+def fielded(write: Write) -> Index:
+    write("story.toml", STORY)
+    more = write("more/fields.toml", FIELDED)
+    return Index.build(load([str(more.parent.parent)]))
+
+
+def found(index: Index, text: str) -> list[str]:
+    query = parse_query(text, date(2025, 8, 20))
+    return [index.timeline.events[p].id for p in evaluate(query, index).positions]
+
+
+def test_fields_pick_their_events(fielded):
+    assert found(fielded, "tag:ceasefire") == ["istanbul-talks", "late"]  # any case
+    assert found(fielded, 'tag:"security guarantees"') == ["istanbul-talks"]
+    assert found(fielded, "tag:guarantee") == ["istanbul-talks"]  # no tag is it: holding it
+    assert found(fielded, "place:istanbul") == ["istanbul-talks"]  # accents folded
+    assert found(fielded, "status:reported") == ["istanbul-talks", "rubio-remarks"]
+    assert found(fielded, "status:scheduled") == ["coarse"]
+    assert found(fielded, "source:WIRE") == ["istanbul-talks"]
+    assert found(fielded, "has:quote") == ["berlin", "rubio-remarks"]
+    assert found(fielded, "file:fields.toml") == [
+        "coarse", "istanbul-talks", "rubio-remarks", "late",
+    ]  # fmt: skip
+    assert found(fielded, "file:more/*") == found(fielded, "file:fields.toml")
+    assert found(fielded, "actor:rubio") == ["rubio-remarks"]
+
+
+def test_words_phrases_and_negation(fielded):
+    assert found(fielded, "istanbul") == ["istanbul-talks"]  # "İstanbul" in the title
+    assert found(fielded, "outlet") == ["istanbul-talks"]  # notes are searched
+    assert found(fielded, "status:reported -actor:rubio") == ["istanbul-talks"]
+    assert found(fielded, "-tag:ceasefire status:reported") == ["rubio-remarks"]
+    assert found(fielded, '-"white house" -ceasefire') == [
+        "coarse", "paris", "coalition-plan", "rubio-remarks", "france-note",
+    ]  # fmt: skip
+
+
+def test_or_takes_either(fielded):
+    assert found(fielded, "ceasefire OR sanctions") == [
+        "berlin", "istanbul-talks", "rubio-remarks", "washington", "late",
+    ]  # fmt: skip
+    assert found(fielded, "tag:ceasefire OR tag:sanctions status:reported") == [
+        "istanbul-talks", "rubio-remarks",
+    ]  # fmt: skip
+    assert found(fielded, "actor:rubio OR -status:occurred") == [
+        "coarse", "istanbul-talks", "rubio-remarks",
+    ]  # fmt: skip
+
+
+def test_dates_match_events_that_may_fall_in_them(fielded):
+    # after: from the start of its day on, before: before its day (as Gmail has them); the
+    # month-precision event may fall on any day of August, so it is in every August range.
+    assert found(fielded, "after:2025-08-16 before:2025-08-18") == ["coarse", "rubio-remarks"]
+    assert found(fielded, "on:2025-08-15") == ["coarse", "istanbul-talks"]
+    assert found(fielded, "2025-08-15") == found(fielded, "on:2025-08-15")
+    assert found(fielded, "after:2025-08-19") == ["coarse", "france-note", "late"]
+    assert found(fielded, "before:2025-08-11") == ["coarse", "paris"]
+    assert found(fielded, "on:2025-09") == ["late"]
+    assert found(fielded, "after:-3d -tag:ceasefire") == [
+        "coarse", "rubio-remarks", "washington", "france-note",
+    ]  # fmt: skip
+    assert found(fielded, "-on:2025-08") == ["late"]
+
+
+def test_is_and_has_with_data_behind_them_and_without(fielded):
+    assert found(fielded, "has:problem") == ["coarse"]  # its unknown actor is warned of
+    assert found(fielded, "is:stale") == []
+    result = evaluate(parse_query("is:star OR has:note ceasefire"), fielded)
+    assert list(result.positions) == []
+    assert result.notes == ("is:star: no stars yet", "has:note: no analyst notes yet")
+
+
+def test_a_broken_file_s_last_good_events_are_stale(write: Write):
+    path = write("story.toml", STORY)
+    space = Workspace([str(path)])
+    space.load()
+    path.write_text(STORY + "\n[[events]\n")
+    index = Index.build(space.refresh([str(path)]))
+    assert found(index, "is:stale") == event_ids(index.timeline)
+    assert found(index, "-is:stale") == []
+
+
+def test_apply_combines_the_actors_chosen_with_the_query(fielded):
+    assert ids(fielded, actors("macron", text="ceasefire OR hosts")) == ["paris", "washington"]
+    with pytest.raises(QueryError):
+        apply(Query(text="tga:x"), fielded)

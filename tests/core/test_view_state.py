@@ -8,6 +8,7 @@ from support import EVENTS, Write
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.workspace import load
+from timeline_tui.view.rows import match_hint
 from timeline_tui.view.state import (
     ViewState,
     compute,
@@ -93,3 +94,65 @@ def test_an_empty_pane_says_why_and_what_to_do(write: Write) -> None:
     assert empty_message(load([str(bare)]), ["bare/"])[0] == "The files in bare/ hold no events."
     story = load([str(EVENTS)])
     assert empty_message(story, ["events/"])[0] == "No events match these filters."
+
+
+def test_narrowing_shows_only_the_matches_and_says_so(seed: Timeline) -> None:
+    index = Index.build(seed)
+    state = ViewState().searching("ceasefire")
+    narrowed = compute(state.narrow_toggled(), index)
+    assert list(narrowed.positions) == list(compute(state, index).matches)
+    assert status(state.narrow_toggled(), narrowed, seed, []).endswith(
+        f'filter: search "ceasefire": {len(narrowed.matches)} matches (n/N),'
+        " narrowed to matches (&)"
+    )
+    assert state.narrow_toggled().narrow_toggled() == state
+
+
+def test_narrowing_keeps_the_chosen_actors_and_fields_narrow_too(seed: Timeline) -> None:
+    index = Index.build(seed)
+    state = ViewState(search_text="status:scheduled", narrow=True).toggled("merz")
+    view = compute(state, index)
+    assert shown_ids(seed, view.positions) == ["white-house-talks", "white-house-working-lunch"]
+    view = compute(state.searching("status:scheduled ceasefire"), index)
+    assert shown_ids(seed, view.positions) == ["white-house-talks"]
+    assert view.terms == ("ceasefire",)  # the word is marked; the field is not a word
+
+
+def test_narrowing_with_only_actor_terms_or_no_search_changes_nothing(seed: Timeline) -> None:
+    index = Index.build(seed)
+    assert compute(ViewState(narrow=True), index).positions == index.everything
+    view = compute(ViewState(search_text="actor:merz", narrow=True), index)
+    assert len(view.positions) == 2 and "narrowed" not in status(
+        ViewState(search_text="actor:merz", narrow=True), view, seed, []
+    )
+
+
+def test_a_search_that_does_not_parse_is_not_applied_and_says_where(seed: Timeline) -> None:
+    index = Index.build(seed)
+    state = ViewState(search_text="ceasefire tga:x", narrow=True).toggled("merz")
+    view = compute(state, index)
+    assert view.error is not None and view.error.column == 11
+    assert len(view.positions) == 2 and not view.matches  # the actor chosen still applies
+    label = filter_labels(state, view, seed)[-1]
+    assert label.startswith("search does not parse: column 11: unknown field tga:")
+
+
+def test_a_field_with_no_data_yet_is_noted_in_the_status(seed: Timeline) -> None:
+    state = ViewState(search_text="is:star")
+    view = compute(state, Index.build(seed))
+    assert not view.matches and "is:star: no stars yet" in status(state, view, seed, [])
+
+
+def test_a_match_outside_the_title_says_where_it_lies(seed: Timeline) -> None:
+    index = Index.build(seed)
+
+    def hint(search: str, event_id: str) -> str:
+        view = compute(ViewState(search_text=search), index)
+        position = seed.index_of(event_id)
+        assert position in view.matches
+        return match_hint(seed.events[position], view.terms, seed)
+
+    assert hint("inferred", "zelenskyy-welcomes-security-guarantees") == " · in notes"
+    assert hint("brussels", "zelenskyy-brussels-remarks") == " · in summary, place"
+    assert hint("ceasefire", "zelenskyy-brussels-remarks") == ""  # its title shows it
+    assert hint("merz", "white-house-talks") == " · in actors"

@@ -11,6 +11,7 @@ import hashlib
 from array import array
 from dataclasses import dataclass, field
 
+from timeline_tui.core.fields import FieldColumns
 from timeline_tui.core.model import Event, Precision, When
 from timeline_tui.core.search import NOWHERE, Haystacks, utf8
 
@@ -74,6 +75,7 @@ class Columns:
     order: array[int] = field(default_factory=lambda: array("I"))  # position -> slot
     ids: array[int] = field(default_factory=lambda: array("Q"))  # slot -> id_key of its id
     rank: array[int] = field(default_factory=lambda: array("I"))  # slot -> position
+    fields: FieldColumns = field(default_factory=FieldColumns)  # for the query's fields
 
     def positions_of_id(self, event_id: str) -> list[int]:
         """Positions whose id has the fingerprint of this one (almost always the one event).

@@ -1,15 +1,23 @@
-"""Filtering and search: immutable queries applied through indexes built once per load."""
+"""Filtering and search: immutable queries applied through indexes built once per load.
+
+A Query is the actors chosen and the text of a query (core/query_syntax.py: the language,
+core/matching.py: what it matches); the Index holds what they are answered from.
+"""
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from timeline_tui.core.actors import fold
+from timeline_tui.core.diagnostics import Diagnostic
+from timeline_tui.core.fields import FieldColumns, days_of_key
+from timeline_tui.core.matching import evaluate
+from timeline_tui.core.query_syntax import ACTOR, WORD, And, Or, Term, parse_query
 from timeline_tui.core.search import Haystacks, Positions, search_fold
 from timeline_tui.core.timeline import Timeline
 
@@ -32,35 +40,35 @@ class Query:
 
 @dataclass(frozen=True, slots=True)
 class SearchText:
-    """A search string split into plain terms and `actor:NAME` terms."""
+    """What a search does to the view: the words to find and mark (folded), and the names of
+    its `actor:` terms, which narrow the timeline like chosen actors (each ANDed, not left
+    out, not in an OR); `query` is every other item, which marks its matches."""
 
     terms: tuple[str, ...] = ()
     actor_names: tuple[str, ...] = ()
+    query: And = field(default_factory=And)
 
 
-# A word, or a phrase in double quotes (maybe still open while typing), maybe after `actor:`.
-# Only double quotes group words: an apostrophe, as in "Putin's", is part of its word.
-_TOKEN = re.compile(r'([^\s"]*)"([^"]*)"?|[^\s"]+')
+def parse_search(text: str, today: date | None = None) -> SearchText:
+    """`ceasefire actor:merz "security guarantees"`: quoted phrases stay whole. Raises
+    QueryError when the text does not parse (see core/query_syntax.py)."""
+    return search_of(parse_query(text, today))
 
 
-def _words(text: str) -> list[str]:
-    return [
-        match[0] if match[2] is None else match[1] + " ".join(match[2].split())
-        for match in _TOKEN.finditer(text)
-    ]
+def search_of(query: And) -> SearchText:
+    names, rest = [], []
+    for item in query.items:
+        if isinstance(item, Term) and item.field == ACTOR and not item.negated:
+            names.append(item.value)
+        else:
+            rest.append(item)
+    terms = [search_fold(t.value) for t in _terms(rest) if t.field == WORD and not t.negated]
+    return SearchText(tuple(t for t in terms if t), tuple(names), And(tuple(rest)))
 
 
-def parse_search(text: str) -> SearchText:
-    """`ceasefire actor:merz "security guarantees"`: quoted phrases stay whole."""
-    terms, names = [], []
-    for word in _words(text):
-        head, colon, rest = word.partition(":")
-        if colon and head.lower() == "actor":
-            if rest.strip():
-                names.append(rest.strip())
-        elif word.strip():
-            terms.append(search_fold(word))
-    return SearchText(tuple(terms), tuple(names))
+def _terms(items: Iterable[Term | Or]) -> Iterator[Term]:
+    for item in items:
+        yield from (item.terms if isinstance(item, Or) else (item,))
 
 
 @dataclass
@@ -142,6 +150,36 @@ class Index:
             if any(wanted in fold(n) for n in (actor.id, actor.name, *actor.aliases))
         ]
 
+    @property
+    def fields(self) -> FieldColumns:
+        return self.timeline.columns.fields
+
+    @cached_property
+    def days(self) -> tuple[array[int], array[int]]:
+        """The first and last day (ordinals) each event may fall on, by position."""
+        keys = self.timeline.columns.keys
+        spans = {key: days_of_key(key) for key in set(keys)}
+        return array("I", [spans[k][0] for k in keys]), array("I", [spans[k][1] for k in keys])
+
+    @cached_property
+    def with_problems(self) -> Sequence[int]:
+        """Positions of the events with a problem found while loading within their lines
+        (from the line of their `[[events]]` to the next event's of the same file)."""
+        found: set[int] = set()
+        lines = self.fields.lines
+        for path, diagnostics in _by_path(self.timeline.diagnostics).items():
+            positions = sorted(self.fields.files.get(path, ()), key=lines.__getitem__)
+            starts = [lines[p] for p in positions]
+            for line in diagnostics:
+                at = bisect_right(starts, line) - 1
+                if at >= 0:
+                    found.add(positions[at])
+        return Positions(sorted(found))
+
+    def holding_all(self, pool: Sequence[int], terms: Sequence[str]) -> Sequence[int]:
+        """The positions of pool (ascending) whose haystack holds every (folded) term."""
+        return _holding_all(pool, terms, self.haystacks)
+
     def search(self, term: str) -> Sequence[int]:
         """Positions whose haystack holds the term (see `matching`)."""
         return self.matching((term,))
@@ -213,17 +251,24 @@ class SortedPositions(Sequence[int]):
 
 def apply(query: Query, index: Index) -> Sequence[int]:
     """Positions (into timeline.events, in time order) of the events the query shows (do not
-    change the list: it may be the index's own)."""
+    change the list: it may be the index's own). Raises QueryError for text that does not
+    parse."""
+    return within(evaluate(parse_query(query.text), index).positions, query, index)
+
+
+def within(found: Sequence[int], query: Query, index: Index) -> Sequence[int]:
+    """The positions found that the query's chosen actors leave."""
     selected = _actor_selection(query, index)
-    search = parse_search(query.text)
-    for name in search.actor_names:
-        named = set().union(*(index.positions_of(a) for a in index.matching_names(name)))
-        selected = named if selected is None else selected & named
-    if search.terms:
-        return _matching(search.terms, selected, index)
     if selected is None:
-        return index.everything
-    return sorted(selected)
+        return found
+    return Positions(p for p in found if p in selected)
+
+
+def _by_path(diagnostics: Iterable[Diagnostic]) -> dict[str, list[int]]:
+    lines: dict[str, list[int]] = {}
+    for diagnostic in diagnostics:
+        lines.setdefault(diagnostic.path, []).append(diagnostic.line)
+    return lines
 
 
 def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
@@ -244,15 +289,6 @@ def _holding_all(pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks
         else:
             pool = haystacks.holding(term, pool)
     return pool
-
-
-def _matching(terms: Sequence[str], selected: set[int] | None, index: Index) -> Sequence[int]:
-    """Positions holding every term (and in `selected`), in order, with no sets or sorting
-    of large results."""
-    found = index.matching(terms)
-    if selected is not None:
-        return Positions(p for p in found if p in selected)
-    return found  # the index's own: not to be changed
 
 
 def _actor_selection(query: Query, index: Index) -> set[int] | None:

@@ -9,6 +9,7 @@ search finds, highlighting marks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -21,27 +22,44 @@ NOWHERE = 0xFFFFFFFF  # the position of a slot not shown (a duplicate event left
 
 def search_fold(text: str) -> str:
     """The one fold that search texts, terms and highlighting all use, so that they agree:
-    full Unicode case folding ("Straße" and "STRASSE" both give "strasse"). It folds each
-    character on its own, with no context (unlike lower(), which makes a final "Σ" "ς"), so
-    folding character by character gives the same text (see folded_with_offsets)."""
-    return text.casefold()
+    full Unicode case folding ("Straße" and "STRASSE" both give "strasse") and accents left
+    out ("İstanbul", "Istanbul" and "istanbul" all give "istanbul"; "Café" gives "cafe").
+    Accents go by decomposing (NFD) and dropping every combining mark, so a letter folds the
+    same whether it was typed whole or as a letter and its mark. It folds each character on
+    its own, with no context (unlike lower(), which makes a final "Σ" "ς"; and every mark
+    NFD would reorder is dropped), so folding character by character gives the same text
+    (see folded_with_offsets)."""
+    if text.isascii():
+        return text.lower()  # the same as casefold() for ASCII, and quicker
+    return unicodedata.normalize("NFD", text.casefold()).translate(_UNMARKED)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")  # only these can fold to more than one character
+class _Unmarked(dict[int, "int | None"]):
+    """str.translate's table that drops combining marks (combining class above 0), filled
+    in as characters are met (a table of all 1.1 million code points would take seconds)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_UNMARKED = _Unmarked()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")  # only these can fold to other than one character
 
 
 def folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """The text folded as search folds it, and for each folded character the index of the
     character of the text it came from, so that a match found in the fold maps back to the
-    text shown: "ß" folds to "ss", "İ" to "i" and a combining dot, "ﬁ" to "fi"."""
+    text shown: "ß" folds to "ss", "İ" to "i", "ﬁ" to "fi", a combining accent to nothing."""
     folded = search_fold(text)
-    if len(folded) == len(text):  # no character folds to nothing, so each to exactly one
+    if text.isascii():  # each character to exactly one
         return folded, range(len(text))
     origin: list[int] = []
     at = 0  # origin holds the characters before this index
     for match in _NON_ASCII.finditer(text):
         index, width = match.start(), len(search_fold(match[0]))
-        if width > 1:
+        if width != 1:
             origin.extend(range(at, index))
             origin.extend([index] * width)
             at = index + 1
@@ -50,11 +68,32 @@ def folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
 
 
 def event_text(event: Event) -> str:
-    """An event's own searchable text, case-folded: what it says (its actors' names, which
-    depend on the other files, are searched apart: see Haystacks)."""
+    """An event's own searchable text, folded: what it says, notes too (its
+    actors' names, which depend on the other files, are searched apart: see Haystacks)."""
     parts = [event.title, event.summary, event.location, *event.tags]
     parts.extend(quote.text for quote in event.quotes)
+    parts.append(event.notes)
     return search_fold("\n".join(parts))
+
+
+def found_in(event: Event, terms: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+    """Where in an event the (folded) terms its title does not hold occur: among "summary",
+    "place", "tags", "quotes", "notes" and "actors" (`names`: its actors' names), so that a
+    row can say why it matches. Only the events shown are asked, one at a time."""
+    title = search_fold(event.title)
+    missing = [term for term in terms if term and term not in title]
+    if not missing:
+        return ()
+    texts = {
+        "summary": (event.summary,), "place": (event.location,), "tags": event.tags,
+        "quotes": tuple(quote.text for quote in event.quotes), "notes": (event.notes,),
+        "actors": tuple(names),
+    }  # fmt: skip
+    return tuple(
+        where
+        for where, values in texts.items()
+        if any(term in search_fold(value) for value in values for term in missing)
+    )
 
 
 SEPARATOR = b"\0"  # never in a term typed (sanitised text); a match cannot span two events

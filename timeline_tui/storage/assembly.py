@@ -165,7 +165,7 @@ def _resolve_events(
                 builder.skip()
             else:
                 line = digest.lines[index]
-                builder.add(digest, index, rank, _resolve_event(facts, line, work))
+                builder.add(digest, index, rank, _resolve_event(facts, line, work), facts)
                 _check_related(facts, line, known, work)
             slot += 1
     return builder.finish(ids, [pack.texts for pack in packs], _IdReader(packs))
@@ -245,7 +245,7 @@ def _resolve_event(facts: Facts, line: int, work: _Assembler) -> tuple[str, ...]
     """The ids of an event's actors, then of its quotes' speakers, each once (as
     store.resolved gives when the event is read), with warnings for names nobody has,
     unknown sources and quotes not in their documents; from its facts, not the event."""
-    event_id, file, names, quotes, sources, _ = facts
+    event_id, file, names, quotes, sources = facts[:5]
     where = f"event {event_id!r}"
     actors = [work.resolve(name, file, line, where, line) for name in names]
     for speaker, quote_line, source, text in quotes:

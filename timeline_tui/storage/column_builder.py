@@ -13,9 +13,10 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from timeline_tui.core.columns import ZONED, Columns
+from timeline_tui.core.fields import FieldColumns, status_code
 from timeline_tui.core.model import group_rank
 from timeline_tui.core.search import NOWHERE, Haystacks, search_fold, utf8
-from timeline_tui.storage.digest import KIND_SHIFT, Digest
+from timeline_tui.storage.digest import KIND_SHIFT, Digest, Facts
 
 
 class ColumnBuilder:
@@ -33,10 +34,13 @@ class ColumnBuilder:
         self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
         self.left_out: list[int] = []
+        self.fields = _FieldBuilder()
 
-    def add(self, digest: Digest, index: int, file_rank: int, actors: Sequence[str]) -> None:
+    def add(
+        self, digest: Digest, index: int, file_rank: int, actors: Sequence[str], facts: Facts
+    ) -> None:
         """The next slot's event, the index-th of a file (its digest) that sorts `file_rank`th
-        by path, and the ids of its actors (names resolved)."""
+        by path, the ids of its actors (names resolved), and its facts."""
         slot = len(self.keys)
         self.keys.append(digest.groups[index])
         self.instants.append(digest.instants[index])
@@ -51,6 +55,7 @@ class ColumnBuilder:
         self.ties.append(_tie(rank, precision, file_rank, digest.lines[index]))
         for actor_id in actors:
             self.by_actor.setdefault(actor_id, array("I")).append(slot)
+        self.fields.add(slot, facts, digest.lines[index])
 
     def skip(self) -> None:
         """The next slot holds an event left out (a duplicate id)."""
@@ -59,6 +64,7 @@ class ColumnBuilder:
         self.instants.append(0.0)
         self.flags.append(0)
         self.ties.append(0)
+        self.fields.skip()
 
     def finish(
         self, ids: array[int], texts: Sequence[tuple[bytes, array[int]]],
@@ -81,10 +87,7 @@ class ColumnBuilder:
         rank = array("I", [NOWHERE]) * len(self.keys)  # slot -> position
         for position, slot in enumerate(order):
             rank[slot] = position
-        by_actor = {
-            actor_id: array("I", sorted(map(rank.__getitem__, slots)))
-            for actor_id, slots in self.by_actor.items()
-        }
+        by_actor = _ranked(self.by_actor, rank)
         names = [
             (utf8(search_fold(self.name_of(actor_id))), positions)
             for actor_id, positions in by_actor.items()
@@ -98,6 +101,64 @@ class ColumnBuilder:
             order=order,
             ids=ids,
             rank=rank,
+            fields=self.fields.finish(order, rank),
+        )
+
+
+def _ranked(lists: dict[str, array[int]], rank: array[int]) -> dict[str, array[int]]:
+    """Lists of slots as ascending lists of positions."""
+    return {value: _positions(slots, rank) for value, slots in lists.items()}
+
+
+def _positions(slots: array[int], rank: array[int]) -> array[int]:
+    return array("I", sorted(p for p in map(rank.__getitem__, slots) if p != NOWHERE))
+
+
+class _FieldBuilder:
+    """The query fields' columns (core.fields.FieldColumns), one slot at a time."""
+
+    def __init__(self) -> None:
+        self.tags: dict[str, array[int]] = {}
+        self.places: dict[str, array[int]] = {}
+        self.sources: dict[str, array[int]] = {}
+        self.files: dict[str, array[int]] = {}
+        self.statuses = bytearray()
+        self.lines = array("I")
+        self.quoted, self.stale = array("I"), array("I")
+
+    def add(self, slot: int, facts: Facts, line: int) -> None:
+        file, quotes, sources, status, location, tags, stale = (
+            facts[1], facts[3], facts[4], *facts[6:10]
+        )  # fmt: skip
+        self.files.setdefault(file, array("I")).append(slot)
+        for source in sources:
+            self.sources.setdefault(source, array("I")).append(slot)
+        for tag in tags:
+            self.tags.setdefault(search_fold(tag), array("I")).append(slot)
+        if location:
+            self.places.setdefault(search_fold(location), array("I")).append(slot)
+        self.statuses.append(status_code(status))
+        self.lines.append(line)
+        if quotes:
+            self.quoted.append(slot)
+        if stale:
+            self.stale.append(slot)
+
+    def skip(self) -> None:
+        self.statuses.append(0)
+        self.lines.append(0)
+
+    def finish(self, order: array[int], rank: array[int]) -> FieldColumns:
+        statuses, lines = self.statuses, self.lines
+        return FieldColumns(
+            tags=_ranked(self.tags, rank),
+            places=_ranked(self.places, rank),
+            sources=_ranked(self.sources, rank),
+            files=_ranked(self.files, rank),
+            statuses=bytes(statuses[slot] for slot in order),
+            lines=array("I", [lines[slot] for slot in order]),
+            quoted=_positions(self.quoted, rank),
+            stale=_positions(self.stale, rank),
         )
 
 

@@ -17,18 +17,19 @@ from timeline_tui.core.search import event_text, joined, utf8
 
 Facts = tuple[
     str, str, tuple[str, ...], tuple[tuple[str, int, "str | None", str], ...],
-    tuple[str, ...], tuple[str, ...],
+    tuple[str, ...], tuple[str, ...], str, str, tuple[str, ...], bool,
 ]  # fmt: skip
-# an event's id, file, actor names, quotes (speaker, line, source, text), sources, related ids
+# an event's id, file, actor names, quotes (speaker, line, source, text), sources, related ids,
+# and for the query's fields its status, location, tags and whether it is stale
 
 
 class Digest:
     """What assembly and search need of a file's events, made where they are packed, so that
     neither decodes them: per event its id's fingerprint, its search text, where it stands in
     time (instant, precision, day group, line, flags: bounded, zoned; a sequence when not 0)
-    and, compressed, its names, quotes, sources and related ids (Facts). Assembly reading these
-    instead of the events makes a fraction of the objects, and leaves far less of the heap in
-    pieces."""
+    and, compressed, its names, quotes, sources, related ids and what the query's fields ask
+    of it (Facts). Assembly reading these instead of the events makes a fraction of the
+    objects, and leaves far less of the heap in pieces."""
 
     __slots__ = (
         "ids", "texts", "lines", "instants", "precisions", "groups", "facts", "flags",
@@ -54,6 +55,7 @@ class Digest:
                 event.id, event.file, event.actors,
                 tuple((q.speaker, q.line, q.source, q.text) for q in event.quotes),
                 event.sources, event.related,
+                event.status, event.location, event.tags, event.stale,
             )
             for event in events
         ]  # fmt: skip

@@ -12,6 +12,7 @@ from timeline_tui.core.bounds import bounds_text, date_text
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event, Precision
 from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.core.search import found_in
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone
 from timeline_tui.view.excerpt import shown_line
@@ -121,6 +122,14 @@ def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
     names = [timeline.actors.name(a) for a in event.actors[:limit]]
     more = len(event.actors) - limit
     return shown_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
+
+
+def match_hint(event: Event, terms: Sequence[str], timeline: Timeline) -> str:
+    """What a matching row adds when its title does not show the match: `· in notes`,
+    `· in summary, quotes`; "" when the title holds every term."""
+    names = [timeline.actors.name(a) for a in event.actors]
+    where = found_in(event, terms, names)
+    return f" · in {', '.join(where)}" if where else ""
 
 
 def display_path(path: str) -> str:

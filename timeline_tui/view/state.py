@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from timeline_tui.core.matching import evaluate
 from timeline_tui.core.query import (
     Index,
     Query,
@@ -17,23 +18,31 @@ from timeline_tui.core.query import (
     SortedPositions,
     actor_counts,
     parse_search,
+    within,
 )
-from timeline_tui.core.query import apply as apply_query
+from timeline_tui.core.query_syntax import ACTOR, And, QueryError, Term
+from timeline_tui.core.search import Positions
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.view.rows import status_text
 
 
 @dataclass(frozen=True, slots=True)
 class ViewState:
-    """What the user chose: actors on (any or all of them) and the search text as typed."""
+    """What the user chose: actors on (any or all of them), the search text as typed, and
+    whether only the search's matches are shown (`&`)."""
 
     selected: frozenset[str] = frozenset()
     match_all: bool = False
     search_text: str = ""
+    narrow: bool = False
 
     @property
     def search(self) -> SearchText:
+        """The search (raises QueryError when the text does not parse)."""
         return parse_search(self.search_text)
+
+    def narrow_toggled(self) -> ViewState:
+        return replace(self, narrow=not self.narrow)
 
     def toggled(self, actor_id: str) -> ViewState:
         return replace(self, selected=self.selected ^ {actor_id})
@@ -62,6 +71,9 @@ class View:
     matches: SortedPositions = field(default_factory=SortedPositions)
     terms: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    searched: bool = False  # the search has terms that mark matches (not only actor: ones)
+    notes: tuple[str, ...] = ()  # what the search says of its terms ("is:star: no stars yet")
+    error: QueryError | None = None  # the search text does not parse (and is not applied)
 
     def shown_matches(self, total: int) -> int:
         """How many matches are among the events shown."""
@@ -71,28 +83,56 @@ class View:
 
 
 def compute(state: ViewState, index: Index) -> View:
-    """The View of a state: `actor:` terms of the search narrow, like chosen actors; the
-    counts are what choosing each actor alone would show among what `actor:` terms leave."""
-    search = state.search
-    narrowing = " ".join(f'actor:"{name}"' for name in search.actor_names)
-    base = apply_query(Query(text=narrowing), index) if narrowing else None
-    positions = apply_query(Query(state.selected, state.match_all, narrowing), index)
-    matches = SortedPositions(index.matching(search.terms) if search.terms else [])
-    return View(positions, matches, search.terms, actor_counts(index, base))
+    """The View of a state: `actor:` terms of the search narrow, like chosen actors; the rest
+    of it marks its matches among all events, and shows only those shown when narrowing (`&`).
+    The counts are what choosing each actor alone would show among what `actor:` terms leave.
+    A search that does not parse is not applied: the View carries its error."""
+    try:
+        search = state.search
+    except QueryError as problem:
+        return replace(compute(replace(state, search_text=""), index), error=problem)
+    names = And(tuple(Term(ACTOR, name) for name in search.actor_names))
+    base = evaluate(names, index).positions if names.items else None
+    shown = within(index.everything if base is None else base, _chosen(state), index)
+    searched = bool(search.query.items)
+    found = evaluate(search.query, index) if searched else None
+    matches = SortedPositions(found.positions if found else [])
+    if state.narrow and searched:
+        shown = _in_both(shown, matches)
+    notes = found.notes if found else ()
+    return View(shown, matches, search.terms, actor_counts(index, base), searched, notes)
+
+
+def _chosen(state: ViewState) -> Query:
+    return Query(state.selected, state.match_all)
+
+
+def _in_both(shown: Sequence[int], matches: SortedPositions) -> Sequence[int]:
+    """The matches that are shown, in order (walking the fewer of the two)."""
+    if len(matches) <= len(shown):
+        kept = SortedPositions(shown)
+        return Positions(p for p in matches if p in kept)
+    return Positions(p for p in shown if p in matches)
 
 
 def filter_labels(state: ViewState, view: View, timeline: Timeline) -> list[str]:
-    """The filters in words: `Merz | Macron`, `search "kyiv": 3 matches (n/N)`."""
+    """The filters in words: `Merz | Macron`, `search "kyiv": 3 matches (n/N)`, and what the
+    search says: its error with the column, its notes, `narrowed to matches (&)`."""
     labels = [timeline.actors.name(a) for a in sorted(state.selected)]
     if len(labels) > 1:
         labels = [(" & " if state.match_all else " | ").join(labels)]
     text = state.search_text.strip()
-    if text:
+    if view.error is not None:
+        labels.append(f"search does not parse: {view.error} (not applied)")
+    elif text:
         label = f'search "{text}"'
-        if view.terms:
+        if view.searched:
             shown = view.shown_matches(len(timeline.events))
             label += f": {shown} match{'es' if shown != 1 else ''} (n/N)"
         labels.append(label)
+        labels.extend(view.notes)
+        if state.narrow and view.searched:
+            labels.append("narrowed to matches (&)")
     return labels
 
 

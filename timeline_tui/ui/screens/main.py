@@ -55,6 +55,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_match(1)", "Next match"),
         Binding("N", "step_match(-1)", "Prev match", show=False),
+        Binding("ampersand", "narrow", "Narrow to matches", show=False),
         Binding("escape", "leave_input", "Leave the box", priority=True),  # while typing
         Binding("escape", "to_timeline", "Timeline", priority=True),  # in the other panes
         Binding("escape", "clear", "Clear filters", priority=True),  # on the timeline
@@ -144,7 +145,8 @@ class MainScreen(Screen[None]):
         """Compute what the state shows and hand it to the panes."""
         self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
-        pane.set_search(view.terms, view.matches)
+        pane.set_search(view.terms, view.matches, view.searched)
+        self.query_one(SearchBar).show_problem(view.error)
         pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
@@ -200,7 +202,7 @@ class MainScreen(Screen[None]):
         if message.text.strip():
             self.query_one(SearchBar).display = True
         self._change(self.state.searching(message.text))
-        if self.view.terms and self.view.matches:
+        if self.view.matches:
             self.action_step_match(1, from_current=True)
 
     def _leave(self) -> None:
@@ -290,7 +292,7 @@ class MainScreen(Screen[None]):
         the detail pane from the timeline. Escape leaves a text box, goes back to the
         timeline from another pane, and clears the filters on the timeline."""
         focused = self.focused
-        if action in ("focus_actors", "search"):
+        if action in ("focus_actors", "search", "narrow"):
             return not isinstance(focused, Input)
         if action == "leave_search":
             return isinstance(focused, SearchBar)
@@ -390,6 +392,13 @@ class MainScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.display = True
         self.set_focus(bar)  # at once, so keys typed right after `/` land in the bar
+
+    def action_narrow(self) -> None:
+        """Only the search's matches, or every event again; the highlighted event stays
+        highlighted while it is shown."""
+        self._change(self.state.narrow_toggled())
+        if self.state.narrow and not self.view.searched:
+            self.notify("Search first with /: & then shows only the matches.", markup=False)
 
     def action_step_match(self, step: int, from_current: bool = False) -> None:
         pane = self.query_one(TimelinePane)

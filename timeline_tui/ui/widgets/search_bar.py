@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widgets import Input
 
+from timeline_tui.core.query_syntax import QueryError
+from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.ui.widgets.plain_input import PlainInput
 
 
 class SearchBar(PlainInput):
-    """Search titles, summaries, quotes, places and actor names; `actor:NAME` narrows."""
+    """The query language (core/query_syntax.py): words, "phrases", -, fields, OR, dates;
+    `actor:NAME` narrows, the rest marks its matches (`&` shows only them)."""
 
     @dataclass
     class Searched(Message):
@@ -24,11 +27,21 @@ class SearchBar(PlainInput):
             return isinstance(message, SearchBar.Searched)
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="search (actor:NAME narrows) — enter/escape to leave", id=id)
+        super().__init__(
+            placeholder='search: words "a phrase" -word actor: tag: after: OR — enter/escape',
+            id=id,
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Searched(event.value))
+
+    def show_problem(self, problem: QueryError | None) -> None:
+        """Mark the box while its text does not parse, and say what and where (the status
+        line says it too)."""
+        self.set_class(problem is not None, "-invalid")
+        self.tooltip = None if problem is None else str(problem)
+        self.border_subtitle = "" if problem is None else sanitize_line(str(problem))
 
     def set_quietly(self, text: str = "") -> None:
         """Fill (or empty) the box without searching again: the screen sets the search itself

@@ -22,7 +22,15 @@ from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
-from timeline_tui.view.rows import Rows, actor_names, build_rows, clock, group_label, marks
+from timeline_tui.view.rows import (
+    Rows,
+    actor_names,
+    build_rows,
+    clock,
+    group_label,
+    marks,
+    match_hint,
+)
 
 MIN_ACTOR_CELLS = 12
 LOADING_MESSAGE = ("Loading…",)
@@ -82,6 +90,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self.problems = NO_PROBLEMS  # the timeline's events' problems, for the rows' mark
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
+        self.searching = False
         self._announced: tuple[Timeline | None, int | None] = (None, None)
         self.matches: Container[int] = frozenset()
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
@@ -125,8 +134,10 @@ class TimelinePane(ScrollView, can_focus=True):
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
         self.refresh()
 
-    def set_search(self, terms: Sequence[str], matches: Container[int]) -> None:
-        self.terms, self.matches = tuple(terms), matches
+    def set_search(self, terms: Sequence[str], matches: Container[int], searching: bool) -> None:
+        """The words to mark, the matches, and whether there is a search (which dims the
+        rest: a query of fields alone has matches and no words)."""
+        self.terms, self.matches, self.searching = tuple(terms), matches, searching
         self.refresh()
 
     @property
@@ -255,7 +266,7 @@ class TimelinePane(ScrollView, can_focus=True):
     def _event_line(self, position: int, is_cursor: bool, width: int, base: Style) -> Strip:
         event = self.timeline.events[position]
         style = base
-        if self.terms and position not in self.matches:
+        if self.searching and position not in self.matches:
             style += self.get_component_rich_style("timeline--dim")
         if event.stale:
             style += self.get_component_rich_style("timeline--stale")
@@ -264,16 +275,30 @@ class TimelinePane(ScrollView, can_focus=True):
         left = f" {clock(event, self.zone):>5} {marks(event, self.problems.has(event))} "
         room = width - cell_len(left)
         title = shown_line(event.title)
-        right = actors_column(actor_names(event, self.timeline, 2), room - cell_len(title), width)
+        hint = self._hint(position)
+        right = actors_column(
+            actor_names(event, self.timeline, 2), room - cell_len(title) - cell_len(hint), width
+        )
         room -= cell_len(right)
-        if cell_len(title) > room:
-            title = set_cell_size(title, max(room - 1, 0)) + "…"
+        if room - cell_len(hint) < 20:
+            hint = ""
+        if cell_len(title) > room - cell_len(hint):
+            title = set_cell_size(title, max(room - cell_len(hint) - 1, 0)) + "…"
+        muted = self.get_component_rich_style("timeline--dim").color  # its colour, not its
+        dim = style + Style(color=muted)  # background: the cursor's
         segments = [Segment(left, style)]
         segments += self._title_segments(title, style)
-        segments.append(Segment(" " * max(room - cell_len(title), 0), style))
-        muted = self.get_component_rich_style("timeline--dim").color  # its colour, not its
-        segments.append(Segment(right, style + Style(color=muted)))  # background: the cursor's
+        if hint:
+            segments.append(Segment(hint, dim))
+        segments.append(Segment(" " * max(room - cell_len(title) - cell_len(hint), 0), style))
+        segments.append(Segment(right, dim))
         return Strip(segments).adjust_cell_length(width, style)
+
+    def _hint(self, position: int) -> str:
+        """`· in notes` on a match whose title does not show why it matches."""
+        if not self.terms or position not in self.matches:
+            return ""
+        return shown_line(match_hint(self.timeline.events[position], self.terms, self.timeline))
 
     def _title_segments(self, title: str, style: Style) -> list[Segment]:
         if not self.terms:
