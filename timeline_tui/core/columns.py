@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from calendar import monthrange
 from dataclasses import dataclass, field
+from datetime import date
 
 from timeline_tui.core.fields import FieldColumns
 from timeline_tui.core.model import Event, Precision, When
@@ -41,6 +43,35 @@ KEY_SHIFT = 25  # a date's ordinal in a key, shifted (day_key(0) | ordinal << KE
 def day_key(ordinal: int) -> GroupKey:
     """The group of a day (date.toordinal()), as group_key gives it to a date on that day."""
     return (Precision.DAY << 22 | ordinal) << KEY_SHIFT
+
+
+_PART = (1 << KEY_SHIFT) - 1  # a date part of a key: precision << 22 | ordinal
+_LAST_DAY = date.max.toordinal()
+
+
+def days_of_key(key: GroupKey) -> tuple[int, int]:
+    """The first and last day (ordinals) an event of this group key may fall on: its day,
+    every day of its month or year, or of its bounds (from the first day of `earliest` to the
+    last of `latest`, open at a side not given); none (1, 0) for an unreadable date. The one
+    place a query's dates meet an event's."""
+    if key == UNREADABLE_GROUP:
+        return 1, 0
+    if key & BOUNDED:
+        first, second = key >> KEY_SHIFT & _PART, key & _PART
+        start = _span(first)[0] if first else 1
+        return start, _span(second)[1] if second else _LAST_DAY
+    return _span(key >> KEY_SHIFT & _PART)
+
+
+def _span(part: int) -> tuple[int, int]:
+    """The days of a date part: (precision up to a day, the ordinal of its first day)."""
+    precision, ordinal = part >> 22, part & ((1 << 22) - 1)
+    if precision >= Precision.DAY:
+        return ordinal, ordinal
+    first = date.fromordinal(max(ordinal, 1))
+    if precision == Precision.MONTH:
+        return ordinal, ordinal + monthrange(first.year, first.month)[1] - 1
+    return ordinal, date(first.year, 12, 31).toordinal()
 
 
 def is_zoned(event: Event) -> bool:

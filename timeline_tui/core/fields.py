@@ -9,11 +9,9 @@ of its events as one ascending array; a status is one byte an event.
 from __future__ import annotations
 
 from array import array
-from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date
 
-from timeline_tui.core.model import STATUSES, Precision
+from timeline_tui.core.model import STATUSES
 
 Lists = dict[str, "array[int]"]  # a value -> the ascending positions of the events that have it
 
@@ -39,20 +37,3 @@ class FieldColumns:
     lines: array[int] = field(default_factory=lambda: array("I"))  # the line of each
     quoted: array[int] = field(default_factory=lambda: array("I"))  # positions with a quote
     stale: array[int] = field(default_factory=lambda: array("I"))  # positions marked stale
-
-
-def days_of_key(key: int) -> tuple[int, int]:
-    """The first and last day (ordinals) an event of this group key (core.columns.group_key:
-    precision, year, month, day) may fall on: its day, or every day of its month or year.
-    The one place a query's dates meet an event's: uncertain bounds plug in here."""
-    precision, rest = divmod(key, 100_000_000)
-    year, rest = divmod(rest, 10_000)
-    month, day = divmod(rest, 100)
-    year = max(year, 1)
-    if precision >= Precision.DAY and month and day:
-        ordinal = date(year, month, day).toordinal()
-        return ordinal, ordinal
-    if precision >= Precision.MONTH and month:
-        first = date(year, month, 1).toordinal()
-        return first, first + monthrange(year, month)[1] - 1
-    return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()

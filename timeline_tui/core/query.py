@@ -14,8 +14,9 @@ from datetime import date
 from functools import cached_property
 
 from timeline_tui.core.actors import fold
+from timeline_tui.core.columns import days_of_key
 from timeline_tui.core.diagnostics import Diagnostic
-from timeline_tui.core.fields import FieldColumns, days_of_key
+from timeline_tui.core.fields import FieldColumns
 from timeline_tui.core.matching import evaluate
 from timeline_tui.core.query_syntax import ACTOR, WORD, And, Or, Term, parse_query
 from timeline_tui.core.search import Haystacks, Positions, search_fold
