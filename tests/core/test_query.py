@@ -428,3 +428,45 @@ def test_apply_combines_the_actors_chosen_with_the_query(fielded):
     assert ids(fielded, actors("macron", text="ceasefire OR hosts")) == ["paris", "washington"]
     with pytest.raises(QueryError):
         apply(Query(text="tga:x"), fielded)
+
+
+def test_days_of_each_kind_of_date(write) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from timeline_tui.core.columns import days_of_key, group_key
+    from timeline_tui.loading.workspace import load
+
+    folder = write(
+        "d/a.toml",
+        """
+        [[events]]
+        id = "day"
+        title = "A day"
+        when = 2025-08-18
+        [[events]]
+        id = "month"
+        title = "A month"
+        when = "August 2025"
+        [[events]]
+        id = "between"
+        title = "Between"
+        earliest = 2025-08-15
+        latest = 2025-08-17
+        [[events]]
+        id = "by"
+        title = "By"
+        latest = 2025-08-17
+        [[events]]
+        id = "unreadable"
+        title = "Unreadable"
+        when = "the thirty-second of Smarch"
+        """,
+    ).parent
+    timeline = load([str(folder)])
+    days = {e.id: days_of_key(group_key(e)) for e in timeline.events}
+    o = date.toordinal
+    assert days["day"] == (o(date(2025, 8, 18)),) * 2
+    assert days["month"] == (o(date(2025, 8, 1)), o(date(2025, 8, 31)))
+    assert days["between"] == (o(date(2025, 8, 15)), o(date(2025, 8, 17)))
+    assert days["by"] == (1, o(date(2025, 8, 17)))
+    assert days["unreadable"][0] > days["unreadable"][1]  # no day at all
