@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import EVENTS, highlighted_id, settle
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from timeline_tui.cli import main
 from timeline_tui.ui.app import TimelineApp, make_app
@@ -140,3 +140,25 @@ async def test_the_actors_box_completes_the_last_name_from_the_registry(story):
         await pilot.pause()
         assert box.value.startswith("trump, zel") and len(box.value) > len("trump, zel")
         assert box.value.casefold().startswith("trump, zelensk")
+
+
+async def test_a_quote_not_in_its_sources_document_is_refused_before_saving(story):
+    before = (story / MONDAY_FILE).read_bytes()
+    app = _app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_new_form(app, pilot, "white-house-talks")
+        await _fill(pilot, form, title="T", when="2025-08-18", sources="seed-article")
+        form.query_one("#quotes", TextArea).text = "Zelenskyy: words never said"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "quote not found in the document of source 'seed-article'" in _text(
+            form, "form-problems"
+        )
+        form.query_one("#quotes", TextArea).text = "Zelenskyy: positive meeting"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        screen = await settle(app, pilot)
+        assert highlighted_id(screen) == "t"
+    assert (story / MONDAY_FILE).read_bytes().startswith(before)

@@ -9,14 +9,14 @@ change made to that file meanwhile is refused (`Conflict`) rather than written o
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import tomlkit
 
 from timeline_tui.core.dates import DateError, from_toml, zone_from_name
-from timeline_tui.core.model import Event
+from timeline_tui.core.model import Event, Source
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.stamp import Stamp, stamp_of
 from timeline_tui.records import toml_reading
@@ -24,6 +24,7 @@ from timeline_tui.records.parse import parse
 
 from .fields import EventFields, fields_of, quote_tables, when_value
 from .placement import day_of, target_file, unique_id
+from .quotes import unfound_quotes
 from .writer import Invalid, Written, append_event, replace_event
 
 
@@ -36,6 +37,8 @@ class EditSession:
     taken: Callable[[str], bool]
     near: Event | None = None
     event: Event | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)  # to check quotes
+    roots: tuple[str, ...] = ()  # the folders opened: documents are read only inside them
     stamps: dict[str, Stamp | None] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -72,7 +75,11 @@ class EditSession:
         return [d.message for d in parsed.diagnostics if d.is_error]
 
     def save(self, fields: EventFields) -> Written:
-        """Write the event. Raises Conflict, Invalid or OSError, nothing written then."""
+        """Write the event, its quotes checked first. Raises Conflict, Invalid or OSError,
+        nothing written then."""
+        unfound = unfound_quotes(fields, self.meta.get("source"), self.sources, self.roots)
+        if unfound:
+            raise Invalid([], "; ".join(unfound))
         if self.event is not None:
             path = self.event.file
             return replace_event(path, self.event.id, self.event.line, fields, self._stamp(path))
@@ -106,7 +113,7 @@ def _meta_of(path: str) -> dict[str, Any]:
     except (OSError, ValueError, toml_reading.TOMLDecodeError):
         return {}
     return (
-        {k: v for k, v in meta.items() if k in ("reference_date", "timezone")}
+        {k: v for k, v in meta.items() if k in ("reference_date", "timezone", "source")}
         if isinstance(meta, dict)
         else {}
     )

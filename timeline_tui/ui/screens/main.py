@@ -453,11 +453,14 @@ class MainScreen(Screen[None]):
         from timeline_tui.ui.dialogs.event_form import EventFormScreen
 
         timeline = self.timeline
+        roots = self.app.workspace.roots  # type: ignore[attr-defined]
         form = editing.EditSession(
-            folder=editing.first_folder(self.app.workspace.roots),  # type: ignore[attr-defined]
+            folder=editing.first_folder(roots),
             taken=lambda made: timeline.index_of(made) is not None,
             near=self._highlighted_event() if event is None else None,
             event=event,
+            sources=timeline.sources,
+            roots=roots,
         )
         words = editing.actor_words(timeline), editing.tag_words(timeline)
         self.app.push_screen(EventFormScreen(form, *words), self._saved)
