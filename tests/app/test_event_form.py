@@ -42,7 +42,7 @@ async def _open_new_form(app: TimelineApp, pilot, on: str) -> EventFormScreen:  
 
 async def _fill(pilot, form: EventFormScreen, **values: str) -> None:  # type: ignore[no-untyped-def]
     for name, value in values.items():
-        form.query_one(f"#{name}", Input).value = value
+        form.query_one(f"#form-{name}", Input).value = value
     await pilot.pause()
 
 
@@ -101,7 +101,7 @@ async def test_a_file_changed_meanwhile_is_refused_and_the_form_kept(story):
         await pilot.pause()
         assert app.screen is form
         assert "changed on disk since it was read" in _text(form, "form-problems")
-        assert form.query_one("#title", Input).value == "Putin calls Trump"
+        assert form.query_one("#form-title", Input).value == "Putin calls Trump"
     assert (story / MONDAY_FILE).read_text() == changed
 
 
@@ -116,7 +116,7 @@ async def test_ctrl_e_edits_the_highlighted_event_in_place(story):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EventFormScreen)
-        assert form.query_one("#when", Input).value == "2025-08-18"
+        assert form.query_one("#form-when", Input).value == "2025-08-18"
         await _fill(pilot, form, title="Zelenskyy and Trump meet")
         await pilot.press("ctrl+s")
         screen = await settle(app, pilot)
@@ -132,7 +132,10 @@ async def test_the_actors_box_completes_the_last_name_from_the_registry(story):
     app = _app(story)
     async with app.run_test(size=SIZE) as pilot:
         form = await _open_new_form(app, pilot, "white-house-talks")
-        box = form.query_one("#actors", Input)
+        box = form.query_one("#form-actors", Input)
+        assert (
+            box.size.width == form.query_one("#form-title", Input).size.width
+        )  # no CSS of #actors
         box.focus()
         await pilot.press(*"trump, zel")
         await pilot.pause()
@@ -148,7 +151,7 @@ async def test_a_quote_not_in_its_sources_document_is_refused_before_saving(stor
     async with app.run_test(size=SIZE) as pilot:
         form = await _open_new_form(app, pilot, "white-house-talks")
         await _fill(pilot, form, title="T", when="2025-08-18", sources="seed-article")
-        form.query_one("#quotes", TextArea).text = "Zelenskyy: words never said"
+        form.query_one("#form-quotes", TextArea).text = "Zelenskyy: words never said"
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -156,7 +159,7 @@ async def test_a_quote_not_in_its_sources_document_is_refused_before_saving(stor
         assert "quote not found in the document of source 'seed-article'" in _text(
             form, "form-problems"
         )
-        form.query_one("#quotes", TextArea).text = "Zelenskyy: positive meeting"
+        form.query_one("#form-quotes", TextArea).text = "Zelenskyy: positive meeting"
         await pilot.pause()
         await pilot.press("ctrl+s")
         screen = await settle(app, pilot)

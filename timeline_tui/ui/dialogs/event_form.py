@@ -4,7 +4,8 @@ Every field of the format the form edits, the `when` read back ("read as Mon 18 
 and the loader's own errors shown as you type; ctrl+s saves through the editing session
 (tomlkit, atomically), escape leaves without saving. A refused save (the file changed on
 disk, or the event would not load) keeps the form open with everything typed and says why.
-Text from files is shown through PlainInput and plain `Content`, never as markup.
+Text from files is shown through PlainInput and plain `Content`, never as markup. Widget
+ids start `form-`: the main screen's CSS styles `#actors` and `#status`.
 """
 
 from __future__ import annotations
@@ -75,25 +76,29 @@ class EventFormScreen(ModalScreen[Written | None]):
         status = start.status if start.status in STATUSES else STATUSES[0]
         with VerticalScroll(id="form-box"):
             yield Label(Content.styled(heading, "bold"))
-            yield from self._field("Title", PlainInput(start.title, id="title"))
-            yield from self._field("When", PlainInput(start.when, id="when"))
+            yield from self._field("Title", PlainInput(start.title, id="form-title"))
+            yield from self._field("When", PlainInput(start.when, id="form-when"))
             yield Static(Content(""), id="when-read")
             options = [(Content(s), s) for s in STATUSES]
             yield from self._field(
-                "Status", Select(options, value=status, allow_blank=False, id="status")
+                "Status", Select(options, value=status, allow_blank=False, id="form-status")
             )
-            yield from self._field("Location", PlainInput(start.location, id="location"))
+            yield from self._field("Location", PlainInput(start.location, id="form-location"))
             actors = PlainInput(
-                ", ".join(start.actors), id="actors", suggester=ListSuggester(self._actors)
+                ", ".join(start.actors), id="form-actors", suggester=ListSuggester(self._actors)
             )
             yield from self._field("Actors (comma-separated)", actors)
-            tags = PlainInput(", ".join(start.tags), id="tags", suggester=ListSuggester(self._tags))
-            yield from self._field("Tags", tags)
-            yield from self._field("Summary", TextArea(start.summary, id="summary", soft_wrap=True))
-            yield from self._field(
-                "Sources (ids)", PlainInput(", ".join(start.sources), id="sources")
+            tags = PlainInput(
+                ", ".join(start.tags), id="form-tags", suggester=ListSuggester(self._tags)
             )
-            quotes = TextArea(_quote_lines(start.quotes), id="quotes", soft_wrap=True)
+            yield from self._field("Tags", tags)
+            yield from self._field(
+                "Summary", TextArea(start.summary, id="form-summary", soft_wrap=True)
+            )
+            yield from self._field(
+                "Sources (ids)", PlainInput(", ".join(start.sources), id="form-sources")
+            )
+            quotes = TextArea(_quote_lines(start.quotes), id="form-quotes", soft_wrap=True)
             yield from self._field("Quotes (speaker: text, one a line)", quotes)
             yield Static(Content(""), id="form-problems")
         yield KeyBar(id="keys")
@@ -104,24 +109,24 @@ class EventFormScreen(ModalScreen[Written | None]):
         yield widget
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        self.query_one("#form-title", Input).focus()
         self._check()
 
     def fields(self) -> EventFields:
         """What the form holds now."""
         value = self._value
-        status = self.query_one("#status", Select).value
+        status = self.query_one("#form-status", Select).value
         return EventFields(
             title=value("title"), when=value("when"),
             status=status if isinstance(status, str) else STATUSES[0],
             location=value("location"), actors=split_list(value("actors")),
-            tags=split_list(value("tags")), summary=self.query_one("#summary", TextArea).text,
+            tags=split_list(value("tags")), summary=self.query_one("#form-summary", TextArea).text,
             sources=split_list(value("sources")),
-            quotes=_quotes(self.query_one("#quotes", TextArea).text),
+            quotes=_quotes(self.query_one("#form-quotes", TextArea).text),
         )  # fmt: skip
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value
+        return self.query_one(f"#form-{name}", Input).value
 
     @on(Input.Changed)
     @on(TextArea.Changed)
