@@ -38,7 +38,9 @@ OUTPUT_FAILED_EXIT = 2
 COMMANDS = {
     "list": "print the matching events in time order",
     "check": "print each problem with its file, line and column",
+    "add": "append one event to a file (the day's file in ./events by default)",
 }
+_ARGS = {"add": "--title T --when W [options]"}
 OPEN_APP = "open the app on them (else ./events or the sample)"
 HELP = ("-h", "--help")
 VERSION = "--version"
@@ -115,7 +117,10 @@ def version() -> str:
 def _commands_help() -> str:
     """Every command and a line on each, as `timeline --help` lists them."""
     rows = [("timeline [PATH ...]", OPEN_APP)]
-    rows += [(f"timeline {name} [PATH ...]", what) for name, what in COMMANDS.items()]
+    rows += [
+        (f"timeline {name} {_ARGS.get(name, '[PATH ...]')}", what)
+        for name, what in COMMANDS.items()
+    ]
     lines = ["Explore event timelines kept as TOML records.", "", "commands:"]
     for usage, what in rows:
         lines.append(f"  {usage:<27}{what}" if len(usage) < 27 else f"  {usage}\n{'':29}{what}")
@@ -126,6 +131,7 @@ def _build_parser() -> _Parser:
     parser = _Parser(
         prog="timeline",
         usage="timeline [PATH ...]\n       timeline {list,check} [PATH ...] [options]"
+        "\n       timeline add --title T --when W [options]"
         "\n       timeline --help | --version",
         description=_commands_help(),
         epilog="'timeline COMMAND --help' shows a command's options.",
@@ -151,6 +157,7 @@ def _build_parser() -> _Parser:
     )  # fmt: skip
     check = sub.add_parser("check", help=COMMANDS["check"], description=COMMANDS["check"])
     check.add_argument("paths", nargs="*", metavar="PATH")
+    _add_parser(sub)
     return parser
 
 
@@ -159,6 +166,18 @@ def _zone_argument(text: str) -> DisplayZone:
         return DisplayZone.parse(text)
     except DateError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    adding = sub.add_parser("add", help=COMMANDS["add"], description=COMMANDS["add"])
+    adding.add_argument("--to", metavar="FILE", help="the file (default: events/<day>.toml)")
+    adding.add_argument("--title", required=True, metavar="T")
+    adding.add_argument("--when", required=True, metavar="W", help="any date form of the format")
+    for option, what in (("--actor", "an actor (repeat it)"), ("--tag", "a tag (repeat it)")):
+        adding.add_argument(option, action="append", default=[], help=what)
+    adding.add_argument("--location", default="", metavar="L")
+    adding.add_argument("--summary", default="", metavar="S")
+    adding.add_argument("--source", action="append", default=[], metavar="ID")
 
 
 def _missing(paths: Sequence[str]) -> str | None:
@@ -181,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     parser = _build_parser()
+    if argv and argv[0] == "add":
+        return add(parser.parse_args(argv))
     if argv and argv[0] in COMMANDS:
         args = parser.parse_args(argv)
         paths = default_paths(args.paths)
@@ -247,6 +268,32 @@ def check(paths: Sequence[str]) -> int:
     summary = ", ".join(plural(n, noun) for n, noun in counts)
     print(summary, file=sys.stderr)
     return 1 if errors else 0
+
+
+def add(args: argparse.Namespace) -> int:
+    """Append one event; print `id  file:line`. Exit 2, the file as it was, when the event
+    would not load cleanly or the file cannot be written."""
+    from timeline_tui.editing.adding import add_event  # the writer (tomlkit) only for `add`
+    from timeline_tui.editing.fields import EventFields
+    from timeline_tui.editing.writer import Conflict, Invalid
+
+    fields = EventFields(
+        args.title, args.when, location=args.location, actors=tuple(args.actor),
+        tags=tuple(args.tag), summary=args.summary, sources=tuple(args.source),
+    )  # fmt: skip
+    try:
+        written = add_event(fields, args.to, "events")
+    except Invalid as exc:
+        reasons = [p.message for p in exc.problems] or [str(exc)]
+        print(
+            f"timeline: not added (nothing written): {shown('; '.join(reasons))}", file=sys.stderr
+        )
+        return USAGE_EXIT
+    except (Conflict, OSError) as exc:
+        print(f"timeline: cannot add the event: {shown(str(exc))}", file=sys.stderr)
+        return USAGE_EXIT
+    emit([shown(f"{written.id}  {written.path}:{written.line}")])
+    return 0
 
 
 def _problem_count(timeline: Timeline) -> int:

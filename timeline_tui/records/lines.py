@@ -119,6 +119,11 @@ class LineIndex:
         self._keys_of = ((begin, end), found)
         return found
 
+    def table_span(self, start: int) -> tuple[int, int]:
+        """(begin, end) offsets of the table whose header is at line `start`: from that line
+        to the next top-level header (its `[[x.sub]]` tables included), or the end."""
+        return self._line_start(start), self._next_header_offset(start)
+
     def _next_header_offset(self, line: int) -> int:
         top = self._top_headers
         after = bisect_right(top, line)

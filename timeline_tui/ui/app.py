@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -27,6 +28,9 @@ from timeline_tui.ui.background import in_daemon_thread
 from timeline_tui.ui.messages import LoadProgressed, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.prepared import Prepared, prepare
+
+if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
+    from timeline_tui.editing.writer import Written
 
 THEME_SETTLE_S = 1.0  # a theme kept this long is saved
 
@@ -223,6 +227,13 @@ class TimelineApp(App[None]):
             return None
         self.notify(sanitize_line(f"Screenshot saved: {target}"), markup=False)
         return str(target)
+
+    def event_saved(self, written: Written) -> None:
+        """A new or edited event is on disk: read its file again and highlight the event."""
+        self.show_timeline(prepare(self.workspace.refresh([written.path])))
+        self.main.select_event(written.id)
+        place = sanitize_line(f"{written.id} saved: {written.path}:{written.line}")
+        self.notify(place, markup=False, timeout=3)
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)

@@ -31,6 +31,8 @@ KEYS = (
     ("y", "copy the event as a citation"),
     ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
+    ("+", "new event (a form; ctrl+s saves, escape leaves)"),
+    ("ctrl+e", "edit the highlighted event in the form"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
     ("e", "problems found while loading (enter: see the file)"),

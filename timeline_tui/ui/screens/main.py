@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -36,6 +37,9 @@ from timeline_tui.view.state import (
     status,
 )
 
+if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
+    from timeline_tui.editing.writer import Written
+
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
 
 
@@ -65,6 +69,8 @@ class MainScreen(Screen[None]):
         Binding("w", "open_source", "Open source", show=False),
         Binding("enter", "open_detail", "Detail", show=False),
         Binding("backspace,ctrl+o", "back", "Back"),
+        Binding("plus", "new_event", "New event", show=False),
+        Binding("ctrl+e", "edit_event", "Edit event", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -451,6 +457,50 @@ class MainScreen(Screen[None]):
         )
 
         self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
+
+    # -- adding and editing events -------------------------------------------------------
+
+    def action_new_event(self) -> None:
+        """`+`: a form for a new event, written beside the highlighted one if on its day."""
+        self._open_form(None)
+
+    def action_edit_event(self) -> None:
+        """`ctrl+e`: the highlighted event in the form."""
+        event = self._highlighted_event()
+        if event is None:
+            self.notify("No event highlighted.", markup=False, severity="warning")
+            return
+        self._open_form(event)
+
+    def _open_form(self, event: Event | None) -> None:
+        from timeline_tui.editing import session as editing
+        from timeline_tui.ui.dialogs.event_form import EventFormScreen
+
+        timeline = self.timeline
+        roots = self.app.workspace.roots  # type: ignore[attr-defined]
+        form = editing.EditSession(
+            folder=editing.first_folder(roots),
+            taken=lambda made: timeline.index_of(made) is not None,
+            near=self._highlighted_event() if event is None else None,
+            event=event,
+            sources=timeline.sources,
+            roots=roots,
+        )
+        words = editing.actor_words(timeline), editing.tag_words(timeline)
+        self.app.push_screen(EventFormScreen(form, *words), self._saved)
+
+    def _saved(self, written: Written | None) -> None:
+        if written is not None:
+            self.app.event_saved(written)  # type: ignore[attr-defined]
+
+    def select_event(self, event_id: str) -> None:
+        """Highlight the event with this id (clearing the filters if they hide it)."""
+        position = self.timeline.index_of(event_id)
+        pane = self.query_one(TimelinePane)
+        if position is not None and not pane.select_position(position):
+            self.clear_filters()
+            pane.select_position(position)
+        self.set_focus(pane)
 
     def action_help(self) -> None:
         from timeline_tui.ui.dialogs.help import HelpScreen

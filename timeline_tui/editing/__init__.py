@@ -1,0 +1,1 @@
+"""Writing events back into TOML files: new events and edits, atomically, comments kept."""
