@@ -96,11 +96,15 @@ def filter_labels(state: ViewState, view: View, timeline: Timeline) -> list[str]
     return labels
 
 
-def status(state: ViewState, view: View, timeline: Timeline, files: Sequence[str]) -> str:
-    """The status line: `12 of 19 events · filter: Merz · events/ · 2 problems (e)`."""
+def status(
+    state: ViewState, view: View, timeline: Timeline, files: Sequence[str],
+    notes: Sequence[str] = (),
+) -> str:  # fmt: skip
+    """The status line: `12 of 19 events · filter: Merz · events/ · 2 problems (e)`, then
+    the notes (what is new since the last look, `following`)."""
     labels = filter_labels(state, view, timeline)
     shown, total = len(view.positions), len(timeline.events)
-    return status_text(shown, total, labels, files, len(timeline.diagnostics))
+    return status_text(shown, total, labels, files, len(timeline.diagnostics), notes)
 
 
 def empty_message(timeline: Timeline, files: Sequence[str]) -> tuple[str, ...]:
