@@ -187,7 +187,7 @@ class TimelineApp(App[None]):
         if timeline is not self.timeline:
             return  # a newer timeline is shown: its own comparison follows
         self.prints = (timeline, prints)
-        self.main.set_novelty(shown, arrived)
+        self.main.set_novelty(shown, timeline, arrived)
 
     def save_look(self) -> bool:
         """Store what is shown as seen (when its fingerprints are known); False if not."""
@@ -204,7 +204,7 @@ class TimelineApp(App[None]):
         if not self.save_look():
             self._warn("Not marked seen: still comparing, or the data folder cannot be written.")
             return
-        self.main.set_novelty(NO_NOVELTY, frozenset())
+        self.main.set_novelty(NO_NOVELTY, self.timeline)
         self.notify("Everything shown is marked seen.", markup=False, timeout=3)
 
     @work(thread=True, exclusive=True, group="watch")

@@ -89,6 +89,7 @@ class MainScreen(Screen[None]):
         self.history = JumpHistory()
         self._cleared: tuple[ViewState, str] | None = None  # what escape cleared, for ctrl+z
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look (the app's)
+        self._novelty_of: Timeline | None = None  # the timeline it was computed for
         self.following = False  # `f`: the newest arrivals are brought into view
 
     @property
@@ -139,8 +140,9 @@ class MainScreen(Screen[None]):
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
         self.index, self.problems = prepared.index, prepared.problems
-        self.novelty = NO_NOVELTY  # the positions were the old timeline's: the app compares
-        self.query_one(TimelinePane).set_novelty(NO_NOVELTY)
+        if timeline is not self._novelty_of:  # its positions were another timeline's
+            self.novelty, self._novelty_of = NO_NOVELTY, None
+        self.query_one(TimelinePane).set_novelty(self.novelty)
         self.query_one(TimelinePane).adopt(prepared)
         self.state = self.state.kept_in(timeline)
         near = None if keep is None or keep.when.unreadable else keep.when.instant
@@ -173,10 +175,15 @@ class MainScreen(Screen[None]):
 
     # -- what is new since the last look, and following the newest -----------------------
 
-    def set_novelty(self, novelty: Novelty, arrived: frozenset[int] = frozenset()) -> None:
-        """Mark what is new or changed (for this screen's timeline); while following, bring
-        the arrival latest in time into view (`arrived`: positions new since the reload)."""
-        self.novelty = novelty
+    def set_novelty(
+        self, novelty: Novelty, timeline: Timeline, arrived: frozenset[int] = frozenset()
+    ) -> None:
+        """Mark what is new or changed in `timeline` (shown, or about to be); while following,
+        bring the arrival latest in time into view (`arrived`: positions new since the last
+        reload)."""
+        self.novelty, self._novelty_of = novelty, timeline
+        if not self._ready or timeline is not self.timeline:
+            return  # set_timeline shows it
         self.query_one(TimelinePane).set_novelty(novelty)
         self._show_status()
         self._show_highlighted()
