@@ -17,16 +17,19 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.core.seen import NO_CHANGES, Fingerprints, changes, fingerprints
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.config import read_config, save_setting
+from timeline_tui.loading.seen_store import Seen, read_seen, save_seen
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
 from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.background import in_daemon_thread
 from timeline_tui.ui.messages import LoadProgressed, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
+from timeline_tui.view.novelty import NO_NOVELTY, novelty, positions_of
 from timeline_tui.view.prepared import Prepared, prepare
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
@@ -67,6 +70,8 @@ class TimelineApp(App[None]):
         self.config = read_config()
         self.zone = zone_or_local(self.config.settings.zone)  # the display zone at start
         self._theme_saver: Timer | None = None
+        self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
+        self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -87,6 +92,7 @@ class TimelineApp(App[None]):
     def on_unmount(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
+        self.save_look()  # what was shown at quit counts as seen
 
     # -- loading: threads only post messages, so a closing app never waits on them ----------
 
@@ -155,6 +161,56 @@ class TimelineApp(App[None]):
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
+        self.compare_with_last_look(prepared.timeline)
+
+    # -- what is new since the user last looked ------------------------------------------
+
+    @work(thread=True, exclusive=True, group="seen")
+    def compare_with_last_look(self, timeline: Timeline) -> None:
+        """Mark what is new or changed in the timeline since the last look (in a thread:
+        fingerprinting decodes every event, about 4 s at 100,000)."""
+        roots = tuple(self.workspace.roots)
+        if self.seen is None or self.seen[0] != roots:
+            self.seen = (roots, read_seen(roots))
+            if self.seen[1].problem:
+                why = f"What you had seen was not read ({self.seen[1].problem}); kept from now on."
+                self.call_from_thread(self._warn, why)
+        last = self.seen[1]
+        before = self.prints
+        prints = fingerprints(timeline.events)
+        found = changes(last.events, prints) if last.at is not None else NO_CHANGES
+        arrived = frozenset(prints.keys() - before[1].keys()) if before is not None else frozenset()
+        shown = novelty(found, last.at, timeline)
+        self.call_from_thread(
+            self._compared, timeline, prints, shown, positions_of(arrived, timeline)
+        )
+
+    def _warn(self, text: str) -> None:
+        self.notify(sanitize_line(text), markup=False, severity="warning", timeout=8)
+
+    def _compared(self, timeline, prints, shown, arrived) -> None:  # type: ignore[no-untyped-def]
+        if timeline is not self.timeline:
+            return  # a newer timeline is shown: its own comparison follows
+        self.prints = (timeline, prints)
+        self.main.set_novelty(shown, timeline, arrived)
+
+    def save_look(self) -> bool:
+        """Store what is shown as seen (when its fingerprints are known); False if not."""
+        if self.prints is None or self.prints[0] is not self.timeline:
+            return False
+        roots = tuple(self.workspace.roots)
+        if not save_seen(roots, self.prints[1]):
+            return False
+        self.seen = (roots, read_seen(roots))
+        return True
+
+    def action_mark_seen(self) -> None:
+        """`U`: everything shown now counts as seen."""
+        if not self.save_look():
+            self._warn("Not marked seen: still comparing, or the data folder cannot be written.")
+            return
+        self.main.set_novelty(NO_NOVELTY, self.timeline)
+        self.notify("Everything shown is marked seen.", markup=False, timeout=3)
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:
@@ -234,6 +290,31 @@ class TimelineApp(App[None]):
         self.main.select_event(written.id)
         place = sanitize_line(f"{written.id} saved: {written.path}:{written.line}")
         self.notify(place, markup=False, timeout=3)
+
+    def run_editor(self, command: list[str], path: str) -> None:
+        """Run the editor in the terminal, the app suspended, then read `path` again (the
+        watcher would too, within a second); the place is kept as on any reload."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.suspend():
+                code = subprocess.call(command)
+        except SuspendNotSupported:
+            self._warn("This terminal cannot lend itself to an editor.")
+            return
+        except OSError as exc:
+            self._warn(f"The editor did not start: {command[0]}: {exc.strerror or exc}")
+            return
+        if code != 0:
+            self._warn(f"The editor exited with status {code}.")
+        self.reread([path])
+
+    @work(thread=True, group="reread")
+    def reread(self, paths: list[str]) -> None:
+        """Read these files again now (after an edit from the app)."""
+        self.post_message(TimelineReady(prepare(self.workspace.refresh(paths))))
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)

@@ -155,9 +155,10 @@ def _typed_path(path: str) -> str:
 
 def status_text(
     shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int,
-    zone: str = "",
+    zone: str = "", notes: Sequence[str] = (),
 ) -> str:  # fmt: skip
-    """`12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems (e)`."""
+    """`12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems (e)`, then the
+    notes given (`1 new since Tue 14:05 (u)`, `following`)."""
     parts = [f"{shown:,} of {total:,} events"]
     if filters:
         parts.append("filter: " + ", ".join(filters))
@@ -168,4 +169,16 @@ def status_text(
         parts.append(zone)
     if problems:
         parts.append(f"{problems} problem{'s' if problems != 1 else ''} (e)")
+    parts += [note for note in notes if note]
     return sanitize_line(escape_undecodable(" · ".join(parts)))
+
+
+def nearest_position(positions: Sequence[int], timeline: Timeline, instant: float) -> int | None:
+    """The shown position (of `positions`, ascending) nearest in time to `instant`: where an
+    event that went away stood, so that the cursor lands on its neighbour. A tie: the later."""
+    if not positions:
+        return None
+    events = timeline.events
+    k = bisect_left(positions, instant, key=lambda p: events[p].when.instant)
+    around = [positions[j] for j in (k - 1, k) if 0 <= j < len(positions)]
+    return min(around, key=lambda p: (abs(events[p].when.instant - instant), -p))

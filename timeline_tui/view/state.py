@@ -137,13 +137,15 @@ def filter_labels(state: ViewState, view: View, timeline: Timeline) -> list[str]
 
 
 def status(
-    state: ViewState, view: View, timeline: Timeline, files: Sequence[str], zone: str = ""
-) -> str:
+    state: ViewState, view: View, timeline: Timeline, files: Sequence[str], zone: str = "",
+    notes: Sequence[str] = (),
+) -> str:  # fmt: skip
     """The status line: `12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems
-    (e)`; `zone` is the display zone's caption."""
+    (e)`, then the notes (what is new since the last look, `following`); `zone` is the display
+    zone's caption."""
     labels = filter_labels(state, view, timeline)
     shown, total = len(view.positions), len(timeline.events)
-    return status_text(shown, total, labels, files, len(timeline.diagnostics), zone)
+    return status_text(shown, total, labels, files, len(timeline.diagnostics), zone, notes)
 
 
 def empty_message(timeline: Timeline, files: Sequence[str]) -> tuple[str, ...]:

@@ -35,6 +35,9 @@ KEYS = (
     ("ctrl+e", "edit the highlighted event in the form"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
+    ("u U", "next new or changed event since you looked / mark all seen"),
+    ("f", "follow: keep the newest arrivals in view"),
+    ("E", "open the event's file in $EDITOR at its line"),
     ("e", "problems found while loading (enter: see the file)"),
     ("ctrl+p", "command palette with every action"),
     ("?", "this help"),
@@ -45,6 +48,7 @@ MARKS = (
     ("?", "a status none of these: shown as written"),
     ("⚠", "problems found in the event (listed in the detail pane)"),
     ("≈", "approximate date"), ("!", "stale: its file no longer reads cleanly"),
+    ("+", "new since you last looked"), ("~", "changed since you last looked"),
 )  # fmt: skip
 
 

@@ -26,8 +26,10 @@ from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
+from timeline_tui.view.novelty import NO_NOVELTY, Novelty
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS
+from timeline_tui.view.rows import nearest_position
 from timeline_tui.view.state import (
     View,
     ViewState,
@@ -73,6 +75,10 @@ class MainScreen(Screen[None]):
         Binding("ctrl+e", "edit_event", "Edit event", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
+        Binding("u", "next_new", "Next new", show=False),
+        Binding("U", "app.mark_seen", "Mark seen", show=False),
+        Binding("f", "follow", "Follow", show=False),
+        Binding("E", "edit", "Edit", show=False),
         Binding("e", "problems", "Problems"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -91,6 +97,9 @@ class MainScreen(Screen[None]):
         self._ready = False  # its widgets are mounted
         self.history = JumpHistory()
         self._cleared: tuple[ViewState, str] | None = None  # what escape cleared, for ctrl+z
+        self.novelty: Novelty = NO_NOVELTY  # what is new since the last look (the app's)
+        self._novelty_of: Timeline | None = None  # the timeline it was computed for
+        self.following = False  # `f`: the newest arrivals are brought into view
 
     @property
     def positions(self) -> Sequence[int]:
@@ -138,30 +147,89 @@ class MainScreen(Screen[None]):
         if not self._ready:  # read before the screen was built: shown once it is
             self._pending = (prepared, files_label)
             return
-        keep = self._highlighted_id()
+        keep = self._highlighted_event()
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
         self.index, self.problems = prepared.index, prepared.problems
+        if timeline is not self._novelty_of:  # its positions were another timeline's
+            self.novelty, self._novelty_of = NO_NOVELTY, None
+        self.query_one(TimelinePane).set_novelty(self.novelty)
         self.query_one(TimelinePane).adopt(prepared)
         self.state = self.state.kept_in(timeline)
-        self.refresh_view(keep)
+        near = None if keep is None or keep.when.unreadable else keep.when.instant
+        self.refresh_view(None if keep is None else keep.id, near)
         self._show_highlighted()  # a (re)loaded event: in the same frame as the timeline
 
-    def refresh_view(self, keep: str | None = None) -> None:
-        """Compute what the state shows and hand it to the panes."""
+    def refresh_view(self, keep: str | None = None, near: float | None = None) -> None:
+        """Compute what the state shows and hand it to the panes; the cursor stays on the
+        event `keep`, else lands on the shown event nearest in time to `near`."""
         self.view = view = compute(self.state, self.index)
         pane = self.query_one(TimelinePane)
         pane.set_search(view.terms, view.matches, view.searched)
         self.query_one(SearchBar).show_problem(view.error)
         pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
+        if keep is not None and near is not None and self._highlighted_id() != keep:
+            neighbour = nearest_position(view.positions, self.timeline, near)
+            if neighbour is not None:
+                pane.select_position(neighbour)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
         state = self.state
         self.query_one(ActorFilter).show(
             self.timeline.actors, view.counts, state.selected, state.match_all
         )
-        text = status(state, view, self.timeline, self.files_label, self.zone.caption())
+        self._show_status()
+
+    def _show_status(self) -> None:
+        notes = [self.novelty.status(), "following (f)" if self.following else ""]
+        caption = self.zone.caption()
+        text = status(self.state, self.view, self.timeline, self.files_label, caption, notes)
         self.query_one(StatusLine).set_text(text)
+
+    # -- what is new since the last look, and following the newest -----------------------
+
+    def set_novelty(
+        self, novelty: Novelty, timeline: Timeline, arrived: frozenset[int] = frozenset()
+    ) -> None:
+        """Mark what is new or changed in `timeline` (shown, or about to be); while following,
+        bring the arrival latest in time into view (`arrived`: positions new since the last
+        reload)."""
+        self.novelty, self._novelty_of = novelty, timeline
+        if not self._ready or timeline is not self.timeline:
+            return  # set_timeline shows it
+        self.query_one(TimelinePane).set_novelty(novelty)
+        self._show_status()
+        self._show_highlighted()
+        shown = [p for p in arrived if self.query_one(TimelinePane).rows.row_of(p) is not None]
+        if self.following and shown:
+            self.query_one(TimelinePane).select_position(max(shown))
+
+    def action_next_new(self) -> None:
+        """`u`: the next new or changed event after the cursor (wrapping around)."""
+        pane = self.query_one(TimelinePane)
+        target = self.novelty.next_after(self.positions, pane.highlighted)
+        if target is None:
+            self.notify("Nothing shown is new or changed since you last looked.", markup=False)
+            return
+        self._stop_following()
+        self._remember_place()
+        pane.select_position(target)
+
+    def action_follow(self) -> None:
+        """`f`: bring the newest arrivals into view as they land, until the cursor is moved."""
+        self.following = not self.following
+        self._show_status()
+        if self.following:
+            self.notify("Following: new events come into view as they land.", markup=False)
+
+    def _stop_following(self) -> None:
+        if self.following:
+            self.following = False
+            self._show_status()
+
+    @on(TimelinePane.UserMoved)
+    def _user_moved(self) -> None:
+        self._stop_following()
 
     def set_zone(self, zone: DisplayZone) -> None:
         """Show every time and day heading in this zone (the `z` key's one line), keeping the
@@ -193,7 +261,9 @@ class MainScreen(Screen[None]):
     def _show_highlighted(self) -> None:
         position = self.query_one(TimelinePane).highlighted
         event = None if position is None else self.timeline.events[position]
-        self.query_one(DetailPane).show(event, self.timeline, self.view.terms, self.problems)
+        note = "" if event is None or position is None else self.novelty.note(position, event.id)
+        pane = self.query_one(DetailPane)
+        pane.show(event, self.timeline, self.view.terms, self.problems, note)
 
     @on(ActorFilter.Toggled)
     def _toggled(self, message: ActorFilter.Toggled) -> None:
@@ -227,6 +297,7 @@ class MainScreen(Screen[None]):
             )
             return
         self._remember_place()
+        self._stop_following()
         pane = self.query_one(TimelinePane)
         if not pane.select_position(position):
             self.clear_filters()
@@ -250,6 +321,22 @@ class MainScreen(Screen[None]):
     def _highlighted_event(self) -> Event | None:
         position = self.query_one(TimelinePane).highlighted
         return None if position is None else self.timeline.events[position]
+
+    def action_edit(self) -> None:
+        """`E`: the highlighted event's file in the user's editor, at its line; the app is
+        suspended meanwhile, and reads the file again when it comes back."""
+        from timeline_tui.loading.editor import editor_command
+
+        event = self._highlighted_event()
+        if event is None or not event.file:
+            self.notify("No event highlighted.", markup=False, severity="warning")
+            return
+        command = editor_command(event.file, event.line)
+        if command is None:
+            why = "No editor found: set $VISUAL or $EDITOR (for example EDITOR=nano)."
+            self.notify(why, markup=False, severity="error", timeout=8)
+            return
+        self.app.run_editor(command, event.file)  # type: ignore[attr-defined]
 
     def action_copy_citation(self) -> None:
         """`y`: the highlighted event as a citation (title, date, place, sources with URLs),
@@ -417,6 +504,7 @@ class MainScreen(Screen[None]):
             self.notify("No matches." if searching else "Search first with /.", markup=False)
             return
         self._remember_place()
+        self._stop_following()
         pane.select_position(target)
 
     def clear_filters(self) -> bool:

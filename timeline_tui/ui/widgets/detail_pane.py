@@ -140,10 +140,14 @@ def event_content(
     terms: Sequence[str] = (),
     problems: Sequence[Diagnostic] = (),
     zone: DisplayZone = OWN,
+    note: str = "",
 ) -> Content:
-    """The event down to its tags, with its problems, as Content built from plain strings
-    (never markup); its times in the display zone."""
+    """The event down to its tags, with its problems and a note (what changed since the last
+    look), as Content built from plain strings (never markup); its times in the display
+    zone."""
     parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
+    if note:
+        parts.append(Content.styled(sanitize_line(note) + "\n\n", "italic"))
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
@@ -207,6 +211,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Show times in this zone from the next `show` on (which then redraws)."""
         if zone != self.zone:
             self.zone, self._shown = zone, None
+        self.note = ""  # what changed since the last look, of the event shown
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("Nothing to show."), id="detail-body")
@@ -220,15 +225,17 @@ class DetailPane(VerticalScroll, can_focus=True):
         timeline: Timeline,
         terms: Sequence[str] = (),
         problems: EventProblems = NO_PROBLEMS,
+        note: str = "",
     ) -> None:
         """Show the event (None: nothing highlighted), its problems found in `problems`, the
-        search's terms marked."""
-        if self._is_shown(event, timeline, tuple(terms)):
+        search's terms marked, the note (what changed since the last look) under its title."""
+        if self._is_shown(event, timeline, tuple(terms)) and note == self.note:
             return  # a filter changed but not the event: nothing to redraw
         only_terms = self._is_shown(event, timeline, self._shown[2]) if self._shown else False
+        only_terms = only_terms and note == self.note
         self._shown = (event, timeline, tuple(terms))
         same = self.event is not None and event is not None and self.event.id == event.id
-        self.event = event
+        self.event, self.note = event, note
         self.problems = problems.of(event) if event is not None else ()
         body = self.query_one("#detail-body", Static)
         tail = self.query_one("#detail-tail", Static)
@@ -236,12 +243,11 @@ class DetailPane(VerticalScroll, can_focus=True):
             body.update(Content("No event highlighted."))
             tail.update(Content(""))
         elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
-            body.update(
-                event_content(event, timeline, terms, self.problems, self.zone), layout=False
-            )
+            content = event_content(event, timeline, terms, self.problems, self.zone, note)
+            body.update(content, layout=False)
             tail.update(tail_content(event, terms), layout=False)
         else:
-            body.update(event_content(event, timeline, terms, self.problems, self.zone))
+            body.update(event_content(event, timeline, terms, self.problems, self.zone, note))
             tail.update(tail_content(event, terms))
         if not only_terms:
             sources = source_lines(event, timeline) if event is not None else []

@@ -20,6 +20,7 @@ from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.view.excerpt import shown_line
+from timeline_tui.view.novelty import NO_NOVELTY, Novelty
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
 from timeline_tui.view.rows import (
@@ -61,6 +62,9 @@ class TimelinePane(ScrollView, can_focus=True):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, TimelinePane.Highlighted)
 
+    class UserMoved(Message):
+        """The user moved the cursor (a key or a click), not a reload or a jump."""
+
     COMPONENT_CLASSES = {
         "timeline--heading",
         "timeline--cursor",
@@ -95,6 +99,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self.matches: Container[int] = frozenset()
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
         self.zone: DisplayZone = OWN  # times and day headings in it: see set_zone
+        self.novelty: Novelty = NO_NOVELTY  # what is new since the last look: a row mark
 
     # -- data in -------------------------------------------------------------------------
 
@@ -132,6 +137,10 @@ class TimelinePane(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(self.rows))  # lines fit the width: only height scrolls
         target = self._row_for_id(keep) if keep else None
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
+        self.refresh()
+
+    def set_novelty(self, novelty: Novelty) -> None:
+        self.novelty = novelty
         self.refresh()
 
     def set_search(self, terms: Sequence[str], matches: Container[int], searching: bool) -> None:
@@ -187,23 +196,27 @@ class TimelinePane(ScrollView, can_focus=True):
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
+    def _user_move(self, row: int) -> None:
+        self.post_message(self.UserMoved())
+        self._move_to(row)
+
     def action_move(self, step: int) -> None:
         if self.cursor < 0:
-            self._move_to(self._first_event_row(0, 1))
+            self._user_move(self._first_event_row(0, 1))
             return
-        self._move_to(self._first_event_row(self.cursor + step, step))
+        self._user_move(self._first_event_row(self.cursor + step, step))
 
     def action_first(self) -> None:
-        self._move_to(self._first_event_row(0, 1))
+        self._user_move(self._first_event_row(0, 1))
 
     def action_last(self) -> None:
-        self._move_to(self._first_event_row(len(self.rows) - 1, -1))
+        self._user_move(self._first_event_row(len(self.rows) - 1, -1))
 
     def action_page(self, direction: int) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
         target = min(max(self.cursor + direction * height, 0), len(self.rows) - 1)
         row = self._first_event_row(target, direction) if target >= 0 else -1
-        self._move_to(row if row >= 0 else self._first_event_row(target, -direction))
+        self._user_move(row if row >= 0 else self._first_event_row(target, -direction))
 
     def action_day(self, direction: int) -> None:
         """Move to the first event of the next (or previous) day."""
@@ -216,12 +229,12 @@ class TimelinePane(ScrollView, can_focus=True):
             earlier = [h for h in headings if h < current]
             target = earlier[-1] if earlier else None
         if target is not None:
-            self._move_to(self._first_event_row(target, 1))
+            self._user_move(self._first_event_row(target, 1))
 
     def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y
         if 0 <= row < len(self.rows) and self.rows.event[row] >= 0:
-            self._move_to(row)
+            self._user_move(row)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.cursor >= 0:
@@ -272,7 +285,8 @@ class TimelinePane(ScrollView, can_focus=True):
             style += self.get_component_rich_style("timeline--stale")
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
-        left = f" {clock(event, self.zone):>5} {marks(event, self.problems.has(event))} "
+        new = self.novelty.mark(position)
+        left = f"{new}{clock(event, self.zone):>5} {marks(event, self.problems.has(event))} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
