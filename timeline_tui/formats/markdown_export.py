@@ -162,8 +162,8 @@ def _quote_lines(quote: Quote, timeline: Timeline) -> list[str]:
 def _footnote_lines(footnotes: _Footnotes, timeline: Timeline) -> list[str]:
     out = []
     for source_id, label in footnotes.labels.items():
-        out.append(f"[^{label}]: {source_note(source_id, timeline)}")
-    return ["", *out] if out else []
+        out += [f"[^{label}]: {source_note(source_id, timeline)}", ""]
+    return out
 
 
 def source_note(source_id: str, timeline: Timeline) -> str:
