@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import NoReturn
 
 from timeline_tui.core.diagnostics import plural
@@ -26,7 +27,7 @@ from timeline_tui.loading.workspace import load
 
 USAGE_EXIT = 2
 OUTPUT_FAILED_EXIT = 2
-COMMANDS = ("list", "check")
+COMMANDS = ("list", "check", "export")
 HELP = ("-h", "--help")
 
 
@@ -101,7 +102,21 @@ def _build_parser() -> _Parser:
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     check = sub.add_parser("check", help="print the problems in event files")
     check.add_argument("paths", nargs="*", metavar="PATH")
+    _add_export_parser(sub)
     return parser
+
+
+def _add_export_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from timeline_tui.formats.export import FORMATS
+
+    export = sub.add_parser("export", help="write what list selects as md, csv, json, ics...")
+    export.add_argument("paths", nargs="*", metavar="PATH")
+    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--actor", action="append", default=[], metavar="NAME")
+    export.add_argument("--search", default="", metavar="TEXT")
+    export.add_argument("--group-by-actor", action="store_true", help="TimelineJS groups")
 
 
 def _missing(paths: Sequence[str]) -> str | None:
@@ -143,6 +158,8 @@ def _run(argv: list[str]) -> int:
         return _open_app(paths)
     if args.command == "check":
         return check(paths)
+    if args.command == "export":
+        return export_events(paths, args)
     return list_events(paths, args.actor, args.search, args.json)
 
 
@@ -175,6 +192,17 @@ def _problem_count(timeline: Timeline) -> int:
 
 def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_json: bool) -> int:
     timeline = load(paths)
+    events = selected(timeline, actors, search)
+    if as_json:
+        emit([safe_json([event_json(e, timeline) for e in events])])
+    else:
+        emit(_event_line(event, timeline) for event in events)
+    return _problem_count(timeline)
+
+
+def selected(timeline: Timeline, actors: Sequence[str], search: str) -> list[Event]:
+    """What `list` and `export` select: the events matching the search and any of the
+    actors (with their members and affiliates), in time order."""
     index = Index.build(timeline)
     positions = apply(Query(text=search), index)
     if actors:
@@ -183,11 +211,32 @@ def list_events(paths: Sequence[str], actors: Sequence[str], search: str, as_jso
             for actor_id in index.matching_names(name):
                 wanted |= index.events_of(actor_id)
         positions = [p for p in positions if p in wanted]
-    events = [timeline.events[p] for p in positions]
-    if as_json:
-        emit([safe_json([event_json(e, timeline) for e in events])])
-    else:
-        emit(_event_line(event, timeline) for event in events)
+    return [timeline.events[p] for p in positions]
+
+
+def export_events(paths: Sequence[str], args: argparse.Namespace) -> int:
+    """`timeline export`: to stdout, or to -o FILE (an existing one only with --force)."""
+    from timeline_tui.formats import export  # on use: icalendar only for an export
+
+    timeline = load(paths)
+    events = selected(timeline, args.actor, args.search)
+    filters = [*args.actor, *([args.search] if args.search else [])]
+    request = export.ExportRequest(
+        args.format, description=export.describe(paths, filters, len(events)),
+        group_by_actor=args.group_by_actor,
+    )  # fmt: skip
+    text = export.render(request, events, timeline)
+    if args.output is None:
+        emit([text.removesuffix("\n")])  # print puts it back (CSV's \r\n kept)
+        return _problem_count(timeline)
+    try:
+        export.write_export(Path(args.output), text, force=args.force)
+    except export.TargetExists:
+        print(f"timeline: {shown(args.output)} exists: use --force", file=sys.stderr)
+        return USAGE_EXIT
+    except OSError as exc:
+        print(f"timeline: cannot write {shown(args.output)}: {exc.strerror}", file=sys.stderr)
+        return OUTPUT_FAILED_EXIT
     return _problem_count(timeline)
 
 

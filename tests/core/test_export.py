@@ -19,7 +19,13 @@ from support import Write
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.annotation import Annotation
 from timeline_tui.formats.csv_export import HEADER, neutralised, to_csv
-from timeline_tui.formats.export import FORMATS, ExportRequest, render, write_export
+from timeline_tui.formats.export import (
+    FORMATS,
+    ExportRequest,
+    TargetExists,
+    render,
+    write_export,
+)
 from timeline_tui.formats.ical_export import to_ical
 from timeline_tui.formats.json_export import to_json
 from timeline_tui.formats.json_records import event_json
@@ -339,7 +345,7 @@ def test_unknown_format_is_a_value_error(seed: Timeline) -> None:
 def test_write_export_refuses_an_existing_file_unless_forced(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     write_export(target, "one\n")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(TargetExists):
         write_export(target, "two\n")
     assert target.read_text() == "one\n"
     write_export(target, "two\n", force=True)

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
 from timeline_tui.core.sanitizer import sanitize
 from timeline_tui.core.timeline import Timeline
@@ -41,7 +42,7 @@ def to_csv(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None =
             annotation = notes.get(event.id)
             star = annotation is not None and annotation.star
             cells += ["yes" if star else "", annotation.note if annotation else ""]
-        writer.writerow([neutralised(sanitize(cell)) for cell in cells])
+        writer.writerow([neutralised(sanitize(escape_undecodable(c))) for c in cells])
     return buffer.getvalue()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
+from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.annotation import Notes
@@ -32,6 +33,10 @@ FORMATS = {
     "ics": ("iCalendar", "ics"),
     "timelinejs": ("TimelineJS JSON", "json"),
 }
+
+
+class TargetExists(Exception):
+    """The file to export to exists, and replacing it was not asked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +76,19 @@ def render(request: ExportRequest, events: Sequence[Event], timeline: Timeline) 
 
 
 def write_export(path: Path, text: str, *, force: bool = False) -> None:
-    """Write the export to `path` atomically; FileExistsError when it exists and `force` is
+    """Write the export to `path` atomically; TargetExists when it exists and `force` is
     not given, OSError when it cannot be written. A new file is 0o644 (an export is made to
     be handed on); a file replaced keeps its permissions."""
     if not force and os.path.lexists(path):
-        raise FileExistsError(path)
+        raise TargetExists(path)
     write_atomic(path, text, mode=0o644)
+
+
+def describe(paths: Sequence[str], filters: Sequence[str], count: int) -> str:
+    """The line under the title: `19 events from events/ · filter: Merz, ceasefire`."""
+    noun = "event" if count == 1 else "events"
+    text = f"{count} {noun} from {', '.join(escape_undecodable(p) for p in paths)}"
+    return text + (f" · filter: {', '.join(filters)}" if filters else "")
 
 
 def default_file_name(format_name: str, today: str) -> str:
