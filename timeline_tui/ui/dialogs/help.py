@@ -31,6 +31,7 @@ KEYS = (
     ("y", "copy the event as a citation"),
     ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
+    ("x", "export what is shown: Markdown, CSV, JSON, iCalendar, TimelineJS"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
     ("e", "problems found while loading"),
