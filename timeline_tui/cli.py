@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import NoReturn
 
 from timeline_tui.core.actors import fold
@@ -38,9 +39,10 @@ OUTPUT_FAILED_EXIT = 2
 COMMANDS = {
     "list": "print the matching events in time order",
     "check": "print each problem with its file, line and column",
+    "export": "write what list selects as md, csv, json, ics or timelinejs",
     "add": "append one event to a file (the day's file in ./events by default)",
 }
-_ARGS = {"add": "--title T --when W [options]"}
+_ARGS = {"add": "--title T --when W [options]", "export": "[PATH ...] --format F [-o FILE]"}
 OPEN_APP = "open the app on them (else ./events or the sample)"
 HELP = ("-h", "--help")
 VERSION = "--version"
@@ -130,7 +132,7 @@ def _commands_help() -> str:
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="timeline",
-        usage="timeline [PATH ...]\n       timeline {list,check} [PATH ...] [options]"
+        usage="timeline [PATH ...]\n       timeline {list,check,export} [PATH ...] [options]"
         "\n       timeline add --title T --when W [options]"
         "\n       timeline --help | --version",
         description=_commands_help(),
@@ -157,6 +159,7 @@ def _build_parser() -> _Parser:
     )  # fmt: skip
     check = sub.add_parser("check", help=COMMANDS["check"], description=COMMANDS["check"])
     check.add_argument("paths", nargs="*", metavar="PATH")
+    _add_export_parser(sub)
     _add_parser(sub)
     return parser
 
@@ -178,6 +181,21 @@ def _add_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     adding.add_argument("--location", default="", metavar="L")
     adding.add_argument("--summary", default="", metavar="S")
     adding.add_argument("--source", action="append", default=[], metavar="ID")
+
+
+def _add_export_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from timeline_tui.formats.export import FORMATS
+
+    export = sub.add_parser("export", help=COMMANDS["export"], description=COMMANDS["export"])
+    export.add_argument("paths", nargs="*", metavar="PATH")
+    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--actor", action="append", default=[], metavar="NAME")
+    export.add_argument("--search", default="", metavar="TEXT")
+    export.add_argument("--query", default="", metavar="Q", help="the search box's language")
+    export.add_argument("--zone", type=_zone_argument, metavar="Z", help="as for list")
+    export.add_argument("--group-by-actor", action="store_true", help="TimelineJS groups")
 
 
 def _missing(paths: Sequence[str]) -> str | None:
@@ -229,6 +247,8 @@ def _run(argv: list[str]) -> int:
     except QueryError as exc:
         print(f"timeline: {shown(exc.message)}", file=sys.stderr)
         return USAGE_EXIT
+    if args.command == "export":
+        return export_events(paths, query, args)
     return list_events(paths, query, args.json, args.zone, args.actor)
 
 
@@ -314,21 +334,57 @@ def list_events(
     only when a zone is given: its times carry their offsets; the lines' in the config's zone
     otherwise). An `--actor` name no actor has is a usage error, with a "did you mean"."""
     timeline = load(paths)
-    index = Index.build(timeline)
-    unknown = next((name for name in actors if not index.matching_names(name)), None)
-    if unknown is not None:
-        hint = _actor_like(unknown, timeline)
-        print(f"timeline: unknown actor {shown(repr(unknown))}{hint}", file=sys.stderr)
+    events = selected(timeline, query, actors)
+    if events is None:
         return USAGE_EXIT
-    found = evaluate(query, index)
-    for note in found.notes:
-        print(f"timeline: {note}", file=sys.stderr)
-    events = [timeline.events[p] for p in found.positions]
     if as_json:
         emit([safe_json([event_json(e, timeline, zone or OWN) for e in events])])
     else:
         shown_in = zone or zone_or_local(read_config().settings.zone)
         emit(_event_line(event, timeline, shown_in) for event in events)
+    return _problem_count(timeline)
+
+
+def selected(timeline: Timeline, query: And, actors: Sequence[str] = ()) -> list[Event] | None:
+    """What `list` and `export` select: the events the query matches, in time order; None
+    (said on stderr, with a "did you mean") when an `--actor` name is no actor's."""
+    index = Index.build(timeline)
+    unknown = next((name for name in actors if not index.matching_names(name)), None)
+    if unknown is not None:
+        hint = _actor_like(unknown, timeline)
+        print(f"timeline: unknown actor {shown(repr(unknown))}{hint}", file=sys.stderr)
+        return None
+    found = evaluate(query, index)
+    for note in found.notes:
+        print(f"timeline: {note}", file=sys.stderr)
+    return [timeline.events[p] for p in found.positions]
+
+
+def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) -> int:
+    """`timeline export`: to stdout, or to -o FILE (an existing one only with --force)."""
+    from timeline_tui.formats import export  # on use: icalendar only for an export
+
+    timeline = load(paths)
+    events = selected(timeline, query, args.actor)
+    if events is None:
+        return USAGE_EXIT
+    filters = [*args.actor, *(text for text in (args.search, args.query) if text)]
+    request = export.ExportRequest(
+        args.format, description=export.describe(paths, filters, len(events)),
+        group_by_actor=args.group_by_actor, zone=args.zone.tzinfo if args.zone else None,
+    )  # fmt: skip
+    text = export.render(request, events, timeline)
+    if args.output is None:
+        emit([text.removesuffix("\n")])  # print puts it back (CSV's \r\n kept)
+        return _problem_count(timeline)
+    try:
+        export.write_export(Path(args.output), text, force=args.force)
+    except export.TargetExists:
+        print(f"timeline: {shown(args.output)} exists: use --force", file=sys.stderr)
+        return USAGE_EXIT
+    except OSError as exc:
+        print(f"timeline: cannot write {shown(args.output)}: {exc.strerror}", file=sys.stderr)
+        return OUTPUT_FAILED_EXIT
     return _problem_count(timeline)
 
 

@@ -33,6 +33,7 @@ KEYS = (
     ("click a URL", "open that source in the browser"),
     ("+", "new event (a form; ctrl+s saves, escape leaves)"),
     ("ctrl+e", "edit the highlighted event in the form"),
+    ("x", "export what is shown: Markdown, CSV, JSON, iCalendar, TimelineJS"),
     ("o", "open files or folders into this timeline"),
     ("r", "reload from disk"),
     ("u U", "next new or changed event since you looked / mark all seen"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -15,6 +16,7 @@ from textual.widgets import Input, ProgressBar
 
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
+from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
@@ -35,12 +37,14 @@ from timeline_tui.view.state import (
     ViewState,
     compute,
     empty_message,
+    filter_labels,
     next_match,
     status,
 )
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
     from timeline_tui.editing.writer import Written
+    from timeline_tui.ui.dialogs.export import ExportChoice
 
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
 
@@ -80,6 +84,7 @@ class MainScreen(Screen[None]):
         Binding("f", "follow", "Follow", show=False),
         Binding("E", "edit", "Edit", show=False),
         Binding("e", "problems", "Problems"),
+        Binding("x", "export", "Export", show=False),  # in help; the key bar is full
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -589,6 +594,39 @@ class MainScreen(Screen[None]):
             self.clear_filters()
             pane.select_position(position)
         self.set_focus(pane)
+
+    def action_export(self) -> None:
+        """`x`: export what is shown, in time order (ui/dialogs/export.py)."""
+        from timeline_tui.ui.dialogs.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(len(self.positions)), self._export)
+
+    def _export(self, choice: ExportChoice | None) -> None:
+        if choice is not None:
+            positions, timeline = list(self.positions), self.timeline
+            filters = filter_labels(self.state, self.view, timeline)
+            self._write_export(choice, positions, timeline, filters)
+
+    @work(thread=True, group="export")
+    def _write_export(
+        self, choice: ExportChoice, positions: list[int], timeline: Timeline, filters: list[str]
+    ) -> None:
+        """Render and write the export in a thread (a large timeline takes a while)."""
+        from timeline_tui.formats import export
+
+        events = [timeline.events[p] for p in positions]
+        about = export.describe(self.files_label, filters, len(events))
+        try:
+            text = export.render(export.ExportRequest(choice.format, description=about), events,
+                                 timeline)  # fmt: skip
+            export.write_export(Path(choice.path), text, force=choice.replace)
+        except (OSError, export.TargetExists) as exc:
+            why = "it exists" if isinstance(exc, export.TargetExists) else exc.strerror or exc
+            message, severity = f"Not exported to {choice.path}: {why}", "error"
+        else:
+            message, severity = f"Exported {len(events):,} events to {choice.path}", "information"
+        self.app.call_from_thread(self.notify, sanitize_line(message), markup=False,
+                                  severity=severity)  # fmt: skip
 
     def action_help(self) -> None:
         from timeline_tui.ui.dialogs.help import HelpScreen

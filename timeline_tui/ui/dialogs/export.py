@@ -1,0 +1,117 @@
+"""ExportScreen: `x` — choose a format and a file for what is shown; ConfirmScreen asks before
+an existing file is replaced. Dismissed with an ExportChoice, or None (escape)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from timeline_tui.core.sanitizer import sanitize_line
+from timeline_tui.formats.export import FORMATS, default_file_name
+
+HINT = "↑↓ format · tab to the file · enter exports · escape cancels"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """The format, the file (user-expanded), and whether an existing file may be replaced."""
+
+    format: str
+    path: str
+    replace: bool = False
+
+
+class ExportScreen(ModalScreen[ExportChoice | None]):
+    """Export what the timeline shows: a format, and a file (default ./timeline-DAY.EXT)."""
+
+    DEFAULT_CSS = """
+    ExportScreen, ConfirmScreen { align: center middle; }
+    #export-box, #confirm-box {
+        width: 70; max-width: 95%; height: auto; border: thick $accent;
+        background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, count: int, today: date | None = None) -> None:
+        super().__init__()
+        self.count = count
+        self.today = (today or date.today()).isoformat()
+
+    def compose(self) -> ComposeResult:
+        noun = "event" if self.count == 1 else "events"
+        with Vertical(id="export-box"):
+            yield Static(Content.styled(f"Export the {self.count:,} {noun} shown", "bold"))
+            with RadioSet(id="export-format"):
+                for i, (name, (label, _)) in enumerate(FORMATS.items()):
+                    yield RadioButton(Content(label), value=i == 0, name=name)
+            yield Input(self._default("md"), id="export-path")
+            yield Static(Content(HINT), id="export-hint")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(RadioSet))
+
+    def _default(self, format_name: str) -> str:
+        return os.path.join(".", default_file_name(format_name, self.today))
+
+    @property
+    def format(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else "md"
+
+    @on(RadioSet.Changed)
+    def _format_changed(self) -> None:
+        """A default file name follows the format; a name the user typed is kept."""
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value in {self._default(name) for name in FORMATS}:
+            path_input.value = self._default(self.format)
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        path = os.path.expanduser(event.value.strip())
+        if not path or os.path.isdir(path):
+            self.notify("Type the file to export to.", markup=False, severity="warning")
+            return
+        choice = ExportChoice(self.format, path)
+        if not os.path.lexists(path):
+            self.dismiss(choice)
+            return
+
+        def confirmed(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(ExportChoice(choice.format, path, replace=True))
+
+        self.app.push_screen(ConfirmScreen(f"{sanitize_line(path)} exists. Replace it?"), confirmed)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes-or-no question: `y` says yes; `n` and escape say no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Content(self.question))
+            yield Static(Content("y replaces it · n or escape goes back"))
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
