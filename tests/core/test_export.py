@@ -81,7 +81,8 @@ def zoned(write: Write) -> Timeline:
         '[meta]\ntimezone = "America/New_York"\n[[events]]\nid = "t"\ntitle = "T"\n'
         "when = 2025-08-18T13:15:00\nend = 2025-08-18T15:00:00\n"
         '[[events]]\nid = "y"\ntitle = "Y"\nwhen = "2024"\n'
-        '[[events]]\nid = "f"\ntitle = "F"\nwhen = 2025-08-20T09:00:00+02:00\n',
+        '[[events]]\nid = "f"\ntitle = "F"\nwhen = 2025-08-20T09:00:00+02:00\n'
+        '[[events]]\nid = "m"\ntitle = "M"\nwhen = "August 2025"\napproximate = true\n',
         dedent=False,
     )
     return load([str(path)])
@@ -97,9 +98,11 @@ def html_of(markdown: str) -> str:
 def test_markdown_has_day_headings_in_time_order(seed: Timeline) -> None:
     text = to_markdown(list(seed.events), seed)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == [
-        "## Aug 2025 · no day given",
+    assert headings == [  # as the app's day groups: bounds in their own, ahead of their days
+        "## between 15 and 17 Aug 2025",
         "## Fri 15 Aug 2025",
+        "## by 17 Aug 2025",
+        "## after 17 Aug 2025",
         "## Sun 17 Aug 2025",
         "## Mon 18 Aug 2025",
     ]
@@ -251,13 +254,24 @@ def test_ics_days_are_dates_and_months_span_all_day(seed: Timeline) -> None:
     assert not isinstance(day.decoded("dtstart"), datetime)
     assert day.decoded("dtend") == date(2025, 8, 19)
     assert str(day["status"]) == "TENTATIVE"
-    month = found["us-shift-to-direct-peace-deal"]
+    bounded = found["witkoff-article5-statement"]  # between 15 and 17 Aug: all three days
+    assert (bounded.decoded("dtstart"), bounded.decoded("dtend")) == (
+        date(2025, 8, 15),
+        date(2025, 8, 18),
+    )
+    assert str(bounded["x-timeline-earliest"]) == "2025-08-15"
+    assert str(bounded["x-timeline-latest"]) == "2025-08-17"
+    assert str(found["trump-putin-meeting"]["status"]) == "CONFIRMED"
+
+
+def test_ics_months_span_all_day(write: Write) -> None:
+    timeline = zoned(write)
+    month = vevents(to_ical(list(timeline.events), timeline))["m"]
     assert (month.decoded("dtstart"), month.decoded("dtend")) == (
         date(2025, 8, 1),
         date(2025, 9, 1),
     )
     assert str(month["x-timeline-approximate"]) == "TRUE"
-    assert str(found["trump-putin-meeting"]["status"]) == "CONFIRMED"
 
 
 def test_ics_times_keep_their_zone(write: Write) -> None:
@@ -293,14 +307,18 @@ def test_timelinejs_gives_only_the_known_date_parts(seed: Timeline, write: Write
     document = json.loads(to_timelinejs(list(seed.events), seed))
     by_id = {e["unique_id"]: e for e in document["events"]}
     assert len(by_id) == len(seed.events)
-    month = by_id["us-shift-to-direct-peace-deal"]
-    assert month["start_date"] == {"year": 2025, "month": 8}
-    assert month["display_date"] == "about Aug 2025"
+    bounded = by_id["witkoff-article5-statement"]
+    assert bounded["start_date"] == {"year": 2025, "month": 8, "day": 15}
+    assert bounded["end_date"] == {"year": 2025, "month": 8, "day": 17}
+    assert bounded["display_date"] == "between 15 and 17 Aug 2025"
     day = by_id["white-house-talks"]
     assert day["start_date"] == {"year": 2025, "month": 8, "day": 18}
     assert "display_date" not in day and "group" not in day
     timeline = zoned(write)
     timed = json.loads(to_timelinejs(list(timeline.events), timeline))["events"]
+    month = next(e for e in timed if e["unique_id"] == "m")
+    assert month["start_date"] == {"year": 2025, "month": 8}
+    assert month["display_date"] == "about Aug 2025"
     t = next(e for e in timed if e["unique_id"] == "t")
     assert t["start_date"] == {"year": 2025, "month": 8, "day": 18, "hour": 13, "minute": 15}
     assert t["end_date"]["hour"] == 15

@@ -67,6 +67,12 @@ def _vevent(event: Event, timeline: Timeline, zone: tzinfo | None, stamp: dateti
         vevent.add("categories", [sanitize_line(tag) for tag in event.tags])
     vevent.add("status", STATUS.get(event.status, "CONFIRMED"))
     vevent.add("x-timeline-precision", event.when.precision.label)
+    for key, bound in (
+        ("x-timeline-earliest", event.earliest),
+        ("x-timeline-latest", event.latest),
+    ):
+        if bound is not None:
+            vevent.add(key, bound.iso())
     if event.when.approximate:
         vevent.add("x-timeline-approximate", "TRUE")
     return vevent
@@ -74,7 +80,11 @@ def _vevent(event: Event, timeline: Timeline, zone: tzinfo | None, stamp: dateti
 
 def _span(event: Event, zone: tzinfo | None) -> tuple[date | datetime, date | datetime | None]:
     """DTSTART and DTEND: dates for a day, month or year (DTEND the day after its end),
-    date-times for a time (DTEND the event's end, when it has one of the same kind)."""
+    date-times for a time (DTEND the event's end, when it has one of the same kind); for an
+    event known only by its bounds, all-day from the first day it may fall on to the last."""
+    if event.bounded:
+        first = _first_day(event.earliest or event.latest, zone)  # type: ignore[arg-type]
+        return first, _after(event.latest or event.earliest)  # type: ignore[arg-type]
     start = _value(event.when, zone)
     if not isinstance(start, datetime):
         last = event.when if event.end is None or event.end.precision > Precision.DAY else event.end
@@ -82,6 +92,11 @@ def _span(event: Event, zone: tzinfo | None) -> tuple[date | datetime, date | da
     if event.end is None or event.end.precision < Precision.HOUR:
         return start, None
     return start, _value(event.end, zone)
+
+
+def _first_day(when: When, zone: tzinfo | None) -> date:
+    value = _value(when, zone)
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _value(when: When, zone: tzinfo | None) -> date | datetime:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
+from timeline_tui.core.bounds import bounds_text
 from timeline_tui.core.model import Event, Precision, Quote
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.timeline import Timeline
@@ -54,7 +55,12 @@ def escape_block(text: str) -> list[str]:
 
 def day_heading(event: Event, zone: tzinfo | None) -> str:
     """`Fri 15 Aug 2025`, `Aug 2025 · no day given` or `2025 · no month given`, as the app's
-    day groups; in the display zone when a time is known."""
+    day groups, or for an event known only by its bounds those (`between 15 and 17 Aug 2025`,
+    `by 17 Aug 2025`); in the display zone when a time is known."""
+    if event.when.unreadable:
+        return "date unreadable"
+    if event.bounded:
+        return bounds_text(event.earliest, event.latest)
     precision, moment = event.when.precision, moment_in(event.when, zone)
     if precision >= Precision.DAY:
         return f"{moment:%a} {moment.day} {moment:%b %Y}"
@@ -125,7 +131,7 @@ def _event_lines(
 
 def _clock(event: Event, zone: tzinfo | None) -> str:
     when = shown_when(event.when, zone)
-    if when.precision < Precision.HOUR:
+    if when.precision < Precision.HOUR or event.bounded or when.unreadable:
         return ""
     moment: datetime = when.moment
     zone_name = f" {moment.tzname()}" if when.zone is not None and moment.tzname() else ""
@@ -134,7 +140,12 @@ def _clock(event: Event, zone: tzinfo | None) -> str:
 
 def _facts(event: Event, timeline: Timeline, zone: tzinfo | None) -> Iterable[str]:
     """The event's short facts, one bullet each: when, status, place, actors, tags."""
-    when = shown_when(event.when, zone).display()
+    if event.bounded:
+        when = bounds_text(event.earliest, event.latest, event.when.approximate)
+    elif event.when.unreadable:
+        when = "date unreadable"
+    else:
+        when = shown_when(event.when, zone).display()
     if event.end is not None:
         when += " – " + shown_when(event.end, zone).display()
     yield f"**When:** {escape_markdown(when)}"

@@ -13,6 +13,7 @@ import html
 from collections.abc import Sequence
 from datetime import tzinfo
 
+from timeline_tui.core.bounds import bounds_text
 from timeline_tui.core.model import Event, Precision, When
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.timeline import Timeline
@@ -54,14 +55,22 @@ def date_parts(when: When, zone: tzinfo | None) -> dict[str, int]:
 def _event(
     event: Event, timeline: Timeline, zone: tzinfo | None, group_by_actor: bool
 ) -> dict[str, object]:
-    record: dict[str, object] = {"start_date": date_parts(event.when, zone)}
-    if event.end is not None:
-        record["end_date"] = date_parts(event.end, zone)
+    if event.bounded:  # from the first bound known to the last: only their known parts
+        record: dict[str, object] = {"start_date": date_parts(event.earliest or event.when, zone)}
+        if event.earliest is not None and event.latest is not None:
+            record["end_date"] = date_parts(event.latest, zone)
+    else:
+        record = {"start_date": date_parts(event.when, zone)}
+        if event.end is not None:
+            record["end_date"] = date_parts(event.end, zone)
     record["text"] = {"headline": escaped(sanitize_line(event.title)),
                       "text": _text(event, timeline)}  # fmt: skip
     if group_by_actor and event.actors:
         record["group"] = escaped(sanitize_line(timeline.actors.name(event.actors[0])))
-    if event.when.approximate or event.when.precision < Precision.DAY:
+    if event.bounded:
+        shown = bounds_text(event.earliest, event.latest, event.when.approximate)
+        record["display_date"] = escaped(shown)
+    elif event.when.approximate or event.when.precision < Precision.DAY:
         record["display_date"] = escaped(shown_when(event.when, zone).display())
     record["unique_id"] = sanitize_line(event.id)
     return record
