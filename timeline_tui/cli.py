@@ -21,12 +21,13 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index, Query, apply
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
+from timeline_tui.formats import importing
 from timeline_tui.formats.json_records import event_json, safe_json
 from timeline_tui.loading.workspace import load
 
 USAGE_EXIT = 2
 OUTPUT_FAILED_EXIT = 2
-COMMANDS = ("list", "check")
+COMMANDS = ("list", "check", "import")
 HELP = ("-h", "--help")
 
 
@@ -89,7 +90,8 @@ def default_paths(paths: Sequence[str]) -> list[str]:
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="timeline",
-        usage="timeline [PATH ...]\n       timeline {list,check} [PATH ...] [options]",
+        usage="timeline [PATH ...]\n       timeline {list,check} [PATH ...] [options]\n"
+        "       timeline import FILE ... --to DIR [options]",
         description="Explore event timelines kept as TOML records. With no command, opens the"
         " app on the files and folders given (./events, else the bundled sample, if none).",
     )
@@ -101,6 +103,7 @@ def _build_parser() -> _Parser:
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     check = sub.add_parser("check", help="print the problems in event files")
     check.add_argument("paths", nargs="*", metavar="PATH")
+    importing.add_arguments(sub.add_parser("import", help=importing.HELP))
     return parser
 
 
@@ -143,6 +146,8 @@ def _run(argv: list[str]) -> int:
         return _open_app(paths)
     if args.command == "check":
         return check(paths)
+    if args.command == "import":
+        return importing.run(paths, args.to, args.format, args.force, args.map)
     return list_events(paths, args.actor, args.search, args.json)
 
 
