@@ -272,13 +272,13 @@ def real_corpus(root: str) -> str | None:
     """The Ukraine monitor CSV as TOML (one file a month), converted once."""
     if not os.path.exists(REAL_CSV):
         return None
-    from timeline_tui.formats.monitor_csv import convert_csv
+    from timeline_tui.formats.importing import import_files, summary
 
     out = os.path.join(root, "ukraine-monitor")
     if not os.path.exists(os.path.join(out, ".converted")):
-        report = convert_csv(REAL_CSV, out)
+        results = import_files([REAL_CSV], out, force=True)
         with open(os.path.join(out, ".converted"), "w", encoding="utf-8") as handle:
-            handle.write(report.summary())
+            handle.write("\n".join(summary(results, out)))
     return out
 
 

@@ -29,6 +29,7 @@ from timeline_tui.core.query_syntax import ACTOR, And, Or, QueryError, Term, par
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
+from timeline_tui.formats import importing
 from timeline_tui.formats.json_records import event_json, safe_json
 from timeline_tui.loading.config import read_config
 from timeline_tui.loading.workspace import load
@@ -40,9 +41,14 @@ COMMANDS = {
     "list": "print the matching events in time order",
     "check": "print each problem with its file, line and column",
     "export": "write what list selects as md, csv, json, ics or timelinejs",
+    "import": "turn TimelineJS, iCalendar or CSV files into TOML records in DIR",
     "add": "append one event to a file (the day's file in ./events by default)",
 }
-_ARGS = {"add": "--title T --when W [options]", "export": "[PATH ...] --format F [-o FILE]"}
+_ARGS = {
+    "add": "--title T --when W [options]",
+    "export": "[PATH ...] --format F [-o FILE]",
+    "import": "FILE ... --to DIR",
+}
 OPEN_APP = "open the app on them (else ./events or the sample)"
 HELP = ("-h", "--help")
 VERSION = "--version"
@@ -133,6 +139,7 @@ def _build_parser() -> _Parser:
     parser = _Parser(
         prog="timeline",
         usage="timeline [PATH ...]\n       timeline {list,check,export} [PATH ...] [options]"
+        "\n       timeline import FILE ... --to DIR [options]"
         "\n       timeline add --title T --when W [options]"
         "\n       timeline --help | --version",
         description=_commands_help(),
@@ -161,6 +168,7 @@ def _build_parser() -> _Parser:
     check.add_argument("paths", nargs="*", metavar="PATH")
     _add_export_parser(sub)
     _add_parser(sub)
+    importing.add_arguments(sub.add_parser("import", help=importing.HELP))
     return parser
 
 
@@ -242,6 +250,8 @@ def _run(argv: list[str]) -> int:
         return _open_app(paths)
     if args.command == "check":
         return check(paths)
+    if args.command == "import":
+        return importing.run(paths, args.to, args.format, args.force, args.map)
     try:
         query = selection(args.actor, args.search, args.query)
     except QueryError as exc:

@@ -1,4 +1,5 @@
-"""The CSV importer: a small dirty excerpt, made here, converts into records that load cleanly."""
+"""The Ukraine monitor CSV importer: a small dirty excerpt, made here, converts into records
+that load cleanly."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_tui.formats.monitor_csv import convert_csv, main, toml_string
+from timeline_tui.formats.conversion import Converted
+from timeline_tui.formats.importing import import_files, run
+from timeline_tui.formats.toml_records import toml_string
 from timeline_tui.loading.workspace import load
 
 HEADER = [
@@ -76,6 +79,18 @@ ROWS = [
 ]
 
 
+def convert_csv(csv_path: str, out: str) -> Converted:
+    (converted,) = import_files([csv_path], out)
+    return converted
+
+
+def places(report: Converted, text: str) -> list[str]:
+    """The rows of the problems whose message holds `text`."""
+    return [
+        p for kind in report.problems.kinds.values() if text in kind.message for p in kind.places
+    ]
+
+
 @pytest.fixture
 def excerpt(tmp_path: Path) -> Path:
     path = tmp_path / "excerpt.csv"
@@ -91,23 +106,19 @@ def test_converted_records_load_without_errors(excerpt: Path, tmp_path: Path) ->
     timeline = load([str(tmp_path / "out")])
     assert [d for d in timeline.diagnostics if d.is_error] == []
     assert len(timeline.events) == report.events == 6
-    assert report.rows == 8
 
 
 def test_rows_that_cannot_be_converted_are_reported_not_dropped_silently(
     excerpt: Path, tmp_path: Path
 ) -> None:
     report = convert_csv(str(excerpt), str(tmp_path / "out"))
-    skipped = {(p.row, p.entry) for p in report.problems if p.skipped}
-    assert skipped == {(4, "UW0003"), (9, "UW0007")}  # row 5 spans two lines
-    assert report.skipped == 2
-    assert report.rows == report.events + report.skipped
+    assert places(report, "skipped") == ["4", "9"]  # row 5 spans two lines
+    assert report.problems.skipped == 2
 
 
 def test_blank_date_is_taken_from_the_title_with_a_note(excerpt: Path, tmp_path: Path) -> None:
     report = convert_csv(str(excerpt), str(tmp_path / "out"))
-    note = next(p for p in report.problems if p.entry == "UW0002")
-    assert not note.skipped and "taken from the title" in note.message
+    assert places(report, "taken from the title") == ["3"]
     event = next(e for e in load([str(tmp_path / "out")]).events if e.id == "uw0002")
     assert event.when.iso() == "2022-02-17"
     assert event.title == "Shelling audible"
@@ -117,18 +128,26 @@ def test_missing_and_duplicate_ids_get_new_ones(excerpt: Path, tmp_path: Path) -
     report = convert_csv(str(excerpt), str(tmp_path / "out"))
     ids = {e.id for e in load([str(tmp_path / "out")]).events}
     assert {"row-5", "uw0005", "uw0005-2"} <= ids
-    assert any("duplicate entry" in p.message for p in report.problems)
+    assert places(report, "entry repeated") == ["8"]
 
 
 def test_text_survives_exactly(excerpt: Path, tmp_path: Path) -> None:
     convert_csv(str(excerpt), str(tmp_path / "out"))
-    events = {e.id: e for e in load([str(tmp_path / "out")]).events}
+    timeline = load([str(tmp_path / "out")])
+    events = {e.id: e for e in timeline.events}
     damaged = events["row-5"]
     assert damaged.title == 'Damage, "several" casualties'
     assert damaged.summary == "Damage of civilian infrastructure, a line\nbreak and a \\ backslash"
     assert "graphic" in damaged.tags and "bombing or explosion" in damaged.tags
-    assert "https://example.org/x?a=1&b=2" in events["uw0008"].notes
     assert events["uw0008"].title == "Destroyed bridge – Irpin"
+
+
+def test_the_link_is_a_source_with_a_url_not_notes(excerpt: Path, tmp_path: Path) -> None:
+    convert_csv(str(excerpt), str(tmp_path / "out"))
+    timeline = load([str(tmp_path / "out")])
+    bridge = next(e for e in timeline.events if e.id == "uw0008")
+    assert "example.org" not in bridge.notes
+    assert [timeline.sources[s].url for s in bridge.sources] == ["https://example.org/x?a=1&b=2"]
 
 
 def test_country_spellings_become_one_actor(excerpt: Path, tmp_path: Path) -> None:
@@ -140,18 +159,20 @@ def test_country_spellings_become_one_actor(excerpt: Path, tmp_path: Path) -> No
 
 def test_one_file_a_month(excerpt: Path, tmp_path: Path) -> None:
     report = convert_csv(str(excerpt), str(tmp_path / "out"))
-    assert [Path(f).name for f in report.files] == ["2022-02.toml", "2022-03.toml", "2022-04.toml"]
+    names = [f.name for f in report.files]
+    assert names == ["actors.toml", "events/2022-02.toml", "events/2022-03.toml",
+                     "events/2022-04.toml"]  # fmt: skip
 
 
 def test_toml_string_escapes_control_characters() -> None:
     assert toml_string('a"b\\c\x1b\x7f\td') == '"a\\"b\\\\c\\u001B\\u007F\\td"'
 
 
-def test_command_line_reports_problems(
+def test_command_line_reports_problems_one_line_a_kind(
     excerpt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([str(excerpt), str(tmp_path / "out")]) == 0
-    out = capsys.readouterr().out
-    assert ":4: skipped: UW0003: date blank, and the title names none" in out
-    assert out.strip().endswith("2 rows skipped, 3 converted with a note")
-    assert main([]) == 2
+    assert run([str(excerpt)], str(tmp_path / "out"), "auto", False, []) == 1  # rows skipped
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{excerpt}: 6 events into {tmp_path / 'out'} (4 files)"
+    assert f"{excerpt}: skipped: date blank, and the title names none (1 row: 4)" in err
+    assert len(err) == 6

@@ -10,6 +10,7 @@ import time
 
 from timeline_tui.core.diagnostics import Diagnostic, error, internal_error, warning
 from timeline_tui.loading.discovery import describe_os_error
+from timeline_tui.loading.foreign import foreign_kind, use_import
 from timeline_tui.loading.stamp import Stamp, stamp_of, trusted
 from timeline_tui.records.parse import ParsedFile, parse
 from timeline_tui.storage.packing import PackedEvents
@@ -112,9 +113,19 @@ def _read_file(path: str, max_bytes: int) -> ParsedFile:
         return ParsedFile(path, diagnostics=[warning(path, 1, 1, "file is empty")], blank=True)
     text, notes = decode(data, path)
     parsed = parse(text, path)
+    if not parsed.readable:
+        _tell_foreign(parsed, text)
     parsed.diagnostics[:0] = notes
     parsed.events = PackedEvents.pack(parsed.events)  # kept packed from here on
     return parsed
+
+
+def _tell_foreign(parsed: ParsedFile, text: str) -> None:
+    """A file that is not TOML but JSON, iCalendar or CSV: its "invalid TOML" error becomes
+    one that says to import it."""
+    kind = foreign_kind(parsed.path, text)
+    if kind is not None and any(d.message.startswith("invalid TOML") for d in parsed.diagnostics):
+        parsed.diagnostics = [error(parsed.path, 1, 1, use_import(kind))]
 
 
 def read_document(path: str) -> str | None:
