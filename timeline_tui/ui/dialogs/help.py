@@ -16,6 +16,7 @@ KEYS = (
     ("g G / home end", "first / last event"),
     ("pgdn pgup", "a page down / up"),
     ("[ ]", "previous / next day"),
+    ("z", "display zone: local, UTC, each event's own"),
     ("enter", "into the detail pane (taller when narrow)"),
     ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),
     ("a", "actor filter: type to narrow (spaces typed)"),

@@ -15,7 +15,7 @@ from textual.widgets import Input, ProgressBar
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.core.zones import OWN, DisplayZone
+from timeline_tui.core.zones import OWN, DisplayZone, next_zone
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         Binding("w", "open_source", "Open source", show=False),
         Binding("enter", "open_detail", "Detail", show=False),
         Binding("backspace,ctrl+o", "back", "Back"),
+        Binding("z", "cycle_zone", "Zone", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -167,6 +168,12 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).set_zone(zone)
         self.refresh_view(self._highlighted_id())
         self._show_highlighted()
+
+    def action_cycle_zone(self) -> None:
+        """`z`: the next display zone (local, UTC, each event's own); nothing is saved."""
+        self.set_zone(next_zone(self.zone))
+        caption = self.zone.caption()
+        self.notify(caption[:1].upper() + caption[1:] + ".", markup=False, timeout=3)
 
     def _change(self, state: ViewState) -> None:
         self.state = state
