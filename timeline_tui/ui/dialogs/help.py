@@ -16,6 +16,8 @@ KEYS = (
     ("g G / home end", "first / last event"),
     ("pgdn pgup", "a page down / up"),
     ("[ ]", "previous / next day"),
+    ("{ }", "previous / next month"),
+    ("t", "go to a date (2025-08-17, Aug 2025, -3d, today)"),
     ("z", "display zone: local, UTC, each event's own"),
     ("enter", "into the detail pane (taller when narrow)"),
     ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),

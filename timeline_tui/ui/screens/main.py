@@ -25,6 +25,7 @@ from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
+from timeline_tui.view.moving import DateTarget, first_on_or_after
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS
 from timeline_tui.view.state import (
@@ -66,6 +67,7 @@ class MainScreen(Screen[None]):
         Binding("enter", "open_detail", "Detail", show=False),
         Binding("backspace,ctrl+o", "back", "Back"),
         Binding("z", "cycle_zone", "Zone", show=False),
+        Binding("t", "go_to_date", "Go to date", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -168,6 +170,24 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).set_zone(zone)
         self.refresh_view(self._highlighted_id())
         self._show_highlighted()
+
+    def action_go_to_date(self) -> None:
+        """`t`: ask for a date, and land on the first shown event at or after it."""
+        from timeline_tui.ui.dialogs.go_to_date import GoToDateScreen
+
+        self.app.push_screen(GoToDateScreen(), self._went_to_date)
+
+    def _went_to_date(self, target: DateTarget | None) -> None:
+        if target is None:
+            return
+        pane = self.query_one(TimelinePane)
+        instants = self.timeline.columns.instants
+        found = first_on_or_after(self.positions, instants, pane.day_keys, target.day, self.zone)
+        if found is None:
+            self.notify("No events shown.", markup=False)
+            return
+        self._remember_place()
+        pane.select_position(found)
 
     def action_cycle_zone(self) -> None:
         """`z`: the next display zone (local, UTC, each event's own); nothing is saved."""
@@ -299,7 +319,7 @@ class MainScreen(Screen[None]):
         the detail pane from the timeline. Escape leaves a text box, goes back to the
         timeline from another pane, and clears the filters on the timeline."""
         focused = self.focused
-        if action in ("focus_actors", "search", "narrow"):
+        if action in ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date"):
             return not isinstance(focused, Input)
         if action == "leave_search":
             return isinstance(focused, SearchBar)

@@ -20,6 +20,7 @@ from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.view.excerpt import shown_line
+from timeline_tui.view.moving import month_heading, month_of
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
 from timeline_tui.view.rows import (
@@ -78,6 +79,8 @@ class TimelinePane(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("right_square_bracket", "day(1)", "Next day"),
         Binding("left_square_bracket", "day(-1)", "Prev day", show=False),
+        Binding("right_curly_bracket", "month(1)", "Next month", show=False),
+        Binding("left_curly_bracket", "month(-1)", "Prev month", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -139,6 +142,11 @@ class TimelinePane(ScrollView, can_focus=True):
         rest: a query of fields alone has matches and no words)."""
         self.terms, self.matches, self.searching = tuple(terms), matches, searching
         self.refresh()
+
+    @property
+    def day_keys(self) -> Sequence[int]:
+        """Every position's day group in the display zone (what the headings stand for)."""
+        return self._keys
 
     @property
     def highlighted(self) -> int | None:
@@ -215,6 +223,14 @@ class TimelinePane(ScrollView, can_focus=True):
         else:
             earlier = [h for h in headings if h < current]
             target = earlier[-1] if earlier else None
+        if target is not None:
+            self._move_to(self._first_event_row(target, 1))
+
+    def action_month(self, direction: int) -> None:
+        """Move to the first event of the next (or previous) month, by the day groups."""
+        headings = self.rows.headings
+        months = [month_of(self._keys[first]) for first in headings.values()]
+        target = month_heading(list(headings), months, max(self.cursor, 0), direction)
         if target is not None:
             self._move_to(self._first_event_row(target, 1))
 
