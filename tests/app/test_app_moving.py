@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.dialogs.go_to_date import GoToDateScreen
+from timeline_tui.ui.widgets.status_line import StatusLine
 
 CEASEFIRE = "Zelenskyy calls for a ceasefire before peace talks"
 
@@ -93,3 +94,24 @@ async def test_braces_step_a_month(write: Write) -> None:
         await pilot.press("j", "left_curly_bracket")  # from July's last day: to June
         seen.append(highlighted_id(screen))
         assert seen == ["july-early", "august", "august", "july-early", "june"]
+
+
+async def test_c_shows_the_context_of_the_highlighted_event_and_c_leaves_it() -> None:
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settle(app, pilot)
+        total = len(screen.positions)
+        await pilot.press("t", *"2025-08-17", "enter", "c")
+        await pilot.pause()
+        assert highlighted_title(screen) == CEASEFIRE
+        day = len(screen.positions)
+        assert 0 < day < total
+        status = str(screen.query_one(StatusLine).render())
+        assert f"context ±1 d around {CEASEFIRE}" in status
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert len(screen.positions) > day and highlighted_title(screen) == CEASEFIRE
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(screen.positions) == total and highlighted_title(screen) == CEASEFIRE
+        assert "context" not in str(screen.query_one(StatusLine).render())

@@ -19,6 +19,8 @@ KEYS = (
     ("{ }", "previous / next month"),
     ("t", "go to a date (2025-08-17, Aug 2025, -3d, today)"),
     ("z", "display zone: local, UTC, each event's own"),
+    ("c", "context: only the events near this one (c again: all)"),
+    ("< >", "narrower / wider context: 1 h 6 h 1 d 3 d 1 w 1 month"),
     ("enter", "into the detail pane (taller when narrow)"),
     ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),
     ("a", "actor filter: type to narrow (spaces typed)"),

@@ -68,6 +68,9 @@ class MainScreen(Screen[None]):
         Binding("backspace,ctrl+o", "back", "Back"),
         Binding("z", "cycle_zone", "Zone", show=False),
         Binding("t", "go_to_date", "Go to date", show=False),
+        Binding("c", "toggle_context", "Context", show=False),
+        Binding("greater_than_sign", "widen_context(1)", "Wider context", show=False),
+        Binding("less_than_sign", "widen_context(-1)", "Narrower context", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("e", "problems", "Problems"),
@@ -188,6 +191,19 @@ class MainScreen(Screen[None]):
             return
         self._remember_place()
         pane.select_position(found)
+
+    def action_toggle_context(self) -> None:
+        """`c`: only the events near the highlighted one (it stays highlighted), or all again."""
+        event_id = self._highlighted_id()
+        if event_id is None and self.state.context_id is None:
+            self.notify("No event highlighted.", markup=False, severity="warning")
+            return
+        self._change(self.state.context_toggled(event_id))
+
+    def action_widen_context(self, step: int) -> None:
+        """`>` `<`: the context reaches further or less far (1 h to 1 month either side)."""
+        self._change(self.state.context_widened(step))
+        self.notify(f"Context {self.state.context_label}.", markup=False, timeout=2)
 
     def action_cycle_zone(self) -> None:
         """`z`: the next display zone (local, UTC, each event's own); nothing is saved."""
@@ -319,7 +335,15 @@ class MainScreen(Screen[None]):
         the detail pane from the timeline. Escape leaves a text box, goes back to the
         timeline from another pane, and clears the filters on the timeline."""
         focused = self.focused
-        if action in ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date"):
+        if action in (
+            "focus_actors",
+            "search",
+            "narrow",
+            "cycle_zone",
+            "go_to_date",
+            "toggle_context",
+            "widen_context",
+        ):
             return not isinstance(focused, Input)
         if action == "leave_search":
             return isinstance(focused, SearchBar)
