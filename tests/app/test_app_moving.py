@@ -9,6 +9,7 @@ from textual.widgets import Static
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.dialogs.go_to_date import GoToDateScreen
 from timeline_tui.ui.widgets.status_line import StatusLine
+from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 
 CEASEFIRE = "Zelenskyy calls for a ceasefire before peace talks"
 
@@ -115,3 +116,27 @@ async def test_c_shows_the_context_of_the_highlighted_event_and_c_leaves_it() ->
         await pilot.pause()
         assert len(screen.positions) == total and highlighted_title(screen) == CEASEFIRE
         assert "context" not in str(screen.query_one(StatusLine).render())
+
+
+def row_text(screen, step: int = 0) -> str:  # type: ignore[no-untyped-def]
+    """The drawn text of the highlighted row (or of the row `step` event rows after it)."""
+    pane = screen.query_one(TimelinePane)
+    row = pane.rows.event_rows[pane.rows.positions.index(pane.highlighted) + step]
+    return pane.render_line(row - pane.scroll_offset.y).text
+
+
+async def test_p_pins_an_anchor_and_rows_show_their_offset_from_it() -> None:
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("t", *"2025-08-17", "enter", "p")
+        await pilot.pause()
+        assert "anchor" in row_text(screen) and CEASEFIRE[:30] in row_text(screen)
+        assert "same day" in row_text(screen, 1)  # about Sun 17 Aug: days only
+        assert "+1 d" in row_text(screen, 2)  # Mon 18 Aug
+        await pilot.press("j", "p")  # another event: it becomes the anchor
+        await pilot.pause()
+        assert "anchor" in row_text(screen)
+        await pilot.press("p")  # on the anchor: unpinned, the clocks come back
+        await pilot.pause()
+        assert "anchor" not in row_text(screen) and "same day" not in row_text(screen, -1)

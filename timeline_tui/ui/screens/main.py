@@ -69,6 +69,7 @@ class MainScreen(Screen[None]):
         Binding("z", "cycle_zone", "Zone", show=False),
         Binding("t", "go_to_date", "Go to date", show=False),
         Binding("c", "toggle_context", "Context", show=False),
+        Binding("p", "toggle_anchor", "Anchor", show=False),
         Binding("greater_than_sign", "widen_context(1)", "Wider context", show=False),
         Binding("less_than_sign", "widen_context(-1)", "Narrower context", show=False),
         Binding("o", "app.open", "Open"),
@@ -191,6 +192,19 @@ class MainScreen(Screen[None]):
             return
         self._remember_place()
         pane.select_position(found)
+
+    def action_toggle_anchor(self) -> None:
+        """`p`: pin the highlighted event, so rows show their offset from it; on the anchor,
+        unpin it."""
+        pane = self.query_one(TimelinePane)
+        event = self._highlighted_event()
+        if event is None or event.id == pane.anchor_id:
+            pane.set_anchor(None)
+            self.notify("Anchor unpinned: rows show their times.", markup=False, timeout=3)
+            return
+        pane.set_anchor(event.id)
+        self.notify("Anchor pinned: rows show their offset from it (p on it unpins).",
+                    markup=False, timeout=3)  # fmt: skip
 
     def action_toggle_context(self) -> None:
         """`c`: only the events near the highlighted one (it stays highlighted), or all again."""

@@ -16,9 +16,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from timeline_tui.core.model import Event
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
+from timeline_tui.view.anchor import OFFSET_CELLS, offset_text
 from timeline_tui.view.excerpt import shown_line
 from timeline_tui.view.moving import month_heading, month_of
 from timeline_tui.view.prepared import Prepared
@@ -98,6 +100,8 @@ class TimelinePane(ScrollView, can_focus=True):
         self.matches: Container[int] = frozenset()
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
         self.zone: DisplayZone = OWN  # times and day headings in it: see set_zone
+        self.anchor_id: str | None = None  # the pinned event (`p`): rows show offsets from it
+        self._anchor: Event | None = None  # that event in this timeline, if loaded
 
     # -- data in -------------------------------------------------------------------------
 
@@ -118,9 +122,18 @@ class TimelinePane(ScrollView, can_focus=True):
             self._keys, self._all_rows = zoned_keys(self.timeline.columns, zone), None
             self._keyed = self.timeline
 
+    def set_anchor(self, event_id: str | None) -> None:
+        """Pin this event (None: none): the rows show their offset from it for the clock."""
+        self.anchor_id = event_id
+        position = None if event_id is None else self.timeline.index_of(event_id)
+        self._anchor = None if position is None else self.timeline.events[position]
+        self.refresh()
+
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
-        self.timeline = timeline
+        if timeline is not self.timeline:
+            self.timeline = timeline
+            self.set_anchor(self.anchor_id)  # the anchor in the reloaded timeline
         if timeline is not self._keyed:
             self._keys, self._keyed = zoned_keys(timeline.columns, self.zone), timeline
             self._all_rows = None
@@ -288,7 +301,7 @@ class TimelinePane(ScrollView, can_focus=True):
             style += self.get_component_rich_style("timeline--stale")
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
-        left = f" {clock(event, self.zone):>5} {marks(event, self.problems.has(event))} "
+        left = f" {self._time_column(event)} {marks(event, self.problems.has(event))} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
@@ -309,6 +322,12 @@ class TimelinePane(ScrollView, can_focus=True):
         segments.append(Segment(" " * max(room - cell_len(title) - cell_len(hint), 0), style))
         segments.append(Segment(right, dim))
         return Strip(segments).adjust_cell_length(width, style)
+
+    def _time_column(self, event: Event) -> str:
+        """The clock, or with an anchor pinned the offset from it."""
+        if self._anchor is None:
+            return f"{clock(event, self.zone):>5}"
+        return f"{offset_text(event, self._anchor, self.zone):>{OFFSET_CELLS}}"
 
     def _hint(self, position: int) -> str:
         """`· in notes` on a match whose title does not show why it matches."""
