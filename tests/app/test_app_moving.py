@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.dialogs.go_to_date import GoToDateScreen
+from timeline_tui.ui.widgets.density_strip import DensityStrip
 from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 
@@ -140,3 +141,21 @@ async def test_p_pins_an_anchor_and_rows_show_their_offset_from_it() -> None:
         await pilot.press("p")  # on the anchor: unpinned, the clocks come back
         await pilot.pause()
         assert "anchor" not in row_text(screen) and "same day" not in row_text(screen, -1)
+
+
+async def test_the_density_strip_marks_the_cursor_and_D_jumps_to_the_busiest_bin() -> None:
+    app = make_app([str(EVENTS)], watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settle(app, pilot)
+        strip = screen.query_one(DensityStrip)
+        found = strip.found
+        assert sum(found.counts) == len(screen.positions)  # events/ has no unreadable date
+        busiest = found.busiest()
+        assert busiest is not None
+        await pilot.press("D")
+        await pilot.pause()
+        position = screen.query_one(TimelinePane).highlighted
+        instant = screen.timeline.columns.instants[position]
+        assert found.bin_of(instant) == busiest
+        drawn = str(strip.render())
+        assert len(drawn) == len(found.counts) and set(drawn) <= set(" ▁▂▃▄▅▆▇█·│▼")

@@ -21,6 +21,7 @@ KEYS = (
     ("z", "display zone: local, UTC, each event's own"),
     ("c", "context: only the events near this one (c again: all)"),
     ("< >", "narrower / wider context: 1 h 6 h 1 d 3 d 1 w 1 month"),
+    ("D", "to the busiest time in the density strip (top line)"),
     ("p", "pin as anchor: rows show their offset from it (p on it unpins)"),
     ("enter", "into the detail pane (taller when narrow)"),
     ("tab shift+tab", "cycle focus: timeline, detail, actor filter"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from textual import events, on, work
@@ -17,6 +18,7 @@ from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, next_zone
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
+from timeline_tui.ui.widgets.density_strip import DensityStrip
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.ui.widgets.search_bar import SearchBar
@@ -37,6 +39,11 @@ from timeline_tui.view.state import (
     status,
 )
 
+# The screen's keys that are letters (or signs) typed into a box while one has focus.
+LETTER_ACTIONS = frozenset(
+    ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date", "toggle_context",
+     "widen_context", "toggle_anchor", "busiest")
+)  # fmt: skip
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
 
 
@@ -70,6 +77,7 @@ class MainScreen(Screen[None]):
         Binding("t", "go_to_date", "Go to date", show=False),
         Binding("c", "toggle_context", "Context", show=False),
         Binding("p", "toggle_anchor", "Anchor", show=False),
+        Binding("D", "busiest", "Busiest time", show=False),
         Binding("greater_than_sign", "widen_context(1)", "Wider context", show=False),
         Binding("less_than_sign", "widen_context(-1)", "Narrower context", show=False),
         Binding("o", "app.open", "Open"),
@@ -100,6 +108,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
+        yield DensityStrip(id="density")
         with Horizontal(id="body"):
             yield ActorFilter(id="actors")
             with Container(id="panes"):  # side by side, or one above the other when narrow
@@ -156,6 +165,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).show_problem(view.error)
         pane.say_when_empty(empty_message(self.timeline, self.files_label))
         pane.show(self.timeline, view.positions, keep)
+        self.query_one(DensityStrip).show(self.timeline, view.positions, pane.highlighted)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
         state = self.state
         self.query_one(ActorFilter).show(
@@ -192,6 +202,22 @@ class MainScreen(Screen[None]):
             return
         self._remember_place()
         pane.select_position(found)
+
+    def action_busiest(self) -> None:
+        """`D`: the first event of the busiest bin of the density strip (a jump)."""
+        found = self.query_one(DensityStrip).found
+        busiest = found.busiest()
+        if busiest is None:
+            self.notify("No events shown.", markup=False)
+            return
+        k = bisect_left(
+            self.positions, found.start + busiest * found.size,
+            key=self.timeline.columns.instants.__getitem__,
+        )  # fmt: skip
+        self._remember_place()
+        self.query_one(TimelinePane).select_position(
+            self.positions[min(k, len(self.positions) - 1)]
+        )
 
     def action_toggle_anchor(self) -> None:
         """`p`: pin the highlighted event, so rows show their offset from it; on the anchor,
@@ -243,6 +269,7 @@ class MainScreen(Screen[None]):
 
     def _show_highlighted(self) -> None:
         position = self.query_one(TimelinePane).highlighted
+        self.query_one(DensityStrip).mark(self.timeline, position)
         event = None if position is None else self.timeline.events[position]
         self.query_one(DetailPane).show(event, self.timeline, self.view.terms, self.problems)
 
@@ -349,15 +376,7 @@ class MainScreen(Screen[None]):
         the detail pane from the timeline. Escape leaves a text box, goes back to the
         timeline from another pane, and clears the filters on the timeline."""
         focused = self.focused
-        if action in (
-            "focus_actors",
-            "search",
-            "narrow",
-            "cycle_zone",
-            "go_to_date",
-            "toggle_context",
-            "widen_context",
-        ):
+        if action in LETTER_ACTIONS:
             return not isinstance(focused, Input)
         if action == "leave_search":
             return isinstance(focused, SearchBar)
