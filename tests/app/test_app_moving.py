@@ -158,4 +158,6 @@ async def test_the_density_strip_marks_the_cursor_and_D_jumps_to_the_busiest_bin
         instant = screen.timeline.columns.instants[position]
         assert found.bin_of(instant) == busiest
         drawn = str(strip.render())
-        assert len(drawn) == len(found.counts) and set(drawn) <= set(" ▁▂▃▄▅▆▇█·│▼")
+        cells, caption = drawn[: len(found.counts)], drawn[len(found.counts) :]
+        assert set(cells) <= set(" ▁▂▃▄▅▆▇█·│▼")
+        assert caption == "  events a day from 15 Aug 2025 (D: busiest)"

@@ -12,6 +12,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from timeline_tui.core.columns import BOUNDED, KEY_SHIFT
 from timeline_tui.core.model import UNREADABLE_DATE, Precision
@@ -19,6 +20,9 @@ from timeline_tui.core.model import UNREADABLE_DATE, Precision
 DAY = 86_400
 BIN_SIZES = (DAY, 7 * DAY, 30 * DAY, 91 * DAY, 365 * DAY, 3650 * DAY)  # the first that fits
 BLOCKS = " ▁▂▃▄▅▆▇█"
+SIZE_NAMES = dict(
+    zip(BIN_SIZES, ("day", "week", "month", "quarter", "year", "decade"), strict=True)
+)
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,11 @@ def strip_text(found: Density, cursor: int | None = None) -> str:
         if i == cursor and cells[-1] == " ":
             cells[-1] = "│"
     return "".join(cells)
+
+
+def strip_caption(found: Density) -> str:
+    """What the strip's cells are: `events a day from 15 Aug 2025 (D: busiest)`."""
+    if not found.counts:
+        return ""
+    start = datetime.fromtimestamp(found.start, UTC)
+    return f"events a {SIZE_NAMES[found.size]} from {start.day} {start:%b %Y} (D: busiest)"

@@ -8,7 +8,15 @@ from textual.content import Content
 from textual.widgets import Static
 
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.view.density import Density, density, imprecise_mask, strip_text
+from timeline_tui.view.density import (
+    Density,
+    density,
+    imprecise_mask,
+    strip_caption,
+    strip_text,
+)
+
+CAPTION_CELLS = 52  # what the cells leave the caption (and the padding)
 
 
 class DensityStrip(Static):
@@ -25,7 +33,7 @@ class DensityStrip(Static):
         if self._mask[0] is not timeline:
             self._mask = (timeline, imprecise_mask(timeline.columns.keys))
         instants = timeline.columns.instants
-        cells = max(self.size.width - 1, 1) if self.size.width else 80
+        cells = max((self.size.width or 120) - CAPTION_CELLS, 10)
         self.found = density(positions, instants, self._mask[1], cells)
         self.mark(timeline, cursor)
 
@@ -45,4 +53,7 @@ class DensityStrip(Static):
             content = Content(text)
             if at is not None:
                 content = content.stylize("reverse", at, at + 1)
+            caption = strip_caption(found)
+            if caption:
+                content = Content.assemble(content, ("  " + caption, "dim"))
             self.update(content, layout=False)
