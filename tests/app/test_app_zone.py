@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import ROOT, settle
+from apphelpers import ROOT, highlighted_id, settle
 from textual.widgets import Static
 
 from timeline_tui.core.zones import OWN, DisplayZone
@@ -82,3 +82,28 @@ async def test_set_zone_regroups_the_days_and_keeps_the_highlighted_event(
         await pilot.pause()
         assert len(shown_headings(screen)) == 3  # each its own zone's day, as before
         assert "times in each event's own zone" in status_text(screen)
+
+
+async def test_z_cycles_the_zone_keeping_the_highlighted_event_and_the_order(
+    config_dir: Path,
+) -> None:
+    (config_dir / "config.toml").write_text('zone = "Europe/Kyiv"\n')
+    app = make_app([str(ZONES)], watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settle(app, pilot)
+        screen.query_one(TimelinePane).action_last()
+        await pilot.press("z")  # Kyiv -> UTC
+        await pilot.pause()
+        assert shown_clocks(screen) == ["22:00", "23:15", "03:30", "05:00"]
+        assert shown_headings(screen) == ["Mon 18 Aug 2025", "Tue 19 Aug 2025"]
+        assert highlighted_id(screen) == "kyiv-morning"
+        assert "times in UTC" in status_text(screen)
+        assert any("UTC" in str(n.message) for n in app._notifications)
+        await pilot.press("z")  # -> each event's own
+        await pilot.pause()
+        assert shown_clocks(screen)[-1] == "08:00"
+        assert highlighted_id(screen) == "kyiv-morning"
+        await pilot.press("z")  # -> local (UTC in the tests)
+        await pilot.pause()
+        assert screen.zone.kind == "local"
+        assert config_dir.joinpath("config.toml").read_text() == 'zone = "Europe/Kyiv"\n'

@@ -10,6 +10,7 @@ from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.workspace import load
 from timeline_tui.view.rows import match_hint
 from timeline_tui.view.state import (
+    View,
     ViewState,
     compute,
     empty_message,
@@ -156,3 +157,55 @@ def test_a_match_outside_the_title_says_where_it_lies(seed: Timeline) -> None:
     assert hint("brussels", "zelenskyy-brussels-remarks") == " · in summary, place"
     assert hint("ceasefire", "zelenskyy-brussels-remarks") == ""  # its title shows it
     assert hint("merz", "white-house-talks") == " · in actors"
+
+
+SPREAD = """\
+[[events]]
+id = "a"
+title = "A"
+when = 2025-08-10T00:00:00Z
+[[events]]
+id = "b"
+title = "B"
+when = 2025-08-10T12:00:00Z
+[[events]]
+id = "c"
+title = "C"
+when = 2025-08-11T06:00:00Z
+[[events]]
+id = "d"
+title = "D"
+when = 2025-08-13T00:00:00Z
+[[events]]
+id = "e"
+title = "E"
+when = 2025-08-20T00:00:00Z
+"""
+
+
+def test_context_shows_the_events_within_its_width_and_says_so(write: Write) -> None:
+    timeline = load([str(write("spread.toml", SPREAD))])
+    index = Index.build(timeline)
+    state = ViewState().context_toggled("c")
+    assert shown_ids(timeline, compute(state, index).positions) == ["b", "c"]  # ±1 d
+    wider = state.context_widened(1)
+    assert shown_ids(timeline, compute(wider, index).positions) == ["a", "b", "c", "d"]
+    narrower = state.context_widened(-1)
+    assert shown_ids(timeline, compute(narrower, index).positions) == ["c"]  # ±6 h
+    assert state.context_widened(-5).context_label == "±1 h"  # the narrowest stays
+    assert state.context_widened(9).context_label == "±1 month"
+    assert "context ±1 d around C (c leaves)" in filter_labels(state, View(), timeline)
+    assert state.context_toggled("b").context_id is None  # c again leaves it
+    gone = ViewState().context_toggled("not-loaded")
+    assert len(compute(gone, index).positions) == 5
+
+
+def test_context_narrows_what_the_search_leaves(seed: Timeline) -> None:
+    index = Index.build(seed)
+    event_id = seed.events[len(seed.events) // 2].id
+    narrowed = ViewState(search_text="zelenskyy", narrow=True)
+    both = compute(narrowed.context_toggled(event_id), index).positions
+    alone = compute(ViewState().context_toggled(event_id), index).positions
+    searched = compute(narrowed, index).positions
+    assert list(both) == [p for p in alone if p in set(searched)]
+    assert 0 < len(both) < len(alone)

@@ -7,7 +7,14 @@ import pytest
 from tests.support import REPO, Write
 from timeline_tui.core.dates import DateError
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.core.zones import OWN, DisplayZone, local_zone, zone_or_local, zoned_keys
+from timeline_tui.core.zones import (
+    OWN,
+    DisplayZone,
+    local_zone,
+    next_zone,
+    zone_or_local,
+    zoned_keys,
+)
 from timeline_tui.loading.workspace import load
 from timeline_tui.view.prepared import prepare
 from timeline_tui.view.rows import build_rows, clock, group_label, when_text
@@ -125,3 +132,15 @@ def test_days_are_right_on_a_day_the_zone_changes_its_offset(write: Write) -> No
     assert headings(timeline, kyiv) == ["Sat 25 Oct 2025", "Sun 26 Oct 2025", "Mon 27 Oct 2025"]
     rows = build_rows(range(4), zoned_keys(timeline.columns, kyiv))
     assert list(rows.headings.values()) == [0, 1, 3]
+
+
+@pytest.mark.parametrize(
+    ("start", "kinds"),
+    [("local", ["utc", "own", "local"]), ("Europe/Kyiv", ["utc", "own", "local"])],
+)
+def test_z_cycles_local_utc_own(start: str, kinds: list[str]) -> None:
+    zone, seen = DisplayZone.parse(start), []
+    for _ in kinds:
+        zone = next_zone(zone)
+        seen.append(zone.kind)
+    assert seen == kinds

@@ -90,6 +90,16 @@ class DisplayZone:
 OWN = DisplayZone("own", None, "own")
 
 
+def next_zone(zone: DisplayZone) -> DisplayZone:
+    """The zone after this one as `z` cycles them: local, UTC, each event's own, local again
+    (a named zone, as the config may give, goes on to UTC)."""
+    if zone.kind == "utc":
+        return OWN
+    if zone.kind == "own":
+        return local_zone()
+    return DisplayZone.parse("UTC")
+
+
 def zone_or_local(text: str) -> DisplayZone:
     """The zone a setting names (`local`, `UTC`, `own`, an IANA name); local if none."""
     try:

@@ -7,6 +7,7 @@ actor counts, the status line, stepping through matches) is a function tested wi
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,16 +26,39 @@ from timeline_tui.core.search import Positions
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.view.rows import status_text
 
+# How far either side of the event context (`c`) reaches, and its name: `<` `>` step through.
+CONTEXT_WIDTHS = (
+    (3_600, "1 h"), (6 * 3_600, "6 h"), (86_400, "1 d"), (3 * 86_400, "3 d"),
+    (7 * 86_400, "1 w"), (30 * 86_400, "1 month"),
+)  # fmt: skip
+DEFAULT_CONTEXT = 2  # ±1 d
+
 
 @dataclass(frozen=True, slots=True)
 class ViewState:
-    """What the user chose: actors on (any or all of them), the search text as typed, and
-    whether only the search's matches are shown (`&`)."""
+    """What the user chose: actors on (any or all of them), the search text as typed,
+    whether only the search's matches are shown (`&`), and the event whose context alone is
+    shown (`c`: the events within CONTEXT_WIDTHS[context_width] of it), if any."""
 
     selected: frozenset[str] = frozenset()
     match_all: bool = False
     search_text: str = ""
     narrow: bool = False
+    context_id: str | None = None
+    context_width: int = DEFAULT_CONTEXT
+
+    def context_toggled(self, event_id: str | None) -> ViewState:
+        """The context of this event, or none when one is shown."""
+        return replace(self, context_id=None if self.context_id else event_id)
+
+    def context_widened(self, step: int) -> ViewState:
+        """A wider (1) or narrower (-1) context, within CONTEXT_WIDTHS."""
+        width = min(max(self.context_width + step, 0), len(CONTEXT_WIDTHS) - 1)
+        return replace(self, context_width=width)
+
+    @property
+    def context_label(self) -> str:
+        return "±" + CONTEXT_WIDTHS[self.context_width][1]
 
     @property
     def search(self) -> SearchText:
@@ -99,8 +123,25 @@ def compute(state: ViewState, index: Index) -> View:
     matches = SortedPositions(found.positions if found else [])
     if state.narrow and searched:
         shown = _in_both(shown, matches)
+    if state.context_id is not None:
+        shown = in_context(shown, index.timeline, state.context_id, state.context_width)
     notes = found.notes if found else ()
     return View(shown, matches, search.terms, actor_counts(index, base), searched, notes)
+
+
+def in_context(
+    shown: Sequence[int], timeline: Timeline, event_id: str, width: int
+) -> Sequence[int]:
+    """The positions shown whose instant is within the context width of the event's (all of
+    them when it is not loaded). The timeline is in time order, so the context is one run of
+    positions: two bisections over the instants, two over the positions shown."""
+    center = timeline.index_of(event_id)
+    if center is None:
+        return shown
+    instants, reach = timeline.columns.instants, CONTEXT_WIDTHS[width][0]
+    first = bisect_left(instants, instants[center] - reach)
+    end = bisect_right(instants, instants[center] + reach)
+    return shown[bisect_left(shown, first) : bisect_left(shown, end)]
 
 
 def _chosen(state: ViewState) -> Query:
@@ -133,6 +174,10 @@ def filter_labels(state: ViewState, view: View, timeline: Timeline) -> list[str]
         labels.extend(view.notes)
         if state.narrow and view.searched:
             labels.append("narrowed to matches (&)")
+    center = None if state.context_id is None else timeline.index_of(state.context_id)
+    if center is not None:
+        title = timeline.events[center].title
+        labels.append(f"context {state.context_label} around {title} (c leaves)")
     return labels
 
 

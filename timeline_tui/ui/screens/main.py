@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,9 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.core.zones import OWN, DisplayZone
+from timeline_tui.core.zones import OWN, DisplayZone, next_zone
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
+from timeline_tui.ui.widgets.density_strip import DensityStrip
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.ui.widgets.search_bar import SearchBar
@@ -28,6 +30,7 @@ from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
+from timeline_tui.view.moving import DateTarget, first_on_or_after
 from timeline_tui.view.novelty import NO_NOVELTY, Novelty
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS
@@ -41,6 +44,12 @@ from timeline_tui.view.state import (
     next_match,
     status,
 )
+
+# The screen's keys that are letters (or signs) typed into a box while one has focus.
+LETTER_ACTIONS = frozenset(
+    ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date", "toggle_context",
+     "widen_context", "toggle_anchor", "busiest")
+)  # fmt: skip
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
     from timeline_tui.editing.writer import Written
@@ -77,6 +86,13 @@ class MainScreen(Screen[None]):
         Binding("backspace,ctrl+o", "back", "Back"),
         Binding("plus", "new_event", "New event", show=False),
         Binding("ctrl+e", "edit_event", "Edit event", show=False),
+        Binding("z", "cycle_zone", "Zone", show=False),
+        Binding("t", "go_to_date", "Go to date", show=False),
+        Binding("c", "toggle_context", "Context", show=False),
+        Binding("p", "toggle_anchor", "Anchor", show=False),
+        Binding("D", "busiest", "Busiest time", show=False),
+        Binding("greater_than_sign", "widen_context(1)", "Wider context", show=False),
+        Binding("less_than_sign", "widen_context(-1)", "Narrower context", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("u", "next_new", "Next new", show=False),
@@ -113,6 +129,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
+        yield DensityStrip(id="density")
         with Horizontal(id="body"):
             yield ActorFilter(id="actors")
             with Container(id="panes"):  # side by side, or one above the other when narrow
@@ -178,6 +195,7 @@ class MainScreen(Screen[None]):
             neighbour = nearest_position(view.positions, self.timeline, near)
             if neighbour is not None:
                 pane.select_position(neighbour)
+        self.query_one(DensityStrip).show(self.timeline, view.positions, pane.highlighted)
         self.call_after_refresh(self._show_highlighted)  # new terms to mark: once shown
         state = self.state
         self.query_one(ActorFilter).show(
@@ -247,6 +265,72 @@ class MainScreen(Screen[None]):
         self.refresh_view(self._highlighted_id())
         self._show_highlighted()
 
+    def action_go_to_date(self) -> None:
+        """`t`: ask for a date, and land on the first shown event at or after it."""
+        from timeline_tui.ui.dialogs.go_to_date import GoToDateScreen
+
+        self.app.push_screen(GoToDateScreen(), self._went_to_date)
+
+    def _went_to_date(self, target: DateTarget | None) -> None:
+        if target is None:
+            return
+        pane = self.query_one(TimelinePane)
+        instants = self.timeline.columns.instants
+        found = first_on_or_after(self.positions, instants, pane.day_keys, target.day, self.zone)
+        if found is None:
+            self.notify("No events shown.", markup=False)
+            return
+        self._remember_place()
+        pane.select_position(found)
+
+    def action_busiest(self) -> None:
+        """`D`: the first event of the busiest bin of the density strip (a jump)."""
+        found = self.query_one(DensityStrip).found
+        busiest = found.busiest()
+        if busiest is None:
+            self.notify("No events shown.", markup=False)
+            return
+        k = bisect_left(
+            self.positions, found.start + busiest * found.size,
+            key=self.timeline.columns.instants.__getitem__,
+        )  # fmt: skip
+        self._remember_place()
+        self.query_one(TimelinePane).select_position(
+            self.positions[min(k, len(self.positions) - 1)]
+        )
+
+    def action_toggle_anchor(self) -> None:
+        """`p`: pin the highlighted event, so rows show their offset from it; on the anchor,
+        unpin it."""
+        pane = self.query_one(TimelinePane)
+        event = self._highlighted_event()
+        if event is None or event.id == pane.anchor_id:
+            pane.set_anchor(None)
+            self.notify("Anchor unpinned: rows show their times.", markup=False, timeout=3)
+            return
+        pane.set_anchor(event.id)
+        self.notify("Anchor pinned: rows show their offset from it (p on it unpins).",
+                    markup=False, timeout=3)  # fmt: skip
+
+    def action_toggle_context(self) -> None:
+        """`c`: only the events near the highlighted one (it stays highlighted), or all again."""
+        event_id = self._highlighted_id()
+        if event_id is None and self.state.context_id is None:
+            self.notify("No event highlighted.", markup=False, severity="warning")
+            return
+        self._change(self.state.context_toggled(event_id))
+
+    def action_widen_context(self, step: int) -> None:
+        """`>` `<`: the context reaches further or less far (1 h to 1 month either side)."""
+        self._change(self.state.context_widened(step))
+        self.notify(f"Context {self.state.context_label}.", markup=False, timeout=2)
+
+    def action_cycle_zone(self) -> None:
+        """`z`: the next display zone (local, UTC, each event's own); nothing is saved."""
+        self.set_zone(next_zone(self.zone))
+        caption = self.zone.caption()
+        self.notify(caption[:1].upper() + caption[1:] + ".", markup=False, timeout=3)
+
     def _change(self, state: ViewState) -> None:
         self.state = state
         self.refresh_view(self._highlighted_id())
@@ -265,6 +349,7 @@ class MainScreen(Screen[None]):
 
     def _show_highlighted(self) -> None:
         position = self.query_one(TimelinePane).highlighted
+        self.query_one(DensityStrip).mark(self.timeline, position)
         event = None if position is None else self.timeline.events[position]
         note = "" if event is None or position is None else self.novelty.note(position, event.id)
         pane = self.query_one(DetailPane)
@@ -390,7 +475,7 @@ class MainScreen(Screen[None]):
         the detail pane from the timeline. Escape leaves a text box, goes back to the
         timeline from another pane, and clears the filters on the timeline."""
         focused = self.focused
-        if action in ("focus_actors", "search", "narrow"):
+        if action in LETTER_ACTIONS:
             return not isinstance(focused, Input)
         if action == "leave_search":
             return isinstance(focused, SearchBar)

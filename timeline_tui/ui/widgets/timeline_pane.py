@@ -16,10 +16,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from timeline_tui.core.model import Event
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
+from timeline_tui.view.anchor import OFFSET_CELLS, offset_text
 from timeline_tui.view.excerpt import shown_line
+from timeline_tui.view.moving import month_heading, month_of
 from timeline_tui.view.novelty import NO_NOVELTY, Novelty
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
@@ -82,6 +85,8 @@ class TimelinePane(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("right_square_bracket", "day(1)", "Next day"),
         Binding("left_square_bracket", "day(-1)", "Prev day", show=False),
+        Binding("right_curly_bracket", "month(1)", "Next month", show=False),
+        Binding("left_curly_bracket", "month(-1)", "Prev month", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -100,6 +105,8 @@ class TimelinePane(ScrollView, can_focus=True):
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
         self.zone: DisplayZone = OWN  # times and day headings in it: see set_zone
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look: a row mark
+        self.anchor_id: str | None = None  # the pinned event (`p`): rows show offsets from it
+        self._anchor: Event | None = None  # that event in this timeline, if loaded
 
     # -- data in -------------------------------------------------------------------------
 
@@ -120,9 +127,18 @@ class TimelinePane(ScrollView, can_focus=True):
             self._keys, self._all_rows = zoned_keys(self.timeline.columns, zone), None
             self._keyed = self.timeline
 
+    def set_anchor(self, event_id: str | None) -> None:
+        """Pin this event (None: none): the rows show their offset from it for the clock."""
+        self.anchor_id = event_id
+        position = None if event_id is None else self.timeline.index_of(event_id)
+        self._anchor = None if position is None else self.timeline.events[position]
+        self.refresh()
+
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
-        self.timeline = timeline
+        if timeline is not self.timeline:
+            self.timeline = timeline
+            self.set_anchor(self.anchor_id)  # the anchor in the reloaded timeline
         if timeline is not self._keyed:
             self._keys, self._keyed = zoned_keys(timeline.columns, self.zone), timeline
             self._all_rows = None
@@ -148,6 +164,11 @@ class TimelinePane(ScrollView, can_focus=True):
         rest: a query of fields alone has matches and no words)."""
         self.terms, self.matches, self.searching = tuple(terms), matches, searching
         self.refresh()
+
+    @property
+    def day_keys(self) -> Sequence[int]:
+        """Every position's day group in the display zone (what the headings stand for)."""
+        return self._keys
 
     @property
     def highlighted(self) -> int | None:
@@ -231,6 +252,14 @@ class TimelinePane(ScrollView, can_focus=True):
         if target is not None:
             self._user_move(self._first_event_row(target, 1))
 
+    def action_month(self, direction: int) -> None:
+        """Move to the first event of the next (or previous) month, by the day groups."""
+        headings = self.rows.headings
+        months = [month_of(self._keys[first]) for first in headings.values()]
+        target = month_heading(list(headings), months, max(self.cursor, 0), direction)
+        if target is not None:
+            self._move_to(self._first_event_row(target, 1))
+
     def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y
         if 0 <= row < len(self.rows) and self.rows.event[row] >= 0:
@@ -286,7 +315,7 @@ class TimelinePane(ScrollView, can_focus=True):
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
         new = self.novelty.mark(position)
-        left = f"{new}{clock(event, self.zone):>5} {marks(event, self.problems.has(event))} "
+        left = f"{new}{self._time_column(event)} {marks(event, self.problems.has(event))} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
@@ -307,6 +336,12 @@ class TimelinePane(ScrollView, can_focus=True):
         segments.append(Segment(" " * max(room - cell_len(title) - cell_len(hint), 0), style))
         segments.append(Segment(right, dim))
         return Strip(segments).adjust_cell_length(width, style)
+
+    def _time_column(self, event: Event) -> str:
+        """The clock, or with an anchor pinned the offset from it."""
+        if self._anchor is None:
+            return f"{clock(event, self.zone):>5}"
+        return f"{offset_text(event, self._anchor, self.zone):>{OFFSET_CELLS}}"
 
     def _hint(self, position: int) -> str:
         """`· in notes` on a match whose title does not show why it matches."""

@@ -1,0 +1,103 @@
+"""The density strip: how many of the events shown fall in each bin of time (a day, a week, a
+month... as the span needs), binned by time, not by row. Plain data, no Textual.
+
+The timeline is in time order, so the events shown in a bin are one run of the positions
+shown: a bisection a bin boundary. Events known only to the month or year, or only by their
+bounds, are counted apart (`imprecise`): a bin holding them does not say when they were.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from timeline_tui.core.columns import BOUNDED, KEY_SHIFT
+from timeline_tui.core.model import UNREADABLE_DATE, Precision
+
+DAY = 86_400
+BIN_SIZES = (DAY, 7 * DAY, 30 * DAY, 91 * DAY, 365 * DAY, 3650 * DAY)  # the first that fits
+BLOCKS = " ▁▂▃▄▅▆▇█"
+SIZE_NAMES = dict(
+    zip(BIN_SIZES, ("day", "week", "month", "quarter", "year", "decade"), strict=True)
+)
+
+
+@dataclass(frozen=True)
+class Density:
+    """Counts a bin from `start`, each `size` seconds; `imprecise[i]` of `counts[i]` are
+    known only to the month, the year, or by bounds."""
+
+    start: float = 0.0
+    size: int = DAY
+    counts: array[int] = field(default_factory=lambda: array("I"))
+    imprecise: array[int] = field(default_factory=lambda: array("I"))
+
+    def bin_of(self, instant: float) -> int:
+        return min(max(int((instant - self.start) // self.size), 0), len(self.counts) - 1)
+
+    def busiest(self) -> int | None:
+        """The bin with the most events (the first of equals), None when none has any."""
+        if not self.counts or max(self.counts) == 0:
+            return None
+        return self.counts.index(max(self.counts))
+
+
+def imprecise_mask(keys: Sequence[int]) -> bytes:
+    """A byte a position, 1 for an event coarser than a day or known only by bounds: made
+    once a timeline, so a redraw counts them in C (`bytes.count`)."""
+    shift = KEY_SHIFT + 22  # where a key's precision is
+    return bytes(1 if key & BOUNDED or (key >> shift) & 7 < Precision.DAY else 0 for key in keys)
+
+
+def density(
+    shown: Sequence[int], instants: Sequence[float], imprecise: bytes, cells: int
+) -> Density:
+    """The counts of the events shown (ascending positions), in at most `cells` bins of the
+    smallest size in BIN_SIZES that fits their span (unreadable dates left out); `imprecise`
+    is the timeline's imprecise_mask."""
+    if not shown or cells <= 0:
+        return Density()
+    key = instants.__getitem__
+    end = bisect_left(shown, UNREADABLE_DATE.instant, key=key)
+    if end == 0:
+        return Density()
+    first, last = instants[shown[0]], instants[shown[end - 1]]
+    size = next((s for s in BIN_SIZES if (last - first) // s < cells), BIN_SIZES[-1])
+    start = first - first % DAY
+    bins = min(int((last - start) // size) + 1, cells)
+    # every event shown: a position is its own index; else the mask of those shown, in C
+    picked = imprecise if len(shown) == len(instants) else bytes(map(imprecise.__getitem__, shown))
+    counts, marks, low = array("I"), array("I"), 0
+    for i in range(1, bins + 1):
+        high = end if i == bins else bisect_left(shown, start + i * size, low, end, key=key)
+        counts.append(high - low)
+        marks.append(picked.count(1, low, high))
+        low = high
+    return Density(start, size, counts, marks)
+
+
+def strip_text(found: Density, cursor: int | None = None) -> str:
+    """One cell a bin: a block as high as its count against the busiest (`·` for a bin of
+    imprecise events alone); the cursor's bin drawn as `│` when it is empty."""
+    top = max(found.counts, default=0)
+    cells = []
+    for i, count in enumerate(found.counts):
+        exact = count - found.imprecise[i]
+        if exact:
+            cells.append(BLOCKS[max(1, round(exact / top * (len(BLOCKS) - 1)))])
+        else:
+            cells.append("·" if count else " ")
+        if i == cursor and cells[-1] == " ":
+            cells[-1] = "│"
+    return "".join(cells)
+
+
+def strip_caption(found: Density) -> str:
+    """What the strip's cells are: `events a day from 15 Aug 2025 (D: busiest)`."""
+    if not found.counts:
+        return ""
+    start = datetime.fromtimestamp(found.start, UTC)
+    return f"events a {SIZE_NAMES[found.size]} from {start.day} {start:%b %Y} (D: busiest)"
