@@ -177,6 +177,17 @@ def app_engine(root: str, runs: str = "10") -> dict[str, Any]:
     return result
 
 
+def first_screen(root: str, whole: str = "whole") -> dict[str, Any]:
+    """The app on the root, headless: when its first rows of real events are on screen, and
+    (unless `whole` is "first") when the whole load is; the environment says whether the
+    cache is used."""
+    from benchmarks.app_timing import time_first_screen
+
+    result = asyncio.run(time_first_screen([root], whole != "first"))
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
 PROBES = {
     "bare_paint": bare_paint,
     "app_paint": app_paint,
@@ -185,6 +196,7 @@ PROBES = {
     "engine": engine,
     "memory": memory,
     "app_engine": app_engine,
+    "first_screen": first_screen,
 }
 
 
