@@ -188,6 +188,33 @@ def first_screen(root: str, whole: str = "whole") -> dict[str, Any]:
     return result
 
 
+def jsonl(root: str, out: str) -> dict[str, Any]:
+    """The root's events as JSON lines, in time order: each line the object `timeline list
+    --json` prints for the event (formats.json_records.event_json), on one line."""
+    from timeline_tui.core.query import Index, Query, apply
+    from timeline_tui.formats.json_records import event_json
+    from timeline_tui.loading import workspace
+
+    timeline = workspace.load([root])
+    positions = apply(Query(), Index.build(timeline))
+    with open(out + ".part", "w", encoding="utf-8") as handle:
+        for position in positions:
+            event = event_json(timeline.events[position], timeline)
+            handle.write(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
+    os.replace(out + ".part", out)
+    return {"events": len(positions)}
+
+
+def command(*argv: str) -> dict[str, Any]:
+    """Run a command, its output thrown away: its wall time and CPU time."""
+    import subprocess
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "cpu_s": cpu_seconds() - cpu, "exit": done.returncode}
+
+
 PROBES = {
     "bare_paint": bare_paint,
     "app_paint": app_paint,
@@ -197,6 +224,8 @@ PROBES = {
     "memory": memory,
     "app_engine": app_engine,
     "first_screen": first_screen,
+    "jsonl": jsonl,
+    "command": command,
 }
 
 

@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -197,6 +198,67 @@ def first_screen(root: str, runs: int) -> list[Row]:
     return rows
 
 
+LIST_ACTOR = "Giulia Okafor"  # a person of the seed-1 corpus (no members): in 1,425 events
+LIST_FIGURE = f"`timeline list --actor '{LIST_ACTOR}' --json`, 100k, cache warm (vs lnav -n)"
+
+
+def lnav() -> str | None:
+    """lnav's path, installed with apt-get when it is missing (None if it cannot be)."""
+    found = shutil.which("lnav")
+    if found is None and shutil.which("apt-get"):
+        print("  installing lnav (apt-get install -y lnav)…", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "lnav"], capture_output=True, check=False,
+                       timeout=600, stdin=subprocess.DEVNULL)  # fmt: skip
+        found = shutil.which("lnav")
+    return found
+
+
+def lnav_command(program: str, jsonl: str) -> tuple[str, ...]:
+    """lnav, headless (-n), keeping the lines whose "actors" list names the actor, printed."""
+    pattern = f'"actors":\\[[^\\]]*"{LIST_ACTOR}"'
+    return (program, "-n", "-c", f":filter-in {pattern}", jsonl)
+
+
+def list_vs_lnav(root: str, runs: int, cache_dir: str) -> list[Row]:
+    """Our `list --actor X --json` with the cache warm against lnav filtering the same
+    events, written as JSON lines, for the same actor; both print what they keep."""
+    program = lnav()
+    if program is None:
+        return [Row(LIST_FIGURE, "skipped: lnav is not installed and apt-get could not install "
+                    "it", "", "", "≤ 1.0×", "n/a")]  # fmt: skip
+    cached_env = {"TIMELINE_TUI_CACHE_DIR": cache_dir}
+    jsonl = os.path.join(root, "events.jsonl")  # goes when the corpus is made again
+    if not os.path.exists(jsonl):
+        made = probe("jsonl", root, jsonl, env=cached_env)
+        if "error" in made:
+            return [Row(LIST_FIGURE, f"n/a ({made['error']})", "", "", "≤ 1.0×", "n/a")]
+    ours_command = (sys.executable, "-m", "timeline_tui", "list", root, "--actor", LIST_ACTOR,
+                    "--json")  # fmt: skip
+    theirs_command = lnav_command(program, jsonl)
+    # a first run of each: it warms the cache, and says how many events each keeps
+    ours_out = subprocess.run(ours_command, cwd=REPO, env={**os.environ, **cached_env},
+                              capture_output=True, check=False).stdout  # fmt: skip
+    theirs_out = subprocess.run(theirs_command, capture_output=True, check=False).stdout
+    ours_count, theirs_count = len(json.loads(ours_out or b"[]")), theirs_out.count(b"\n")
+    found = interleaved(
+        runs,
+        [
+            ("lnav", "command", theirs_command, ("seconds", "cpu_s"), {}),
+            ("ours", "command", ours_command, ("seconds", "cpu_s"), cached_env),
+        ],
+    )
+    (theirs, error), (ours, ours_error) = found["lnav"], found["ours"]
+    rows = [
+        ratio_row(LIST_FIGURE, ours, theirs, 1.0),
+        ratio_row("  the same, CPU", found["ours.cpu_s"][0], found["lnav.cpu_s"][0], 1.0),
+        Row(f"  ({ours_count:,} events from ours, {theirs_count:,} lines from lnav "
+            f"{' '.join(theirs_command[1:-1])})", "", "", "", "", ""),
+    ]  # fmt: skip
+    for message in {error, ours_error} - {""}:
+        rows.append(Row(f"  error: {message}", "", "", "", "", ""))
+    return rows
+
+
 def engine(root: str) -> tuple[list[Row], dict[str, Any]]:
     result = probe("engine", root)
     if "error" in result:
@@ -332,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     rows += open_files(big, "100,000 events in 1,000 files", 3, cache_dir)
     print("first screen of a cold open (app)…", flush=True)
     rows += first_screen(big, 3)
+    print("list --actor X --json against lnav…", flush=True)
+    rows += list_vs_lnav(big, runs, cache_dir)
     print("engine…", flush=True)
     engine_rows, _ = engine(big)
     rows += engine_rows
