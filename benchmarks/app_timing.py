@@ -124,9 +124,11 @@ async def _timed_key(
     return elapsed
 
 
-async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0) -> dict[str, Any]:
+async def time_app(
+    paths: Sequence[str], runs: int = 20, timeout: float = 600.0, reload: bool = True
+) -> dict[str, Any]:
     """Open the app on `paths`, wait for the timeline, then toggle actors, type a search and
-    reload by hand."""
+    (if `reload`) reload by hand."""
     cls = app_class()
     if cls is None:
         return {"error": "app not built"}
@@ -183,8 +185,9 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
         await pilot.press("escape")  # out of the search box
         await _painted(app)
         before, reload_start = app.timeline, time.perf_counter()
-        await pilot.press("r")
-        if await _until(pilot, lambda: app.timeline is not before, timeout):
+        if reload:
+            await pilot.press("r")
+        if reload and await _until(pilot, lambda: app.timeline is not before, timeout):
             result["reload_s"] = (await _painted(app)) - reload_start
         quit_start = time.perf_counter()
     result["exit_s"] = time.perf_counter() - quit_start

@@ -168,11 +168,12 @@ def memory(root: str) -> dict[str, Any]:
     return {"peak_mib": peak, "worker_peak_mib": children, "events": len(index.timeline.events)}
 
 
-def app_engine(root: str, runs: str = "10") -> dict[str, Any]:
-    """The app on the root, headless: actor toggles and search keystrokes until painted."""
+def app_engine(root: str, runs: str = "10", reload: str = "reload") -> dict[str, Any]:
+    """The app on the root, headless: actor toggles and search keystrokes until painted, then
+    a reload by hand (unless `reload` is "no")."""
     from benchmarks.app_timing import time_app
 
-    result = asyncio.run(time_app([root], int(runs)))
+    result = asyncio.run(time_app([root], int(runs), reload=reload != "no"))
     result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
