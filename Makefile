@@ -36,8 +36,11 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/timeline check events/
 
+# `make bench BENCH_ARGS=--million` adds the figures at 1,000,000 events (about 4 minutes more);
+# `--results FILE` also writes the table as Markdown.
+BENCH_ARGS ?=
 bench: compile
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

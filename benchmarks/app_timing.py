@@ -124,9 +124,11 @@ async def _timed_key(
     return elapsed
 
 
-async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0) -> dict[str, Any]:
+async def time_app(
+    paths: Sequence[str], runs: int = 20, timeout: float = 600.0, reload: bool = True
+) -> dict[str, Any]:
     """Open the app on `paths`, wait for the timeline, then toggle actors, type a search and
-    reload by hand."""
+    (if `reload`) reload by hand."""
     cls = app_class()
     if cls is None:
         return {"error": "app not built"}
@@ -183,11 +185,62 @@ async def time_app(paths: Sequence[str], runs: int = 20, timeout: float = 600.0)
         await pilot.press("escape")  # out of the search box
         await _painted(app)
         before, reload_start = app.timeline, time.perf_counter()
-        await pilot.press("r")
-        if await _until(pilot, lambda: app.timeline is not before, timeout):
+        if reload:
+            await pilot.press("r")
+        if reload and await _until(pilot, lambda: app.timeline is not before, timeout):
             result["reload_s"] = (await _painted(app)) - reload_start
         quit_start = time.perf_counter()
     result["exit_s"] = time.perf_counter() - quit_start
+    return result
+
+
+async def time_first_screen(
+    paths: Sequence[str], whole: bool = True, timeout: float = 600.0
+) -> dict[str, Any]:
+    """Open the app on `paths` and note (as `time.time()` instants, for a caller that knows
+    when the process started) the first frame displayed in which the timeline pane drew rows
+    of real events, and (if `whole`) the frame that shows the whole load. For a large cold
+    open the first is the timeline of the first files read (`TimelineApp._show_partial`)."""
+    cls = app_class()
+    if cls is None:
+        return {"error": "app not built"}
+    app = cls(list(paths), watch=False)
+    clock = FrameClock(app)
+    result: dict[str, Any] = {}
+    epoch = time.time() - time.perf_counter()  # perf_counter instants to time.time ones
+    async with app.run_test(size=(120, 40)) as pilot:
+        result["paint_at"] = epoch + await _painted(app)
+        screen = app.main
+        pane = screen.query_one("#timeline")
+        clock.watch(pane)
+        if len(screen.positions) > 0:  # a small timeline is in the first frame already
+            result["screen_at"] = result["paint_at"]
+            result["screen_events"] = len(app.timeline.events)
+        else:
+            seen: dict[str, Any] = {}
+
+            def rows_shown() -> bool:
+                if len(screen.positions) == 0:
+                    return False
+                seen.setdefault("events", len(app.timeline.events))
+                seen.setdefault("partial", not app.full_shown)
+                return True
+
+            frame = clock.first_frame_where(rows_shown, pane)
+            try:
+                result["screen_at"] = epoch + await asyncio.wait_for(frame, timeout)
+            except TimeoutError:
+                result["error"] = "no events on screen"
+                return result
+            result["screen_events"] = seen["events"]
+            result["screen_partial"] = seen["partial"]
+        if not whole:
+            return result
+        if not await _until(pilot, lambda: app.full_shown, timeout):
+            result["error"] = "the whole load was not shown"
+            return result
+        result["whole_at"] = epoch + await _painted(app)
+        result["events"] = len(app.timeline.events)
     return result
 
 

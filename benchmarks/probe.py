@@ -71,27 +71,43 @@ def app_paint(path: str) -> dict[str, Any]:
 
 
 def tomli_parse(root: str) -> dict[str, Any]:
-    """Baseline B: read the bytes of every file a load reads and tomli.loads them, one process."""
+    """Baseline B: read the bytes of every file a load reads and tomli.loads them, one process:
+    its wall time and its CPU time."""
     import tomli
-    from timeline_tui.loading.loader import discover
+
+    from timeline_tui.loading.discovery import discover
 
     files = discover([root]).files
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for path in files:
         with open(path, "rb") as handle:
             tomli.loads(handle.read().decode("utf-8"))
-    return {"seconds": time.perf_counter() - start, "files": len(files)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_s": cpu_seconds() - cpu,
+        "files": len(files),
+    }
+
+
+def cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of its children that have ended: the
+    worker processes of a load are joined before it returns, so theirs is counted."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load(root: str) -> dict[str, Any]:
-    """workspace.load of the root (the environment says whether the cache is used)."""
+    """workspace.load of the root (the environment says whether the cache is used): wall time,
+    and CPU time of this process and its workers."""
     from timeline_tui.loading import workspace
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     timeline = workspace.load([root])
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
+        "cpu_s": cpu_seconds() - cpu,
         "events": len(timeline.events),
         "diagnostics": len(timeline.diagnostics),
     }
@@ -176,13 +192,52 @@ def memory(root: str) -> dict[str, Any]:
     return {"peak_mib": peak, "worker_peak_mib": children, "events": len(index.timeline.events)}
 
 
-def app_engine(root: str, runs: str = "10") -> dict[str, Any]:
-    """The app on the root, headless: actor toggles and search keystrokes until painted."""
+def app_engine(root: str, runs: str = "10", reload: str = "reload") -> dict[str, Any]:
+    """The app on the root, headless: actor toggles and search keystrokes until painted, then
+    a reload by hand (unless `reload` is "no")."""
     from benchmarks.app_timing import time_app
 
-    result = asyncio.run(time_app([root], int(runs)))
+    result = asyncio.run(time_app([root], int(runs), reload=reload != "no"))
     result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def first_screen(root: str, whole: str = "whole") -> dict[str, Any]:
+    """The app on the root, headless: when its first rows of real events are on screen, and
+    (unless `whole` is "first") when the whole load is; the environment says whether the
+    cache is used."""
+    from benchmarks.app_timing import time_first_screen
+
+    result = asyncio.run(time_first_screen([root], whole != "first"))
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def jsonl(root: str, out: str) -> dict[str, Any]:
+    """The root's events as JSON lines, in time order: each line the object `timeline list
+    --json` prints for the event (formats.json_records.event_json), on one line."""
+    from timeline_tui.core.query import Index, Query, apply
+    from timeline_tui.formats.json_records import event_json
+    from timeline_tui.loading import workspace
+
+    timeline = workspace.load([root])
+    positions = apply(Query(), Index.build(timeline))
+    with open(out + ".part", "w", encoding="utf-8") as handle:
+        for position in positions:
+            event = event_json(timeline.events[position], timeline)
+            handle.write(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
+    os.replace(out + ".part", out)
+    return {"events": len(positions)}
+
+
+def command(*argv: str) -> dict[str, Any]:
+    """Run a command, its output thrown away: its wall time and CPU time."""
+    import subprocess
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "cpu_s": cpu_seconds() - cpu, "exit": done.returncode}
 
 
 PROBES = {
@@ -193,6 +248,9 @@ PROBES = {
     "engine": engine,
     "memory": memory,
     "app_engine": app_engine,
+    "first_screen": first_screen,
+    "jsonl": jsonl,
+    "command": command,
 }
 
 
