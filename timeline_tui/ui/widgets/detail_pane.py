@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Static
 
 from timeline_tui.core.diagnostics import Diagnostic
@@ -19,6 +18,7 @@ from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone
+from timeline_tui.ui.widgets.hover import HoverRows
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.view.excerpt import shown_block, shown_line
 from timeline_tui.view.links import source_lines
@@ -31,7 +31,7 @@ MUTED = "dim"
 SEVERITY_MARKS = {"error": "✗", "warning": "⚠"}
 
 
-class RelatedList(Widget):
+class RelatedList(HoverRows):
     """The related events, a line each under a heading; click one (or press its number in the
     detail pane) to jump to it. One widget, not a widget per link: fewer to build and style."""
 
@@ -41,7 +41,6 @@ class RelatedList(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.links: list[tuple[str, str]] = []  # (event id, title)
-        self._hover: int | None = None
 
     def point_to(self, links: Sequence[tuple[str, str]]) -> None:
         self.links = list(links)[:MAX_RELATED]
@@ -64,16 +63,8 @@ class RelatedList(Widget):
         if link is not None:
             self.post_message(DetailPane.JumpRequested(self.links[link][0]))
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        hover = self._link_at(event.y)
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def hover_key(self, y: int) -> int | None:
+        return self._link_at(y)
 
 
 def _section(heading: str, body: Content | str) -> Content:

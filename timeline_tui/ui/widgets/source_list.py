@@ -11,14 +11,14 @@ from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widget import Widget
 
+from timeline_tui.ui.widgets.hover import HoverRows
 from timeline_tui.view.links import SourceLine, elide_middle
 
 URL_INDENT = "    "
 
 
-class SourceList(Widget):
+class SourceList(HoverRows):
     """The lines of an event's sources: a label line, then the URL line when there is one."""
 
     COMPONENT_CLASSES = {"source-list--heading", "source-list--url", "source-list--hover"}
@@ -34,7 +34,6 @@ class SourceList(Widget):
         super().__init__(id=id)
         self.sources: list[SourceLine] = []
         self._links: dict[int, str] = {}  # line -> the URL to open
-        self._hover: int | None = None
 
     def point_to(self, sources: Sequence[SourceLine]) -> None:
         self.sources = list(sources)
@@ -81,16 +80,8 @@ class SourceList(Widget):
             event.stop()
             self.post_message(self.OpenRequested(url))
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        hover = event.y if event.y in self._links else None
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def hover_key(self, y: int) -> int | None:
+        return y if y in self._links else None
 
     @property
     def first_link(self) -> str | None:
