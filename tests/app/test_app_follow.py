@@ -143,3 +143,23 @@ async def test_e_without_any_editor_says_so(story, monkeypatch):
         await pilot.press("E")
         await pilot.pause()
         assert any("No editor found" in n.message for n in app._notifications)
+
+
+async def test_is_new_and_is_changed_in_the_query_find_what_u_visits(story):
+    await look_and_quit(story)
+    (story / "late.toml").write_text(LATE.format(id="late", when="2025-08-16"), "utf-8")
+    edited = story / "2025-08-15-trump-putin.toml"
+    edited.write_text(edited.read_text("utf-8").replace(TITLED, 'title = "Met"'), "utf-8")
+    app = make_app([str(story)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compared(app, pilot)
+        await pilot.press("slash", *"is:new", "enter", "ampersand")
+        await pilot.pause()
+        assert shown_ids(screen) == ["late"]
+        await pilot.press("slash", *["backspace"] * 8, *"is:changed OR is:new", "enter")
+        await pilot.pause()
+        assert screen.state.search_text == "is:changed OR is:new"
+        assert sorted(shown_ids(screen)) == ["late", "trump-putin-meeting"]
+        await pilot.press("U")  # all seen: nothing is new any more
+        await pilot.pause()
+        assert shown_ids(screen) == []

@@ -137,6 +137,8 @@ def _lists(term: Term, index: Index, notes: list[str]) -> list[Sequence[int]]:
         return _named(fields.sources, search_fold(value), search_fold)
     if field == syntax.FILE:
         return [found for path, found in fields.files.items() if _file_matches(path, value)]
+    if value in index.marked:  # what the app knows is new or changed since the last look
+        return [index.marked[value]]
     if value in NOT_YET:
         notes.append(f"{field}:{value}: {NOT_YET[value]}")
         return []

@@ -82,6 +82,7 @@ class Index:
     haystacks: Haystacks = field(default_factory=Haystacks)
     _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
     _last_terms: tuple[tuple[str, ...], Sequence[int]] | None = None
+    marked: dict[str, Sequence[int]] = field(default_factory=dict)  # is:new, is:changed (sorted)
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:

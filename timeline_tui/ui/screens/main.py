@@ -173,6 +173,7 @@ class MainScreen(Screen[None]):
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
         self.index, self.problems = prepared.index, prepared.problems
+        self._mark_in_index()
         if timeline is not self._novelty_of:  # its positions were another timeline's
             self.novelty, self._novelty_of = NO_NOVELTY, None
         self.query_one(TimelinePane).set_novelty(self.novelty)
@@ -220,12 +221,23 @@ class MainScreen(Screen[None]):
         self.novelty, self._novelty_of = novelty, timeline
         if not self._ready or timeline is not self.timeline:
             return  # set_timeline shows it
+        self._mark_in_index()
+        if "is:" in self.state.search_text:  # is:new / is:changed: their events just came
+            self.refresh_view(self._highlighted_id())
         self.query_one(TimelinePane).set_novelty(novelty)
         self._show_status()
         self._show_highlighted()
         shown = [p for p in arrived if self.query_one(TimelinePane).rows.row_of(p) is not None]
         if self.following and shown:
             self.query_one(TimelinePane).select_position(max(shown))
+
+    def _mark_in_index(self) -> None:
+        """Hand the query what is new or changed (`is:new`, `is:changed`) in the timeline shown."""
+        novelty = self.novelty if self._novelty_of is self.timeline else NO_NOVELTY
+        self.index.marked = {
+            "new": sorted(novelty.new_positions),
+            "changed": sorted(novelty.changed_positions),
+        }
 
     def action_next_new(self) -> None:
         """`u`: the next new or changed event after the cursor (wrapping around)."""
