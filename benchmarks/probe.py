@@ -144,7 +144,29 @@ def engine(root: str) -> dict[str, Any]:
         "toggle_ms": _ms(toggles),
         "keystroke_ms": _ms(keys),
         "query_ms": _ms(_fielded_queries(index, actors[len(actors) // 2])),
+        **_strip_ms(timeline),
     }
+
+
+def _strip_ms(timeline: Any, runs: int = 20) -> dict[str, dict[str, float]]:
+    """The density strip's bin counts a redraw (120 cells): every event shown, and half."""
+    from timeline_tui.core.search import Positions
+    from timeline_tui.view.density import density, imprecise_mask
+
+    columns = timeline.columns
+    imprecise = imprecise_mask(columns.keys)
+    found = {}
+    for key, shown in (
+        ("strip_all_ms", range(len(timeline.events))),
+        ("strip_half_ms", Positions(range(0, len(timeline.events), 2))),
+    ):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            density(shown, columns.instants, imprecise, 120)
+            times.append(time.perf_counter() - start)
+        found[key] = _ms(times)
+    return found
 
 
 FIELDED = (
