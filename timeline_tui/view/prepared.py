@@ -11,6 +11,7 @@ from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
 from timeline_tui.storage.heap import gc_paused
+from timeline_tui.view.density import imprecise_mask
 from timeline_tui.view.problems import EventProblems
 from timeline_tui.view.rows import Rows, build_rows
 
@@ -18,7 +19,8 @@ from timeline_tui.view.rows import Rows, build_rows
 @dataclass(frozen=True)
 class Prepared:
     """A timeline, its query index, each event's day group in the display zone, the rows of
-    the unfiltered view and each event's problems."""
+    the unfiltered view, each event's problems, and which events the density strip counts as
+    imprecise (view/density.py's imprecise_mask: 30 ms at 100k, so not on the UI thread)."""
 
     timeline: Timeline
     index: Index
@@ -26,6 +28,7 @@ class Prepared:
     all_rows: Rows
     problems: EventProblems
     zone: DisplayZone = OWN
+    imprecise: bytes = b""
 
 
 def prepare(timeline: Timeline, zone: DisplayZone = OWN) -> Prepared:
@@ -35,4 +38,6 @@ def prepare(timeline: Timeline, zone: DisplayZone = OWN) -> Prepared:
         keys = zoned_keys(timeline.columns, zone)
         all_rows = build_rows(range(len(timeline.events)), keys)
         problems = EventProblems(timeline.diagnostics)
-        return Prepared(timeline, Index.prepared(timeline), keys, all_rows, problems, zone)
+        imprecise = imprecise_mask(timeline.columns.keys)
+        index = Index.prepared(timeline)
+        return Prepared(timeline, index, keys, all_rows, problems, zone, imprecise)

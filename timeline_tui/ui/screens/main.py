@@ -173,6 +173,7 @@ class MainScreen(Screen[None]):
         timeline = prepared.timeline
         self.timeline, self.files_label = timeline, files_label
         self.index, self.problems = prepared.index, prepared.problems
+        self.query_one(DensityStrip).adopt(timeline, prepared.imprecise)
         self._mark_in_index()
         if timeline is not self._novelty_of:  # its positions were another timeline's
             self.novelty, self._novelty_of = NO_NOVELTY, None

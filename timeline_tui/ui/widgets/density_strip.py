@@ -28,9 +28,13 @@ class DensityStrip(Static):
         self._mask: tuple[Timeline | None, bytes] = (None, b"")
         self._text = ""
 
+    def adopt(self, timeline: Timeline, imprecise: bytes) -> None:
+        """Take the timeline's imprecise mask, built off the UI thread (view/prepared.py)."""
+        self._mask = (timeline, imprecise)
+
     def show(self, timeline: Timeline, positions: Sequence[int], cursor: int | None) -> None:
         """Count the positions shown again, and mark the bin of the event at `cursor`."""
-        if self._mask[0] is not timeline:
+        if self._mask[0] is not timeline:  # not adopted (the empty timeline before a load)
             self._mask = (timeline, imprecise_mask(timeline.columns.keys))
         instants = timeline.columns.instants
         cells = max((self.size.width or 120) - CAPTION_CELLS, 10)
