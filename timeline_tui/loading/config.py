@@ -18,7 +18,9 @@ from typing import Any
 import platformdirs
 import tomli
 
+from timeline_tui.core.dates import DateError
 from timeline_tui.core.diagnostics import Diagnostic, error, warning
+from timeline_tui.core.zones import DisplayZone
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.recent import KEPT_RECENT, MAX_RECENT
 
@@ -126,21 +128,11 @@ def _limit(value: object) -> str | None:
 def _zone(value: object) -> str | None:
     if not isinstance(value, str):
         return "must be a string"
-    if value in ZONE_CHOICES or _is_iana_zone(value):
-        return None
-    return f"must be {', '.join(ZONE_CHOICES)} or an IANA zone name such as Europe/Kyiv"
-
-
-def _is_iana_zone(name: str) -> bool:
-    if not 0 < len(name) <= 64:  # zoneinfo recurses on long dotted names
-        return False
-    from zoneinfo import ZoneInfo
-
     try:
-        ZoneInfo(name)
-    except Exception:  # noqa: BLE001 - any failure means: not a zone we can use
-        return False
-    return True
+        DisplayZone.parse(value)  # the one reader of zone names (`--zone` uses it too)
+    except DateError:
+        return f"must be {', '.join(ZONE_CHOICES)} or an IANA zone name such as Europe/Kyiv"
+    return None
 
 
 _CHECKS: dict[str, Callable[[object], str | None]] = {
