@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
@@ -36,8 +37,21 @@ def _escaped(match: re.Match[str]) -> str:
 def safe_json(value: object) -> str:
     """JSON with non-ASCII kept readable but control, bidi and invisible characters escaped,
     and the bytes of file names that are not UTF-8 as `<0xE9>` (so the output is UTF-8)."""
-    text = escape_undecodable(json.dumps(value, ensure_ascii=False, indent=2))
-    return _TERMINAL_UNSAFE.sub(_escaped, text)
+    return _made_safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def safe_json_array(values: Sequence[object]) -> str:
+    """A JSON array with one value a line, made safe as safe_json does. Written compact, each
+    value is encoded by json's C encoder (indenting takes its Python one: 10x slower, 0.2 s
+    for the 1,425 events of a `list` at 100,000)."""
+    if not values:
+        return "[]"
+    lines = ",\n".join([json.dumps(value, ensure_ascii=False) for value in values])
+    return _made_safe(f"[\n{lines}\n]")
+
+
+def _made_safe(text: str) -> str:
+    return _TERMINAL_UNSAFE.sub(_escaped, escape_undecodable(text))
 
 
 def event_json(event: Event, timeline: Timeline, zone: DisplayZone = OWN) -> dict[str, object]:

@@ -71,12 +71,46 @@ def _dispatch_base() -> dict[Any, Any]:
 
 
 def pack_block(events: Sequence[Event]) -> bytes:
-    return zlib.compress(dumps(list(events)), LEVEL)
+    """The events pickled one by one (so that one can be read without the rest), compressed
+    together: a count, the end of each event's pickle, then the pickles."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**_dispatch_base(), **_MAKERS}
+    ends = array("I")
+    for event in events:
+        pickler.dump(event)
+        pickler.clear_memo()
+        ends.append(out.tell())
+    head = array("I", [len(ends)]) + ends
+    return zlib.compress(head.tobytes() + out.getvalue(), LEVEL)
 
 
-def unpack_block(block: bytes) -> list[Event]:
-    events: list[Event] = pickle.loads(zlib.decompress(block))
-    return events
+class Unpacked:
+    """A block decompressed: its events are read one at a time, each unpickled when asked."""
+
+    __slots__ = ("data", "ends", "base")
+
+    def __init__(self, block: bytes) -> None:
+        data = zlib.decompress(block)
+        count = array("I", data[:4])[0]
+        self.ends = array("I", data[4 : 4 + 4 * count])
+        self.base = 4 + 4 * count
+        self.data = memoryview(data)
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def event(self, index: int) -> Event:
+        start = self.base + (self.ends[index - 1] if index else 0)
+        event: Event = pickle.loads(self.data[start : self.base + self.ends[index]])
+        return event
+
+    def events(self) -> list[Event]:
+        return [self.event(index) for index in range(len(self.ends))]
+
+
+def unpack_block(block: bytes) -> Unpacked:
+    return Unpacked(block)
 
 
 # -- one file's events -------------------------------------------------------------------
@@ -114,10 +148,14 @@ class PackedEvents(Sequence[Event]):
         """event_text of each, joined (blob, starts)."""
         return self.digest.texts
 
+    def unpacked(self, number: int) -> Unpacked:
+        """One block decompressed, its events read one at a time."""
+        return unpack_block(self.blocks[number])
+
     def block(self, number: int) -> list[Event]:
         """The events of one block, decoded anew (the timeline's store keeps the blocks it
         reads; a pack keeping any would keep one per file, beyond that store's bound)."""
-        return unpack_block(self.blocks[number])
+        return unpack_block(self.blocks[number]).events()
 
     def __len__(self) -> int:
         return self.size
@@ -129,11 +167,11 @@ class PackedEvents(Sequence[Event]):
             index += self.size
         if not 0 <= index < self.size:
             raise IndexError(index)
-        return self.block(index // BLOCK)[index % BLOCK]
+        return unpack_block(self.blocks[index // BLOCK]).event(index % BLOCK)
 
     def __iter__(self) -> Iterator[Event]:
         for number in range(len(self.blocks)):
-            yield from unpack_block(self.blocks[number])
+            yield from unpack_block(self.blocks[number]).events()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedEvents):
