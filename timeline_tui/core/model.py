@@ -122,7 +122,7 @@ class Source:
     file: str = ""
     line: int = 0
     document_line: int = 0  # the line of its `document` key (0: none)
-    reliability: str = ""  # A (reliable) ... F (cannot be judged), the Admiralty scale; "": ungraded
+    reliability: str = ""  # A (reliable) ... F (cannot be judged), Admiralty scale; "": ungraded
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,12 @@ from timeline_tui.core.columns import Columns, days_of_key, id_key
 from timeline_tui.core.diagnostics import Diagnostic, error, sort_key, warning
 from timeline_tui.core.model import Actor, Event, Source
 from timeline_tui.core.provenance import (
-    QuoteChecks, QuoteTally, independent_count, last_day, missing_numbers, numbers_in,
+    QuoteChecks,
+    QuoteTally,
+    independent_count,
+    last_day,
+    missing_numbers,
+    numbers_in,
 )  # fmt: skip
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.records.parse import ParsedFile
