@@ -243,12 +243,12 @@ def _check_source_dates(facts: Facts, line: int, key: int, work: _Assembler) -> 
     scheduled or cancelled event may be reported before its day)."""
     if facts[6] not in _PAST:
         return
-    first, last = days_of_key(key)
-    if first > last:  # date unreadable
+    dated = [(s, day) for s in facts[4] if (day := _source_day(s, work)) is not None]
+    if not dated:
         return
-    for source_id in facts[4]:
-        source_day = _source_day(source_id, work)
-        if source_day is not None and first > source_day:
+    first, last = days_of_key(key)
+    for source_id, source_day in dated:
+        if first > source_day and first <= last:  # first > last: the date is unreadable
             source = work.sources[source_id]
             message = (
                 f"source {source_id!r} is dated {source.date}, before event {facts[0]!r}"
