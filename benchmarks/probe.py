@@ -144,6 +144,7 @@ def engine(root: str) -> dict[str, Any]:
         "toggle_ms": _ms(toggles),
         "keystroke_ms": _ms(keys),
         "query_ms": _ms(_fielded_queries(index, actors[len(actors) // 2])),
+        "provenance_ms": _ms(_fielded_queries(index, "", texts=PROVENANCE)),
         **_strip_ms(timeline),
     }
 
@@ -175,14 +176,21 @@ FIELDED = (
     "actor:{actor} tag:drones before:2026-01-01 strike",
     "status:occurred place:kharkiv -tag:energy envoy",
 )  # three fields and a word, as the query language's figure asks
+PROVENANCE = (
+    "publishers:<2 tag:ceasefire talks",
+    "sources:>=1 -has:conflict status:occurred minister",
+    "has:conflict OR sources:>=2 envoy",
+)  # the provenance terms (counts of sources and publishers, conflicts) with a word
 
 
-def _fielded_queries(index: Any, actor_id: str, runs: int = 5) -> list[float]:
+def _fielded_queries(
+    index: Any, actor_id: str, runs: int = 5, texts: tuple[str, ...] = FIELDED
+) -> list[float]:
     """Seconds taken by each query of three fields and a word, each typed afresh."""
     from timeline_tui.core.query import Query, apply
 
     times = []
-    for text in FIELDED:
+    for text in texts:
         query = Query(text=text.format(actor=actor_id))
         for _ in range(runs):
             index._last_terms = None  # no narrowing of the last search's result

@@ -4,7 +4,10 @@ Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the prec
 null when only bounds are known or the date is unreadable), `end`, `earliest`, `latest` (the
 bounds, or null), `precision`, `approximate`, `status`, `location`, `actors` (canonical names),
 `tags`, `summary`, `notes`, `quotes` (`{speaker, text}`), `sources` (`{id, title, publisher,
-url, date, reliability}`), `related`, `file` and `line`.
+url, date, reliability}`: reliability is the grade A-F or null), `independent_publishers` (how
+many independent publishers those sources come from: core/provenance.py), `related`,
+`conflicts` (the ids of the records it names as telling the same happening differently),
+`file` and `line`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
+from timeline_tui.core.provenance import independent_count
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone
 
@@ -80,7 +84,9 @@ def event_json(event: Event, timeline: Timeline, zone: DisplayZone = OWN) -> dic
             for q in event.quotes
         ],
         "sources": [source_json(source_id, timeline) for source_id in event.sources],
+        "independent_publishers": independent_count(event.sources, timeline.sources),
         "related": list(event.related),
+        "conflicts": list(event.conflicts),
         "file": event.file,
         "line": event.line,
     }
@@ -98,5 +104,5 @@ def source_json(source_id: str, timeline: Timeline) -> dict[str, object]:
         "publisher": source.publisher or None,
         "url": source.url or None,
         "date": source.date or None,
-        "reliability": None,  # sources carry no grade yet
+        "reliability": source.reliability or None,
     }

@@ -47,6 +47,8 @@ KEYS = (
     ("f", "follow: keep the newest arrivals in view"),
     ("E", "open the event's file in $EDITOR at its line"),
     ("e", "problems found while loading (enter: see the file)"),
+    ("S", "sources: grades, events, quotes checked (enter: only its events)"),
+    ("=", "this event beside the records told differently (n: next)"),
     ("ctrl+p", "command palette with every action"),
     ("?", "this help"),
     ("q", "quit"),
@@ -57,6 +59,8 @@ MARKS = (
     ("⚠", "problems found in the event (listed in the detail pane)"),
     ("≈", "approximate date"), ("!", "stale: its file no longer reads cleanly"),
     ("+", "new since you last looked"), ("~", "changed since you last looked"),
+    ("≢", "contested: another record tells it differently (= compares)"),
+    ("◦", "single source: one independent publisher reports it"),
 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from timeline_tui.view.rows import (
     group_label,
     marks,
     match_hint,
+    provenance_mark,
 )
 
 MIN_ACTOR_CELLS = 12
@@ -315,7 +316,9 @@ class TimelinePane(ScrollView, can_focus=True):
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
         new = self.novelty.mark(position)
-        left = f"{new}{self._time_column(event)} {marks(event, self.problems.has(event))} "
+        mark = marks(event, self.problems.has(event))
+        source = provenance_mark(position, self.timeline.columns.fields)
+        left = f"{new}{self._time_column(event)} {mark}{source} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
