@@ -11,9 +11,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from operator import itemgetter
 
 from timeline_tui.core.columns import BOUNDED, KEY_SHIFT
