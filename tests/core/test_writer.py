@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -92,10 +93,7 @@ def test_edit_changes_nothing_outside_the_record(
     raw = toml_reading.loads(old)["events"]
     index = next(i for i, r in enumerate(raw) if LineIndex(old).table_line("events", i) == line)
     fields = fields_of(raw[index])
-    changed = EventFields(
-        "Retitled", fields.when, fields.status, "Elsewhere", fields.actors, ("new tag",),
-        fields.summary, fields.sources, fields.quotes,
-    )  # fmt: skip
+    changed = replace(fields, title="Retitled", location="Elsewhere", tags=("new tag",))
     _replace(path, event_id, line, changed)
     new = path.read_text(encoding="utf-8")
     assert _outside(new, line) == _outside(old, line)

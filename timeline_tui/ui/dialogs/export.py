@@ -1,5 +1,5 @@
-"""ExportScreen: `x` — choose a format and a file for what is shown; ConfirmScreen asks before
-an existing file is replaced. Dismissed with an ExportChoice, or None (escape)."""
+"""ExportScreen: `x` — choose a format and a file for what is shown; ConfirmScreen (confirm.py)
+asks before an existing file is replaced. Dismissed with an ExportChoice, or None (escape)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.formats.export import FORMATS, default_file_name
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 
 HINT = "↑↓ format · tab to the file · enter exports · escape cancels"
 
@@ -34,8 +35,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     """Export what the timeline shows: a format, and a file (default ./timeline-DAY.EXT)."""
 
     DEFAULT_CSS = """
-    ExportScreen, ConfirmScreen { align: center middle; }
-    #export-box, #confirm-box {
+    ExportScreen { align: center middle; }
+    #export-box {
         width: 70; max-width: 95%; height: auto; border: thick $accent;
         background: $surface; padding: 0 1;
     }
@@ -94,24 +95,3 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes-or-no question: `y` says yes; `n` and escape say no."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Content(self.question))
-            yield Static(Content("y replaces it · n or escape goes back"))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
