@@ -1,5 +1,6 @@
-"""ExportScreen: `x` — choose a format and a file for what is shown; ConfirmScreen (confirm.py)
-asks before an existing file is replaced. Dismissed with an ExportChoice, or None (escape)."""
+"""ExportScreen: `x` — choose a format and a file for what is shown (its times in the display
+zone, which the dialog names); ConfirmScreen (confirm.py) asks before an existing file is
+replaced. Dismissed with an ExportChoice, or None (escape)."""
 
 from __future__ import annotations
 
@@ -43,15 +44,20 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     """
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, count: int, today: date | None = None) -> None:
+    def __init__(self, count: int, today: date | None = None, zone: str = "") -> None:
         super().__init__()
         self.count = count
         self.today = (today or date.today()).isoformat()
+        self.zone = zone  # the display zone's caption: `times in UTC`
 
     def compose(self) -> ComposeResult:
         noun = "event" if self.count == 1 else "events"
         with Vertical(id="export-box"):
             yield Static(Content.styled(f"Export the {self.count:,} {noun} shown", "bold"))
+            if self.zone:
+                zone = self.zone[:1].upper() + self.zone[1:]
+                said = f"{zone}, as shown (CSV and JSON: each time as written)"
+                yield Static(Content(said), id="export-zone")
             with RadioSet(id="export-format"):
                 for i, (name, (label, _)) in enumerate(FORMATS.items()):
                     yield RadioButton(Content(label), value=i == 0, name=name)
