@@ -146,7 +146,33 @@ def engine(root: str) -> dict[str, Any]:
         "query_ms": _ms(_fielded_queries(index, actors[len(actors) // 2])),
         "provenance_ms": _ms(_fielded_queries(index, "", texts=PROVENANCE)),
         **_strip_ms(timeline),
+        **_zone_ms(timeline),
     }
+
+
+def _zone_ms(timeline: Any, runs: int = 5) -> dict[str, Any]:
+    """`z` at this size: a display zone's day groups (zoned_keys), and with the unfiltered
+    rows built from them, for UTC, Kyiv and New York: the first time each zone is asked for
+    (its offsets looked up), then again. The zoned times' UTC days are found once a load
+    first, as prepare does in the loading thread."""
+    from timeline_tui.core.zones import DisplayZone, zoned_days, zoned_keys
+    from timeline_tui.view.rows import build_rows
+
+    columns, everything = timeline.columns, range(len(timeline.events))
+    start = time.perf_counter()
+    zoned_days(columns)
+    found: dict[str, Any] = {"zone_days_once_ms": (time.perf_counter() - start) * 1000}
+    zones = [DisplayZone.parse(name) for name in ("UTC", "Europe/Kyiv", "America/New_York")]
+    for key, repeats in (("zone_first", 1), ("zone_again", runs)):
+        keys, with_rows = [], []
+        for zone in zones * repeats:
+            start = time.perf_counter()
+            zoned = zoned_keys(columns, zone)
+            keys.append(time.perf_counter() - start)
+            build_rows(everything, zoned)
+            with_rows.append(time.perf_counter() - start)
+        found[f"{key}_ms"], found[f"{key}_rows_ms"] = _ms(keys), _ms(with_rows)
+    return found
 
 
 def _strip_ms(timeline: Any, runs: int = 20) -> dict[str, dict[str, float]]:

@@ -382,6 +382,7 @@ def selected(timeline: Timeline, query: And, actors: Sequence[str] = ()) -> list
 def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) -> int:
     """`timeline export`: to stdout, or to -o FILE (an existing one only with --force)."""
     from timeline_tui.formats import export  # on use: icalendar only for an export
+    from timeline_tui.formats.export_time import export_zone
 
     timeline = load(paths)
     events = selected(timeline, query, args.actor)
@@ -390,7 +391,7 @@ def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) ->
     filters = [*args.actor, *(text for text in (args.search, args.query) if text)]
     request = export.ExportRequest(
         args.format, description=export.describe(paths, filters, len(events)),
-        group_by_actor=args.group_by_actor, zone=args.zone.tzinfo if args.zone else None,
+        group_by_actor=args.group_by_actor, zone=export_zone(args.zone) if args.zone else None,
     )  # fmt: skip
     text = export.render(request, events, timeline)
     if args.output is None:

@@ -38,7 +38,7 @@ KEYS = (
     ("y", "copy the event as a citation"),
     ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
-    ("+", "new event (a form; ctrl+s saves, escape leaves)"),
+    ("+", "new event (a form; ctrl+s saves, escape leaves: asks if changed)"),
     ("ctrl+e", "edit the highlighted event in the form"),
     ("x", "export what is shown: Markdown, CSV, JSON, iCalendar, TimelineJS"),
     ("o", "open files or folders into this timeline"),

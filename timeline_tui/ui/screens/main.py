@@ -735,26 +735,30 @@ class MainScreen(Screen[None]):
         """`x`: export what is shown, in time order (ui/dialogs/export.py)."""
         from timeline_tui.ui.dialogs.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(len(self.positions)), self._export)
+        dialog = ExportScreen(len(self.positions), zone=self.zone.caption())
+        self.app.push_screen(dialog, self._export)
 
     def _export(self, choice: ExportChoice | None) -> None:
         if choice is not None:
             positions, timeline = list(self.positions), self.timeline
             filters = filter_labels(self.state, self.view, timeline)
-            self._write_export(choice, positions, timeline, filters)
+            self._write_export(choice, positions, timeline, filters, self.zone)
 
     @work(thread=True, group="export")
     def _write_export(
-        self, choice: ExportChoice, positions: list[int], timeline: Timeline, filters: list[str]
-    ) -> None:
-        """Render and write the export in a thread (a large timeline takes a while)."""
+        self, choice: ExportChoice, positions: list[int], timeline: Timeline,
+        filters: list[str], zone: DisplayZone,
+    ) -> None:  # fmt: skip
+        """Render and write the export in a thread (a large timeline takes a while), its
+        times in the display zone."""
         from timeline_tui.formats import export
+        from timeline_tui.formats.export_time import export_zone
 
         events = [timeline.events[p] for p in positions]
         about = export.describe(self.files_label, filters, len(events))
+        request = export.ExportRequest(choice.format, description=about, zone=export_zone(zone))
         try:
-            text = export.render(export.ExportRequest(choice.format, description=about), events,
-                                 timeline)  # fmt: skip
+            text = export.render(request, events, timeline)
             export.write_export(Path(choice.path), text, force=choice.replace)
         except (OSError, export.TargetExists) as exc:
             why = "it exists" if isinstance(exc, export.TargetExists) else exc.strerror or exc
