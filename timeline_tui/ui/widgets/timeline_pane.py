@@ -217,13 +217,15 @@ class TimelinePane(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self.highlighted))
 
     def _scroll_into_view(self, row: int) -> None:
+        # force: a pane that showed few rows has no scrollbar until its next layout, and
+        # Textual ignores a scroll without one (leaving a context put the cursor off screen)
         height = max(self.scrollable_content_region.height, 1)
         top = self.scroll_offset.y
         above = row - 1 if row > 0 and self.rows.event[row - 1] < 0 else row
         if above < top:
-            self.scroll_to(y=above, animate=False, immediate=True)
+            self.scroll_to(y=above, animate=False, immediate=True, force=True)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
 
     def _user_move(self, row: int) -> None:
         self.post_message(self.UserMoved())
