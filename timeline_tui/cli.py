@@ -422,7 +422,8 @@ def _actor_like(name: str, timeline: Timeline) -> str:
 def _event_line(event: Event, timeline: Timeline, zone: DisplayZone) -> str:
     actors = ", ".join(timeline.actors.name(a) for a in event.actors[:4])
     status = "" if event.status == "occurred" else f" [{event.status}]"
-    return shown(f"{date_text(event, zone):<28} {event.title}{status}  ({actors})")
+    who = f"  ({actors})" if actors else ""  # no empty () for an event of no one
+    return shown(f"{date_text(event, zone):<28} {event.title}{status}{who}")
 
 
 def _open_app(paths: list[str]) -> int:
