@@ -212,8 +212,14 @@ class MainScreen(Screen[None]):
     def _show_status(self) -> None:
         notes = [self.novelty.status(), "following (f)" if self.following else ""]
         caption = self.zone.caption()
-        text = status(self.state, self.view, self.timeline, self.files_label, caption, notes)
-        self.query_one(StatusLine).set_text(text)
+        line = self.query_one(StatusLine)
+        width = line.content_region.width
+        text = status(self.state, self.view, self.timeline, self.files_label, caption, notes, width)
+        line.set_text(text)
+
+    def on_resize(self) -> None:
+        if self.files_label:  # a timeline is shown (while loading, the line shows progress)
+            self.call_after_refresh(self._show_status)  # fitted to the new width
 
     # -- what is new since the last look, and following the newest -----------------------
 
