@@ -22,6 +22,7 @@ from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.config import read_config, save_setting
+from timeline_tui.loading.seen_copies import keep_copies
 from timeline_tui.loading.seen_store import Seen, read_seen, save_seen
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
@@ -201,6 +202,7 @@ class TimelineApp(App[None]):
         roots = tuple(self.workspace.roots)
         if not save_seen(roots, self.prints[1]):
             return False
+        keep_copies(roots, self.prints[0].files)  # for the old values of what changes next
         self.seen = (roots, read_seen(roots))
         return True
 

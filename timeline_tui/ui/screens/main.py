@@ -124,6 +124,7 @@ class MainScreen(Screen[None]):
         self._cleared: tuple[ViewState, str] | None = None  # what escape cleared, for ctrl+z
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look (the app's)
         self._novelty_of: Timeline | None = None  # the timeline it was computed for
+        self._values_of: dict[str, tuple[str, ...]] = {}  # by event id: _old_values
         self.following = False  # `f`: the newest arrivals are brought into view
 
     @property
@@ -180,7 +181,7 @@ class MainScreen(Screen[None]):
         self.query_one(DensityStrip).adopt(timeline, prepared.imprecise)
         self._mark_in_index()
         if timeline is not self._novelty_of:  # its positions were another timeline's
-            self.novelty, self._novelty_of = NO_NOVELTY, None
+            self.novelty, self._novelty_of, self._values_of = NO_NOVELTY, None, {}
         self.query_one(TimelinePane).set_novelty(self.novelty)
         self.query_one(TimelinePane).adopt(prepared)
         self.state = self.state.kept_in(timeline)
@@ -230,6 +231,7 @@ class MainScreen(Screen[None]):
         bring the arrival latest in time into view (`arrived`: positions new since the last
         reload)."""
         self.novelty, self._novelty_of = novelty, timeline
+        self._values_of = {}  # the old values of another look's changes
         if not self._ready or timeline is not self.timeline:
             return  # set_timeline shows it
         self._mark_in_index()
@@ -375,8 +377,35 @@ class MainScreen(Screen[None]):
         self.query_one(DensityStrip).mark(self.timeline, position)
         event = None if position is None else self.timeline.events[position]
         note = "" if event is None or position is None else self.novelty.note(position, event.id)
+        if event is not None and position is not None and self.novelty.is_changed(position):
+            note = "\n".join([note, *self._old_values(event)])
         pane = self.query_one(DetailPane)
         pane.show(event, self.timeline, self.view.terms, self.problems, note)
+
+    def _old_values(self, event: Event) -> tuple[str, ...]:
+        """What the changed fields of the event were and are, once read from the copy of its
+        file as last seen (read in a thread the first time: the pane shows them then)."""
+        if event.id not in self._values_of:
+            self._values_of[event.id] = ()
+            self._read_old_values(self.novelty, event, self.timeline)
+        return self._values_of[event.id]
+
+    @work(thread=True, group="old-values")
+    def _read_old_values(self, novelty: Novelty, event: Event, timeline: Timeline) -> None:
+        from timeline_tui.loading.seen_copies import seen_event
+        from timeline_tui.view.changes import change_lines
+
+        roots = self.app.workspace.roots  # type: ignore[attr-defined]
+        before = seen_event(roots, event.file, event.id)
+        fields = novelty.changes.fields.get(event.id, ())
+        lines = change_lines(before, event, fields, timeline.actors.name) if before else ()
+        if lines:
+            self.app.call_from_thread(self._old_values_read, novelty, event.id, lines)
+
+    def _old_values_read(self, novelty: Novelty, event_id: str, lines: tuple[str, ...]) -> None:
+        if novelty is self.novelty:  # not a look made since
+            self._values_of[event_id] = lines
+            self._show_highlighted()
 
     @on(ActorFilter.Toggled)
     def _toggled(self, message: ActorFilter.Toggled) -> None:

@@ -153,7 +153,8 @@ def event_content(
     zone."""
     parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
     if note:
-        parts.append(Content.styled(sanitize_line(note) + "\n\n", "italic"))
+        lines = "\n".join(sanitize_line(line) for line in note.split("\n"))  # a line a change
+        parts.append(Content.styled(lines + "\n\n", "italic"))
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
