@@ -1,5 +1,5 @@
-"""JSON export: the `timeline list --json` array (json_records.py), plus each event's `star`
-and `analyst_note` when annotations are given."""
+"""JSON export: the `timeline list --json` array (json_records.py), plus each event's `star`,
+`analyst_note` and `analyst_tags` when annotations are given."""
 
 from __future__ import annotations
 
@@ -19,4 +19,5 @@ def to_json(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None 
             annotation = notes.get(event.id, Annotation())
             record["star"] = annotation.star
             record["analyst_note"] = annotation.note
+            record["analyst_tags"] = list(annotation.tags)
     return safe_json(records) + "\n"
