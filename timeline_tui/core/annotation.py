@@ -64,7 +64,7 @@ class Placed:
     by_position: Mapping[int, Annotation] = field(default_factory=dict)
     starred: list[int] = field(default_factory=list)  # ascending
     noted: list[int] = field(default_factory=list)  # with a note's text, ascending
-    tags: Mapping[str, list[int]] = field(default_factory=dict)  # analyst tag -> positions
+    tags: Mapping[str, list[int]] = field(default_factory=dict)  # folded analyst tag -> positions
     texts: Mapping[int, str] = field(default_factory=dict)  # folded note and tags
     orphans: tuple[str, ...] = ()  # ids of notes whose event is not loaded
 
@@ -104,7 +104,7 @@ def place(notes: Notes, index_of: Callable[[str], int | None]) -> Placed:
             by_position[position] = annotation
     tags: dict[str, list[int]] = {}
     for position in sorted(by_position):
-        for tag in by_position[position].tags:
+        for tag in dict.fromkeys(search_fold(t) for t in by_position[position].tags):
             tags.setdefault(tag, []).append(position)
     return Placed(
         by_position,
