@@ -56,6 +56,12 @@ def notes_path(roots: tuple[str, ...] | list[str]) -> Path | None:
     return None
 
 
+def notes_of(roots: tuple[str, ...] | list[str]) -> NotesFile | None:
+    """The notes of the first folder opened (None: nothing opened)."""
+    path = notes_path(roots)
+    return None if path is None else read_notes(path)
+
+
 def read_notes(path: Path) -> NotesFile:
     """The notes in `path`; never raises."""
     name = str(path)
