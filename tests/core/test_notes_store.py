@@ -16,6 +16,7 @@ from support import Write
 
 from timeline_tui.core.annotation import Annotation, parse_tags, place
 from timeline_tui.loading.discovery import discover
+from timeline_tui.notes.keeper import NotesKeeper
 from timeline_tui.notes.store import NotSaved, notes_path, read_notes, save_annotation
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -203,3 +204,32 @@ def test_any_note_text_reads_back_or_is_refused_untouched(text: str) -> None:
             assert not path.exists()
             return
         assert read_notes(path).notes.get("e", Annotation()).note == (text if text else "")
+
+
+def test_the_keeper_follows_the_first_folder_and_rereads(tmp_path: Path, notes_file: Path) -> None:
+    keeper = NotesKeeper()
+    assert keeper.follow([str(notes_file.parent.parent)])
+    assert not keeper.follow([str(notes_file.parent.parent), str(tmp_path)])  # the same file
+    assert keeper.notes["white-house-talks"].star
+    assert not keeper.reread()
+    notes_file.write_text(NOTES.replace("star = true", "star = false"), encoding="utf-8")
+    assert keeper.reread() and not keeper.notes["white-house-talks"].star
+
+
+def test_the_keeper_writes_onto_a_colleague_s_notes_on_other_events(notes_file: Path) -> None:
+    keeper = NotesKeeper()
+    keeper.follow([str(notes_file.parent.parent)])
+    theirs = NOTES + '\n[[notes]]\nevent = "theirs"\ntext = "a colleague\'s"\n'
+    notes_file.write_text(theirs, encoding="utf-8")
+    keeper.save("mine", Annotation(star=True))
+    assert {"theirs", "mine", "white-house-talks"} <= set(read_notes(notes_file).notes)
+
+
+def test_the_keeper_refuses_when_the_same_note_changed_on_disk(notes_file: Path) -> None:
+    keeper = NotesKeeper()
+    keeper.follow([str(notes_file.parent.parent)])
+    changed = NOTES.replace("Ask who was in the room.", "Their edit")
+    notes_file.write_text(changed, encoding="utf-8")
+    with pytest.raises(NotSaved, match="changed on disk"):
+        keeper.save("white-house-talks", Annotation(note="mine"))
+    assert notes_file.read_text(encoding="utf-8") == changed

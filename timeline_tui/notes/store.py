@@ -21,10 +21,10 @@ from typing import Any
 from timeline_tui.core.annotation import Annotation
 from timeline_tui.core.diagnostics import Diagnostic, error
 from timeline_tui.loading.atomic import write_atomic
+from timeline_tui.loading.discovery import NOTES_FILE, NOTES_FOLDER
 from timeline_tui.loading.reading import decode, read_bytes
 from timeline_tui.notes.reading import TABLE, parse_notes
 
-FOLDER, FILE_NAME = ".timeline", "notes.toml"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
@@ -52,7 +52,7 @@ def notes_path(roots: tuple[str, ...] | list[str]) -> Path | None:
     nothing opened."""
     for root in roots:
         folder = root if os.path.isdir(root) else os.path.dirname(root) or "."
-        return Path(folder) / FOLDER / FILE_NAME
+        return Path(folder) / NOTES_FOLDER / NOTES_FILE
     return None
 
 
