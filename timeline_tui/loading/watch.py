@@ -130,7 +130,7 @@ class Watcher:
             yield from self._session(tuple(self.workspace.roots))
 
     def timelines(
-        self, workspace: Refreshable, notes_touched: Callable[[], None] | None = None
+        self, workspace: Refreshable, notes_touched: Callable[[], object] | None = None
     ) -> Iterator[Timeline]:
         """`workspace.refresh(batch)` for each batch, yielding the Timeline when it changed;
         `notes_touched()` for a batch that holds a root's notes file or the roots (the notes

@@ -25,14 +25,17 @@ from timeline_tui.loading.config import read_config, save_setting
 from timeline_tui.loading.seen_store import Seen, read_seen, save_seen
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
+from timeline_tui.notes.keeper import NotesKeeper
+from timeline_tui.notes.store import NotSaved
 from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.background import in_daemon_thread
-from timeline_tui.ui.messages import LoadProgressed, TimelineReady
+from timeline_tui.ui.messages import LoadProgressed, NotesTouched, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.novelty import NO_NOVELTY, novelty, positions_of
 from timeline_tui.view.prepared import Prepared, prepare
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
+    from timeline_tui.core.annotation import Annotation
     from timeline_tui.editing.writer import Written
 
 THEME_SETTLE_S = 1.0  # a theme kept this long is saved
@@ -72,6 +75,7 @@ class TimelineApp(App[None]):
         self._theme_saver: Timer | None = None
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
+        self.notes = NotesKeeper()  # stars and notes of the first folder opened
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -158,6 +162,8 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.full_shown = True
         self.timeline = prepared.timeline
+        if self.notes.follow(self.workspace.roots):  # the first time, or another folder
+            self._hand_notes()
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
@@ -215,8 +221,31 @@ class TimelineApp(App[None]):
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:
         """Follow every root on disk; each change shows within about a second."""
-        for timeline in watcher.timelines(self.workspace):
+        touched = lambda: self.post_message(NotesTouched())  # noqa: E731 - from the thread
+        for timeline in watcher.timelines(self.workspace, touched):
             self.post_message(TimelineReady(prepare(timeline, self.main.zone)))
+
+    # -- stars and notes (`.timeline/notes.toml`) -----------------------------------------
+
+    def on_notes_touched(self, message: NotesTouched) -> None:
+        if self.notes.reread():  # someone else's edit (a save of ours reads the same)
+            self._hand_notes()
+
+    def _hand_notes(self) -> None:
+        problems = self.notes.file.problems if self.notes.file is not None else ()
+        self.main.set_notes(self.notes.notes, problems)
+
+    def save_annotation(self, event_id: str, annotation: Annotation) -> bool:
+        """Write an event's star, note and tags; say why not (the file kept as it was)."""
+        try:
+            self.notes.save(event_id, annotation)
+        except NotSaved as exc:
+            self.notify(sanitize_line(f"Not saved: {exc}"), markup=False, severity="error")
+            self.notes.reread()
+            return False
+        finally:
+            self._hand_notes()
+        return True
 
     @work(thread=True, group="recent")
     def remember_paths(self, paths: list[str]) -> None:
@@ -318,6 +347,8 @@ class TimelineApp(App[None]):
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)
+        if self.notes.reread():
+            self._hand_notes()
         self.load_timeline()
 
     def action_open(self) -> None:
