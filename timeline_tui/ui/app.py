@@ -384,6 +384,10 @@ class TimelineApp(App[None]):
         yield SystemCommand(
             "view: Problems", "The problems found while loading", screen.action_problems
         )
+        yield SystemCommand("note: Star / unstar", "Star the highlighted event", screen.action_star)
+        yield SystemCommand(
+            "note: Write a note", "Your note and tags on the highlighted event", screen.action_note
+        )
         yield SystemCommand("view: Help", "Every key", screen.action_help)
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:

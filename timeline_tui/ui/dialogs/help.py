@@ -35,6 +35,8 @@ KEYS = (
     ("backspace ctrl+o", "back to where you were before a jump"),
     ("escape", "leave a box or pane; on the timeline, clear all"),
     ("ctrl+z", "bring back the filters escape cleared"),
+    ("m", "star / unstar the event (kept in .timeline/notes.toml)"),
+    (";", "your note and tags on the event (ctrl+s saves)"),
     ("y", "copy the event as a citation"),
     ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
@@ -57,6 +59,7 @@ MARKS = (
     ("⚠", "problems found in the event (listed in the detail pane)"),
     ("≈", "approximate date"), ("!", "stale: its file no longer reads cleanly"),
     ("+", "new since you last looked"), ("~", "changed since you last looked"),
+    ("★", "starred (m)"), ("✎", "your note or tags on it (;)"),
 )  # fmt: skip
 
 

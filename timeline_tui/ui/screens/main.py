@@ -720,7 +720,8 @@ class MainScreen(Screen[None]):
         """`x`: export what is shown, in time order (ui/dialogs/export.py)."""
         from timeline_tui.ui.dialogs.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(len(self.positions)), self._export)
+        noted = bool(self.annotated.by_position)
+        self.app.push_screen(ExportScreen(len(self.positions), notes=noted), self._export)
 
     def _export(self, choice: ExportChoice | None) -> None:
         if choice is not None:
@@ -738,8 +739,9 @@ class MainScreen(Screen[None]):
         events = [timeline.events[p] for p in positions]
         about = export.describe(self.files_label, filters, len(events))
         try:
-            text = export.render(export.ExportRequest(choice.format, description=about), events,
-                                 timeline)  # fmt: skip
+            notes = dict(self.notes) if choice.with_notes else None
+            request = export.ExportRequest(choice.format, description=about, notes=notes)
+            text = export.render(request, events, timeline)
             export.write_export(Path(choice.path), text, force=choice.replace)
         except (OSError, export.TargetExists) as exc:
             why = "it exists" if isinstance(exc, export.TargetExists) else exc.strerror or exc
