@@ -322,8 +322,9 @@ class TimelinePane(ScrollView, can_focus=True):
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
         new = self.novelty.mark(position)
-        star = self.annotated.mark(position)
-        left = f"{new}{self._time_column(event)} {marks(event, self.problems.has(event))}{star} "
+        star = self.annotated.mark(position)  # ★ or ✎ before the title, only where there is one
+        left = f"{new}{self._time_column(event)} {marks(event, self.problems.has(event))} "
+        left += "" if star == " " else f"{star} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
