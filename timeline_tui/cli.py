@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from timeline_tui.core.actors import fold
-from timeline_tui.core.annotation import Annotation, Notes, place
+from timeline_tui.core.annotation import Annotation, Notes, place_in
 from timeline_tui.core.bounds import date_text
 from timeline_tui.core.dates import DateError
 from timeline_tui.core.diagnostics import plural
@@ -391,7 +391,7 @@ def selected(
     when an `--actor` name is no actor's."""
     index = Index.build(timeline)
     if notes:
-        index.annotate(place(notes, timeline.index_of))
+        index.annotate(place_in(notes, timeline))
     unknown = next((name for name in actors if not index.matching_names(name)), None)
     if unknown is not None:
         hint = _actor_like(unknown, timeline)

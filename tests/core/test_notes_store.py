@@ -233,3 +233,25 @@ def test_the_keeper_refuses_when_the_same_note_changed_on_disk(notes_file: Path)
     with pytest.raises(NotSaved, match="changed on disk"):
         keeper.save("white-house-talks", Annotation(note="mine"))
     assert notes_file.read_text(encoding="utf-8") == changed
+
+
+def test_a_note_holding_a_header_line_is_still_saved_right(tmp_path: Path) -> None:
+    path = tmp_path / ".timeline" / "notes.toml"
+    tricky = 'first\n[[notes]]\nevent = "forged"\nstar = true\n'
+    save_annotation(read_notes(path), "a", Annotation(note=tricky), NOW)
+    save_annotation(read_notes(path), "b", Annotation(star=True), NOW)
+    save_annotation(read_notes(path), "a", Annotation(note=tricky + "more"), NOW)
+    assert set(read_notes(path).notes) == {"a", "b"}
+    assert read_notes(path).notes["a"].note == tricky + "more"
+
+
+def test_saving_in_a_long_file_changes_only_that_entry(tmp_path: Path) -> None:
+    path = tmp_path / ".timeline" / "notes.toml"
+    path.parent.mkdir()
+    entries = [f'[[notes]]\nevent = "e{i}"\nstar = true  # why {i}\n' for i in range(50)]
+    path.write_text("# ours\n\n" + "\n".join(entries), encoding="utf-8")
+    save_annotation(read_notes(path), "e25", Annotation(note="n"), NOW)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# ours\n\n" + "\n".join(entries[:25]))
+    assert text.endswith("\n".join(entries[26:]))
+    assert read_notes(path).notes["e25"] == Annotation(note="n", updated=NOW)

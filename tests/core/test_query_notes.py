@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from support import EVENTS, Write
 
-from timeline_tui.core.annotation import Annotation, place
+from timeline_tui.core.annotation import Annotation, place, place_in, positions_by_id
 from timeline_tui.core.matching import evaluate
 from timeline_tui.core.query import Index
 from timeline_tui.core.query_syntax import parse_query
@@ -26,8 +26,16 @@ NOTES = {
 @pytest.fixture
 def index() -> Index:
     built = Index.build(load([str(EVENTS)]))
-    built.annotate(place(NOTES, built.timeline.index_of))
+    built.annotate(place_in(NOTES, built.timeline))
     return built
+
+
+def test_notes_are_placed_by_their_ids(index: Index) -> None:
+    timeline = index.timeline
+    found = positions_by_id([*NOTES, "gone"], timeline)
+    assert found == {i: timeline.index_of(i) for i in NOTES if i != "gone"}
+    assert index.annotated.orphans == ("gone",)
+    assert index.annotated == place(NOTES, timeline.index_of)
 
 
 def found(index: Index, text: str) -> list[str]:

