@@ -144,3 +144,30 @@ async def test_x_exports_the_stars_and_notes_when_ticked(folder: Path, tmp_path:
         await wait_for(pilot, target.exists)
     text = target.read_text(encoding="utf-8")
     assert "### ★ " in text and "Ask \\*who\\*" in text
+
+
+async def test_a_hostile_note_from_the_file_is_drawn_without_control_characters(
+    folder: Path,
+) -> None:
+    notes_file(folder).parent.mkdir()
+    notes_file(folder).write_text(
+        '[[notes]]\nevent = "trump-putin-meeting"\ntext = "a \\u001b]52;c;aGk=\\u0007 [/] b"\n'
+        'tags = ["[@click=app.quit]x"]\n',
+        encoding="utf-8",
+    )
+    app = make_app([str(folder)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        screen.select_event("trump-putin-meeting")
+        await pilot.pause()
+        assert "a ␛]52;c;aGk=␇ [/] b" in detail_tail(screen)
+        assert "#[@click=app.quit]x" in detail_tail(screen)
+        await pilot.press("semicolon")
+        await pilot.pause()
+        area = app.screen.query_one(PlainTextArea)
+        drawn = "".join(area.render_line(y).text for y in range(area.size.height))
+        assert "\x1b" not in drawn and "\x07" not in drawn and "␛]52" in drawn
+        assert area.text == "a \x1b]52;c;aGk=\x07 [/] b"  # kept as it is
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running

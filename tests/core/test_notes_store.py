@@ -17,6 +17,7 @@ from support import Write
 from timeline_tui.core.annotation import Annotation, parse_tags, place
 from timeline_tui.loading.discovery import discover
 from timeline_tui.notes.keeper import NotesKeeper
+from timeline_tui.notes.reading import parse_notes
 from timeline_tui.notes.store import NotSaved, notes_path, read_notes, save_annotation
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -255,3 +256,32 @@ def test_saving_in_a_long_file_changes_only_that_entry(tmp_path: Path) -> None:
     assert text.startswith("# ours\n\n" + "\n".join(entries[:25]))
     assert text.endswith("\n".join(entries[26:]))
     assert read_notes(path).notes["e25"] == Annotation(note="n", updated=NOW)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_reading_any_text_never_raises(text: str) -> None:
+    found = parse_notes(text, "n.toml")
+    assert all(p.path == "n.toml" and p.line >= 1 and p.column >= 1 for p in found.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[[notes]]",
+                "event = 'a'",
+                "star = true",
+                "star = 3",
+                "tags = ['x', 1]",
+                "text = '''x",
+                "x = 1",
+                "[other]",
+                "",
+            ]
+        )
+    )
+)
+def test_reading_any_mix_of_lines_never_raises(lines: list[str]) -> None:
+    parse_notes("\n".join(lines), "n.toml")
