@@ -285,3 +285,13 @@ def test_reading_any_text_never_raises(text: str) -> None:
 )
 def test_reading_any_mix_of_lines_never_raises(lines: list[str]) -> None:
     parse_notes("\n".join(lines), "n.toml")
+
+
+def test_the_bundled_sample_keeps_no_notes() -> None:
+    from timeline_tui.cli import sample_path
+
+    assert notes_path([sample_path()]) is None
+    keeper = NotesKeeper()
+    keeper.follow([sample_path()])
+    with pytest.raises(NotSaved, match="not in the bundled sample"):
+        keeper.save("e", Annotation(star=True))

@@ -46,7 +46,7 @@ class NotesKeeper:
     def save(self, event_id: str, annotation: Annotation) -> None:
         """Write the event's annotation; NotSaved says why not (the file as it was)."""
         if self.file is None:
-            raise NotSaved("no folder is open to keep notes in")
+            raise NotSaved("notes are kept in a folder you open, not in the bundled sample")
         try:
             self.file = save_annotation(self.file, event_id, annotation)
         except NotSaved:

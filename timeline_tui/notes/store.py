@@ -29,6 +29,7 @@ from timeline_tui.loading.reading import decode, read_bytes
 from timeline_tui.notes.reading import TABLE, ReadNotes, parse_notes
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 class NotSaved(Exception):
@@ -52,10 +53,12 @@ class NotesFile:
 
 def notes_path(roots: tuple[str, ...] | list[str]) -> Path | None:
     """`<first folder opened>/.timeline/notes.toml` (a file opened: its folder); None with
-    nothing opened."""
+    nothing opened, or for the bundled sample."""
     for root in roots:
-        folder = root if os.path.isdir(root) else os.path.dirname(root) or "."
-        return Path(folder) / NOTES_FOLDER / NOTES_FILE
+        folder = Path(root if os.path.isdir(root) else os.path.dirname(root) or ".")
+        if folder.resolve().is_relative_to(_PACKAGE):
+            return None  # the bundled sample: never written into the installed package
+        return folder / NOTES_FOLDER / NOTES_FILE
     return None
 
 
