@@ -10,6 +10,7 @@ disk), 130 on ctrl+c; the app's own status (1 after a crash). A reader that goes
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -30,9 +31,9 @@ from timeline_tui.core.query_syntax import ACTOR, And, Or, QueryError, Term, par
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
-from timeline_tui.formats import importing
+from timeline_tui.formats import import_arguments
 from timeline_tui.formats.json_export import annotate
-from timeline_tui.formats.json_records import event_json, safe_json
+from timeline_tui.formats.json_records import event_json, safe_json_array
 from timeline_tui.loading.config import read_config
 from timeline_tui.loading.workspace import load
 from timeline_tui.notes.store import notes_of
@@ -171,7 +172,7 @@ def _build_parser() -> _Parser:
     check.add_argument("paths", nargs="*", metavar="PATH")
     _add_export_parser(sub)
     _add_parser(sub)
-    importing.add_arguments(sub.add_parser("import", help=importing.HELP))
+    import_arguments.add_arguments(sub.add_parser("import", help=import_arguments.HELP))
     return parser
 
 
@@ -222,6 +223,9 @@ def _missing(paths: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
+    if argv and argv[0] in COMMANDS:
+        gc.disable()  # a command's garbage is small and ends with it: no collections, no freeze
     try:
         return _run(argv)
     except KeyboardInterrupt:
@@ -229,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputFailed as exc:
         print(f"timeline: cannot write output: {shown(str(exc))}", file=sys.stderr)
         return OUTPUT_FAILED_EXIT
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _run(argv: list[str]) -> int:
@@ -258,6 +265,8 @@ def _run(argv: list[str]) -> int:
     if args.command == "check":
         return check(paths)
     if args.command == "import":
+        from timeline_tui.formats import importing  # on use: the importers
+
         return importing.run(paths, args.to, args.format, args.force, args.map)
     try:
         query = selection(args.actor, args.search, args.query)
@@ -364,7 +373,7 @@ def list_events(
         if notes is not None:  # a notes file: each event says its star, note and tags
             for record, event in zip(records, events, strict=True):
                 annotate(record, notes.get(event.id, Annotation()))
-        emit([safe_json(records)])
+        emit([safe_json_array(records)])
     else:
         shown_in = zone or zone_or_local(read_config().settings.zone)
         emit(_event_line(event, timeline, shown_in) for event in events)
@@ -406,6 +415,7 @@ def selected(
 def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) -> int:
     """`timeline export`: to stdout, or to -o FILE (an existing one only with --force)."""
     from timeline_tui.formats import export  # on use: icalendar only for an export
+    from timeline_tui.formats.export_time import export_zone
 
     timeline = load(paths)
     notes = analyst_notes(paths)
@@ -416,7 +426,7 @@ def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) ->
     wanted = args.with_notes or (args.format == "json" and notes is not None)
     request = export.ExportRequest(
         args.format, description=export.describe(paths, filters, len(events)),
-        group_by_actor=args.group_by_actor, zone=args.zone.tzinfo if args.zone else None,
+        group_by_actor=args.group_by_actor, zone=export_zone(args.zone) if args.zone else None,
         notes=(notes or {}) if wanted else None,
     )  # fmt: skip
     text = export.render(request, events, timeline)

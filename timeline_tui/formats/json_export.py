@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from timeline_tui.core.model import Event
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.annotation import Annotation, Notes
-from timeline_tui.formats.json_records import event_json, safe_json
+from timeline_tui.formats.json_records import event_json, safe_json_array
 
 
 def to_json(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None = None) -> str:
@@ -17,7 +17,7 @@ def to_json(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None 
     if notes is not None:
         for record, event in zip(records, events, strict=True):
             annotate(record, notes.get(event.id, Annotation()))
-    return safe_json(records) + "\n"
+    return safe_json_array(records) + "\n"
 
 
 def annotate(record: dict[str, object], annotation: Annotation) -> dict[str, object]:

@@ -384,6 +384,13 @@ class TimelineApp(App[None]):
         yield SystemCommand(
             "view: Problems", "The problems found while loading", screen.action_problems
         )
+        yield SystemCommand(
+            "view: Sources", "Every source, its grade and events (S)", screen.action_sources
+        )
+        yield SystemCommand(
+            "view: Side by side", "This event beside the records told differently (=)",
+            screen.action_compare,
+        )  # fmt: skip
         yield SystemCommand("note: Star / unstar", "Star the highlighted event", screen.action_star)
         yield SystemCommand(
             "note: Write a note", "Your note and tags on the highlighted event", screen.action_note
