@@ -13,6 +13,7 @@ from test_app_export import open_export, wait_for
 from textual.widgets import Checkbox, Input, Static
 
 from timeline_tui.ui.app import make_app
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 from timeline_tui.ui.dialogs.note import NoteScreen
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.ui.widgets.plain_text_area import PlainTextArea
@@ -102,11 +103,20 @@ async def test_semicolon_saves_a_note_shown_as_typed_and_kept_across_an_edit(
         assert [screen.timeline.events[p].id for p in screen.positions] == [noted]
 
 
-async def test_escape_leaves_the_note_unsaved(folder: Path) -> None:
+async def test_escape_asks_before_discarding_a_changed_note(folder: Path) -> None:
     app = make_app([str(folder)], watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settle(app, pilot)
+        await pilot.press("semicolon", "escape")  # nothing typed: it just leaves
+        await pilot.pause()
+        assert app.screen is screen
         await pilot.press("semicolon", *"draft", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # back to the note, its text kept
+        await pilot.pause()
+        assert app.screen.query_one(PlainTextArea).text == "draft"
+        await pilot.press("escape", "y")
         await pilot.pause()
         assert app.screen is screen
     assert not notes_file(folder).exists()

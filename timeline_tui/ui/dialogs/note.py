@@ -1,6 +1,6 @@
 """NoteScreen (`;`): the analyst's note on an event and their tags. ctrl+s (or enter in the
-tags box) saves; escape leaves without saving (and says so when something was typed).
-Dismissed with a NoteEdit, or None."""
+tags box) saves; escape leaves, asking first when something was changed (as the event form
+does). Dismissed with a NoteEdit, or None."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from timeline_tui.core.annotation import Annotation, parse_tags
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.ui.widgets.plain_input import PlainInput
 from timeline_tui.ui.widgets.plain_text_area import PlainTextArea
 from timeline_tui.view.excerpt import shown_line
 
-HINT = "tab: the tags, comma-separated · ctrl+s saves · escape leaves it unsaved"
+DISCARD_HINT = "y discards them · n or escape goes back"
+HINT = "tab: the tags, comma-separated · ctrl+s saves · escape leaves"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,14 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
         self.action_save()
 
     def action_leave(self) -> None:
-        if self.changed:
-            self.notify("Note not saved (ctrl+s saves).", markup=False, timeout=3)
-        self.dismiss(None)
+        """Leave without saving; what was changed is discarded only when `y` says so."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = ConfirmScreen("Discard your changes to this note?", DISCARD_HINT)
+        self.app.push_screen(question, answered)
