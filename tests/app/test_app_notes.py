@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from apphelpers import EVENTS, highlighted_id, settle
 from test_app_export import open_export, wait_for
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 
 from timeline_tui.ui.app import make_app
 from timeline_tui.ui.dialogs.confirm import ConfirmScreen
@@ -181,3 +181,22 @@ async def test_a_hostile_note_from_the_file_is_drawn_without_control_characters(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.is_running
+
+
+async def test_a_broken_notes_file_is_said_and_never_overwritten(folder: Path) -> None:
+    notes_file(folder).parent.mkdir()
+    broken = '[[notes]]\nevent = "white-house-talks"\nstar = "yes"\n'
+    notes_file(folder).write_text(broken, encoding="utf-8")
+    app = make_app([str(folder)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        assert "notes file: 1 problem (e)" in str(screen.query_one(StatusLine).text)
+        await pilot.press("m")
+        await pilot.pause()
+        assert not screen.annotated.starred
+        await pilot.press("e")
+        await pilot.pause()
+        options = app.screen.query_one("#problems-list", OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("star must be true or false" in line for line in shown)
+    assert notes_file(folder).read_text(encoding="utf-8") == broken
