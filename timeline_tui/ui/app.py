@@ -26,14 +26,17 @@ from timeline_tui.loading.seen_copies import keep_copies
 from timeline_tui.loading.seen_store import Seen, read_seen, save_seen
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
+from timeline_tui.notes.keeper import NotesKeeper
+from timeline_tui.notes.store import NotSaved
 from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.background import in_daemon_thread
-from timeline_tui.ui.messages import LoadProgressed, TimelineReady
+from timeline_tui.ui.messages import LoadProgressed, NotesTouched, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.novelty import NO_NOVELTY, novelty, positions_of
 from timeline_tui.view.prepared import Prepared, prepare
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
+    from timeline_tui.core.annotation import Annotation
     from timeline_tui.editing.writer import Written
 
 THEME_SETTLE_S = 1.0  # a theme kept this long is saved
@@ -73,6 +76,7 @@ class TimelineApp(App[None]):
         self._theme_saver: Timer | None = None
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
+        self.notes = NotesKeeper()  # stars and notes of the first folder opened
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -159,6 +163,8 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.full_shown = True
         self.timeline = prepared.timeline
+        if self.notes.follow(self.workspace.roots):  # the first time, or another folder
+            self._hand_notes()
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
@@ -217,8 +223,31 @@ class TimelineApp(App[None]):
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:
         """Follow every root on disk; each change shows within about a second."""
-        for timeline in watcher.timelines(self.workspace):
+        touched = lambda: self.post_message(NotesTouched())  # noqa: E731 - from the thread
+        for timeline in watcher.timelines(self.workspace, touched):
             self.post_message(TimelineReady(prepare(timeline, self.main.zone)))
+
+    # -- stars and notes (`.timeline/notes.toml`) -----------------------------------------
+
+    def on_notes_touched(self, message: NotesTouched) -> None:
+        if self.notes.reread():  # someone else's edit (a save of ours reads the same)
+            self._hand_notes()
+
+    def _hand_notes(self) -> None:
+        problems = self.notes.file.problems if self.notes.file is not None else ()
+        self.main.set_notes(self.notes.notes, problems)
+
+    def save_annotation(self, event_id: str, annotation: Annotation) -> bool:
+        """Write an event's star, note and tags; say why not (the file kept as it was)."""
+        try:
+            self.notes.save(event_id, annotation)
+        except NotSaved as exc:
+            self.notify(sanitize_line(f"Not saved: {exc}"), markup=False, severity="error")
+            self.notes.reread()
+            return False
+        finally:
+            self._hand_notes()
+        return True
 
     @work(thread=True, group="recent")
     def remember_paths(self, paths: list[str]) -> None:
@@ -320,6 +349,8 @@ class TimelineApp(App[None]):
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)
+        if self.notes.reread():
+            self._hand_notes()
         self.load_timeline()
 
     def action_open(self) -> None:
@@ -362,6 +393,10 @@ class TimelineApp(App[None]):
             "view: Side by side", "This event beside the records told differently (=)",
             screen.action_compare,
         )  # fmt: skip
+        yield SystemCommand("note: Star / unstar", "Star the highlighted event", screen.action_star)
+        yield SystemCommand(
+            "note: Write a note", "Your note and tags on the highlighted event", screen.action_note
+        )
         yield SystemCommand("view: Help", "Every key", screen.action_help)
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:

@@ -141,11 +141,12 @@ def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
     return shown_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
 
 
-def match_hint(event: Event, terms: Sequence[str], timeline: Timeline) -> str:
+def match_hint(event: Event, terms: Sequence[str], timeline: Timeline, analyst: str = "") -> str:
     """What a matching row adds when its title does not show the match: `· in notes`,
-    `· in summary, quotes`; "" when the title holds every term."""
+    `· in summary, quotes`, `· in your note` (`analyst`: the analyst's note and tags); ""
+    when the title holds every term."""
     names = [timeline.actors.name(a) for a in event.actors]
-    where = found_in(event, terms, names)
+    where = found_in(event, terms, names, analyst)
     return f" · in {', '.join(where)}" if where else ""
 
 

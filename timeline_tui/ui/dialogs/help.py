@@ -35,6 +35,8 @@ KEYS = (
     ("backspace ctrl+o", "back to where you were before a jump"),
     ("escape", "leave a box or pane; on the timeline, clear all"),
     ("ctrl+z", "bring back the filters escape cleared"),
+    ("m", "star / unstar the event (kept in .timeline/notes.toml)"),
+    (";", "your note and tags on the event (ctrl+s saves)"),
     ("y", "copy the event as a citation"),
     ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
@@ -61,6 +63,7 @@ MARKS = (
     ("+", "new since you last looked"), ("~", "changed since you last looked"),
     ("≢", "contested: another record tells it differently (= compares)"),
     ("◦", "single source: one independent publisher reports it"),
+    ("★", "starred (m)"), ("✎", "your note or tags on it (;)"),
 )  # fmt: skip
 
 

@@ -16,11 +16,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 
+from timeline_tui.core.annotation import NOT_PLACED, Notes, Placed
+from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, next_zone
+from timeline_tui.ui.screens import annotating
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
 from timeline_tui.ui.widgets.density_strip import DensityStrip
 from timeline_tui.ui.widgets.detail_pane import DetailPane
@@ -50,7 +53,7 @@ from timeline_tui.view.state import (
 # The screen's keys that are letters (or signs) typed into a box while one has focus.
 LETTER_ACTIONS = frozenset(
     ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date", "toggle_context",
-     "widen_context", "toggle_anchor", "busiest", "sources", "compare")
+     "widen_context", "toggle_anchor", "busiest", "sources", "compare", "star", "note")
 )  # fmt: skip
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
@@ -100,6 +103,8 @@ class MainScreen(Screen[None]):
         Binding("u", "next_new", "Next new", show=False),
         Binding("U", "app.mark_seen", "Mark seen", show=False),
         Binding("f", "follow", "Follow", show=False),
+        Binding("m", "star", "Star", show=False),
+        Binding("semicolon", "note", "Note", show=False),
         Binding("E", "edit", "Edit", show=False),
         Binding("e", "problems", "Problems"),
         Binding("S", "sources", "Sources", show=False),
@@ -126,6 +131,9 @@ class MainScreen(Screen[None]):
         self._novelty_of: Timeline | None = None  # the timeline it was computed for
         self._values_of: dict[str, tuple[str, ...]] = {}  # by event id: _old_values
         self.following = False  # `f`: the newest arrivals are brought into view
+        self.notes: Notes = {}  # stars, notes, analyst tags by event id (the app's NotesKeeper)
+        self.notes_problems: tuple[Diagnostic, ...] = ()  # what is wrong with the notes file
+        self.annotated: Placed = NOT_PLACED  # the notes placed in this timeline
 
     @property
     def positions(self) -> Sequence[int]:
@@ -180,6 +188,7 @@ class MainScreen(Screen[None]):
         self.index, self.problems = prepared.index, prepared.problems
         self.query_one(DensityStrip).adopt(timeline, prepared.imprecise)
         self._mark_in_index()
+        annotating.place_notes(self)
         if timeline is not self._novelty_of:  # its positions were another timeline's
             self.novelty, self._novelty_of, self._values_of = NO_NOVELTY, None, {}
         self.query_one(TimelinePane).set_novelty(self.novelty)
@@ -212,6 +221,7 @@ class MainScreen(Screen[None]):
 
     def _show_status(self) -> None:
         notes = [self.novelty.status(), "following (f)" if self.following else ""]
+        notes += annotating.notes_status(self)
         caption = self.zone.caption()
         line = self.query_one(StatusLine)
         width = line.content_region.width
@@ -251,6 +261,18 @@ class MainScreen(Screen[None]):
             "new": sorted(novelty.new_positions),
             "changed": sorted(novelty.changed_positions),
         }
+
+    def set_notes(self, notes: Notes, problems: Sequence[Diagnostic] = ()) -> None:
+        """Show these stars and notes (read again, or just saved)."""
+        annotating.set_notes(self, notes, problems)
+
+    def action_star(self) -> None:
+        """`m`: star or unstar the highlighted event."""
+        annotating.star(self)
+
+    def action_note(self) -> None:
+        """`;`: write or change the note (and tags) on the highlighted event."""
+        annotating.open_note(self)
 
     def action_next_new(self) -> None:
         """`u`: the next new or changed event after the cursor (wrapping around)."""
@@ -380,7 +402,8 @@ class MainScreen(Screen[None]):
         if event is not None and position is not None and self.novelty.is_changed(position):
             note = "\n".join([note, *self._old_values(event)])
         pane = self.query_one(DetailPane)
-        pane.show(event, self.timeline, self.view.terms, self.problems, note)
+        annotation = self.annotated.of(position)
+        pane.show(event, self.timeline, self.view.terms, self.problems, note, annotation)
 
     def _old_values(self, event: Event) -> tuple[str, ...]:
         """What the changed fields of the event were and are, once read from the copy of its
@@ -686,7 +709,7 @@ class MainScreen(Screen[None]):
             ProblemsScreen,  # these screens are imported when first opened
         )
 
-        self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
+        self.app.push_screen(ProblemsScreen([*self.timeline.diagnostics, *self.notes_problems]))
 
     # -- provenance ---------------------------------------------------------------------
 
@@ -770,7 +793,8 @@ class MainScreen(Screen[None]):
         """`x`: export what is shown, in time order (ui/dialogs/export.py)."""
         from timeline_tui.ui.dialogs.export import ExportScreen
 
-        dialog = ExportScreen(len(self.positions), zone=self.zone.caption())
+        noted = bool(self.annotated.by_position)
+        dialog = ExportScreen(len(self.positions), zone=self.zone.caption(), notes=noted)
         self.app.push_screen(dialog, self._export)
 
     def _export(self, choice: ExportChoice | None) -> None:
@@ -791,7 +815,10 @@ class MainScreen(Screen[None]):
 
         events = [timeline.events[p] for p in positions]
         about = export.describe(self.files_label, filters, len(events))
-        request = export.ExportRequest(choice.format, description=about, zone=export_zone(zone))
+        notes = dict(self.notes) if choice.with_notes else None
+        request = export.ExportRequest(
+            choice.format, description=about, zone=export_zone(zone), notes=notes
+        )
         try:
             text = export.render(request, events, timeline)
             export.write_export(Path(choice.path), text, force=choice.replace)

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from timeline_tui.core.annotation import NOT_PLACED, Placed
 from timeline_tui.core.model import Event
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
@@ -107,6 +108,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
         self.zone: DisplayZone = OWN  # times and day headings in it: see set_zone
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look: a row mark
+        self.annotated: Placed = NOT_PLACED  # stars and notes: a row mark (★, ✎)
         self.anchor_id: str | None = None  # the pinned event (`p`): rows show offsets from it
         self._anchor: Event | None = None  # that event in this timeline, if loaded
 
@@ -165,6 +167,11 @@ class TimelinePane(ScrollView, can_focus=True):
 
     def set_novelty(self, novelty: Novelty) -> None:
         self.novelty = novelty
+        self.refresh()
+
+    def set_annotations(self, annotated: Placed) -> None:
+        """The stars and notes of the timeline shown (by position)."""
+        self.annotated = annotated
         self.refresh()
 
     def set_search(self, terms: Sequence[str], matches: Container[int], searching: bool) -> None:
@@ -328,6 +335,8 @@ class TimelinePane(ScrollView, can_focus=True):
         mark = marks(event, self.problems.has(event))
         source = provenance_mark(position, self.timeline.columns.fields)
         left = f"{new}{self._time_column(event)} {mark}{source} "
+        star = self.annotated.mark(position)  # ★ or ✎ before the title, only where there is one
+        left += "" if star == " " else f"{star} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
@@ -359,7 +368,8 @@ class TimelinePane(ScrollView, can_focus=True):
         """`· in notes` on a match whose title does not show why it matches."""
         if not self.terms or position not in self.matches:
             return ""
-        return shown_line(match_hint(self.timeline.events[position], self.terms, self.timeline))
+        event, noted = self.timeline.events[position], self.annotated.texts.get(position, "")
+        return shown_line(match_hint(event, self.terms, self.timeline, noted))
 
     def _title_segments(self, title: str, style: Style) -> list[Segment]:
         if not self.terms:
