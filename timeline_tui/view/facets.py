@@ -67,8 +67,8 @@ def toggled_term(text: str, field: str, value: str) -> str:
     for term in _own_terms(_parsed(text), field):
         if search_fold(term.value) == wanted:
             return _without_token_at(text, term.column - 1)
-    term = f"{field}:{quoted(value)}"
-    return f"{text.rstrip()} {term}" if text.strip() else term
+    added = f"{field}:{quoted(value)}"
+    return f"{text.rstrip()} {added}" if text.strip() else added
 
 
 def facet_values(state: ViewState, index: Index, field: str) -> list[FacetValue]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +18,12 @@ from textual.widgets import Input, ProgressBar
 
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
+from timeline_tui.core.query_syntax import ACTOR
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, next_zone
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
+from timeline_tui.ui.widgets.completion_list import CompletionList
 from timeline_tui.ui.widgets.density_strip import DensityStrip
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
@@ -28,6 +31,8 @@ from timeline_tui.ui.widgets.search_bar import SearchBar
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.completion import NOTHING, Catalogue, complete
+from timeline_tui.view.facets import facet_values, toggled_term
 from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
 from timeline_tui.view.moving import DateTarget, first_on_or_after
@@ -79,6 +84,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "to_timeline", "Timeline", priority=True),  # in the other panes
         Binding("escape", "clear", "Clear filters", priority=True),  # on the timeline
         Binding("ctrl+z", "undo_clear", "Undo clear", show=False),
+        Binding("enter", "accept_completion", "Accept", show=False, priority=True),
         Binding("enter", "leave_search", "Leave search", show=False, priority=True),
         Binding("y", "copy_citation", "Copy citation", show=False),
         Binding("w", "open_source", "Open source", show=False),
@@ -121,6 +127,7 @@ class MainScreen(Screen[None]):
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look (the app's)
         self._novelty_of: Timeline | None = None  # the timeline it was computed for
         self.following = False  # `f`: the newest arrivals are brought into view
+        self._catalogue: tuple[Index, Catalogue] | None = None  # what the search box completes
 
     @property
     def positions(self) -> Sequence[int]:
@@ -129,6 +136,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
+        yield CompletionList(id="completion")
         yield DensityStrip(id="density")
         with Horizontal(id="body"):
             yield ActorFilter(id="actors")
@@ -203,7 +211,15 @@ class MainScreen(Screen[None]):
         self.query_one(ActorFilter).show(
             self.timeline.actors, view.counts, state.selected, state.match_all
         )
+        self._show_facet()
         self._show_status()
+
+    def _show_facet(self) -> None:
+        """The side pane's facet, if not the actors: its values and what the other filters
+        leave of each (view/facets.py)."""
+        side = self.query_one(ActorFilter)
+        if side.facet != ACTOR:
+            side.show_values(side.facet, facet_values(self.state, self.index, side.facet))
 
     def _show_status(self) -> None:
         notes = [self.novelty.status(), "following (f)" if self.following else ""]
@@ -235,6 +251,7 @@ class MainScreen(Screen[None]):
     def _mark_in_index(self) -> None:
         """Hand the query what is new or changed (`is:new`, `is:changed`) in the timeline shown."""
         novelty = self.novelty if self._novelty_of is self.timeline else NO_NOVELTY
+        self._catalogue = None  # is:new and is:changed count anew
         self.index.marked = {
             "new": sorted(novelty.new_positions),
             "changed": sorted(novelty.changed_positions),
@@ -376,19 +393,74 @@ class MainScreen(Screen[None]):
     def _mode(self) -> None:
         self.toggle_match_all()
 
+    @on(ActorFilter.FacetSwitched)
+    def _facet_switched(self) -> None:
+        self._show_facet()
+
+    @on(ActorFilter.FacetChosen)
+    def _facet_chosen(self, message: ActorFilter.FacetChosen) -> None:
+        """A facet's value: its term added to the search (or taken out), shown in the box, and
+        the timeline narrowed to the matches."""
+        text = toggled_term(self.state.search_text, message.field, message.value)
+        bar = self.query_one(SearchBar)
+        bar.set_quietly(text)
+        bar.display = bool(text.strip())
+        self._change(replace(self.state.searching(text), narrow=True))
+
     @on(SearchBar.Searched)
     def _searched(self, message: SearchBar.Searched) -> None:
         if message.text.strip():
             self.query_one(SearchBar).display = True
         self._change(self.state.searching(message.text))
+        self._offer_completion()
         if self.view.matches:
             self.action_step_match(1, from_current=True)
+
+    # -- completion in the search box ----------------------------------------------------
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """Every field's values and counts, made once a timeline (and again when is:new and
+        is:changed change)."""
+        if self._catalogue is None or self._catalogue[0] is not self.index:
+            self._catalogue = (self.index, Catalogue.build(self.index))
+        return self._catalogue[1]
+
+    def _offer_completion(self) -> None:
+        """The completion list for the term at the box's cursor (hidden out of the box)."""
+        bar = self.query_one(SearchBar)
+        found = (
+            complete(bar.value, bar.cursor_position, self.catalogue) if bar.has_focus else NOTHING
+        )
+        self.query_one(CompletionList).offer(found)
+        bar.offering = bool(found.candidates)
+
+    @on(SearchBar.CompletionKey)
+    def _completion_key(self, message: SearchBar.CompletionKey) -> None:
+        if message.step:
+            self.query_one(CompletionList).move(message.step)
+        else:
+            self.action_accept_completion()
+
+    def action_accept_completion(self) -> None:
+        """Put the highlighted candidate in the box in place of the term being typed (worked
+        out again from the box as it is now: letters may have come since the list was made)."""
+        bar, choice = self.query_one(SearchBar), self.query_one(CompletionList).choice
+        found = complete(bar.value, bar.cursor_position, self.catalogue)
+        if not found.candidates:
+            return
+        text, cursor = found.applied(
+            bar.value, found.candidates[min(choice, len(found.candidates) - 1)]
+        )
+        bar.value, bar.cursor_position = text, cursor
 
     def _leave(self) -> None:
         """Back to the timeline; the search bar stays shown while it holds a search (letters
         typed just before may still be on their way to it: `_searched` shows it then)."""
         bar = self.query_one(SearchBar)
         bar.display = bool(bar.value.strip())
+        self.query_one(CompletionList).offer(NOTHING)
+        bar.offering = False
         self.set_focus(self.query_one(TimelinePane))
 
     @on(DetailPane.JumpRequested)
@@ -490,6 +562,8 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if action in LETTER_ACTIONS:
             return not isinstance(focused, Input)
+        if action == "accept_completion":
+            return isinstance(focused, SearchBar) and self.query_one(CompletionList).entered
         if action == "leave_search":
             return isinstance(focused, SearchBar)
         if action == "open_detail":

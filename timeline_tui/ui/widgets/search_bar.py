@@ -1,10 +1,13 @@
 """SearchBar: the `/` text box; every keystroke searches. Escape and enter leave it: they are
-the main screen's priority keys, so they act before letters still on their way here."""
+the main screen's priority keys, so they act before letters still on their way here. While
+the completion list (widgets/completion_list.py) offers something, `down` `up` and `tab`
+are its keys (the box keeps the letters)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
@@ -26,11 +29,26 @@ class SearchBar(PlainInput):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, SearchBar.Searched)
 
+    @dataclass
+    class CompletionKey(Message):
+        """down (1) or up (-1) in the completion list, or tab (0) to accept its line."""
+
+        step: int
+
+    COMPLETION_KEYS = {"down": 1, "up": -1, "tab": 0}
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
             placeholder='search: words "a phrase" -word actor: tag: after: OR — enter/escape',
             id=id,
         )
+        self.offering = False  # the completion list shows candidates (the screen sets it)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.offering and event.key in self.COMPLETION_KEYS:
+            self.post_message(self.CompletionKey(self.COMPLETION_KEYS[event.key]))
+            event.stop()
+            event.prevent_default()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
