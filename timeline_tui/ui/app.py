@@ -72,6 +72,7 @@ class TimelineApp(App[None]):
         self._theme_saver: Timer | None = None
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
+        self._view_restored = False  # the last view is brought back once, at the first load
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -93,6 +94,8 @@ class TimelineApp(App[None]):
         if self.watcher is not None:
             self.watcher.stop()
         self.save_look()  # what was shown at quit counts as seen
+        if self.full_shown and self.config.settings.restore_view:
+            self.main.views.keep_last()  # a view that cannot be kept is no reason to stay
 
     # -- loading: threads only post messages, so a closing app never waits on them ----------
 
@@ -159,9 +162,20 @@ class TimelineApp(App[None]):
         self.full_shown = True
         self.timeline = prepared.timeline
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
+        self._restore_last_view()
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
         self.compare_with_last_look(prepared.timeline)
+
+    def _restore_last_view(self) -> None:
+        """The view at the last quit, once, when the first whole load is shown (unless the
+        config's restore_view is false)."""
+        if self._view_restored or not self.config.settings.restore_view:
+            return
+        self._view_restored = True
+        last = self.main.views.last()
+        if last is not None:
+            self.main.restore_view(last)
 
     # -- what is new since the user last looked ------------------------------------------
 

@@ -16,12 +16,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 
+from timeline_tui.core.dates import DateError
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
 from timeline_tui.core.query_syntax import ACTOR
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, next_zone
+from timeline_tui.ui.screens.view_keeper import ViewKeeper
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
 from timeline_tui.ui.widgets.completion_list import CompletionList
 from timeline_tui.ui.widgets.density_strip import DensityStrip
@@ -40,6 +42,7 @@ from timeline_tui.view.novelty import NO_NOVELTY, Novelty
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS
 from timeline_tui.view.rows import nearest_position
+from timeline_tui.view.saved import restored_state
 from timeline_tui.view.state import (
     View,
     ViewState,
@@ -53,11 +56,12 @@ from timeline_tui.view.state import (
 # The screen's keys that are letters (or signs) typed into a box while one has focus.
 LETTER_ACTIONS = frozenset(
     ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date", "toggle_context",
-     "widen_context", "toggle_anchor", "busiest")
+     "widen_context", "toggle_anchor", "busiest", "saved_views")
 )  # fmt: skip
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
     from timeline_tui.editing.writer import Written
+    from timeline_tui.loading.view_store import SavedView
     from timeline_tui.ui.dialogs.export import ExportChoice
 
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
@@ -99,6 +103,8 @@ class MainScreen(Screen[None]):
         Binding("D", "busiest", "Busiest time", show=False),
         Binding("greater_than_sign", "widen_context(1)", "Wider context", show=False),
         Binding("less_than_sign", "widen_context(-1)", "Narrower context", show=False),
+        Binding("ctrl+s", "save_view", "Save view", show=False),
+        Binding("v", "saved_views", "Views", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("u", "next_new", "Next new", show=False),
@@ -121,6 +127,7 @@ class MainScreen(Screen[None]):
         self.view = View()
         self.files_label: list[str] = []
         self._pending: tuple[Prepared, list[str]] | None = None
+        self._pending_view: SavedView | None = None  # restored once the screen is built
         self._ready = False  # its widgets are mounted
         self.history = JumpHistory()
         self._cleared: tuple[ViewState, str] | None = None  # what escape cleared, for ctrl+z
@@ -128,6 +135,7 @@ class MainScreen(Screen[None]):
         self._novelty_of: Timeline | None = None  # the timeline it was computed for
         self.following = False  # `f`: the newest arrivals are brought into view
         self._catalogue: tuple[Index, Catalogue] | None = None  # what the search box completes
+        self.views = ViewKeeper(self)  # saved views: ctrl+s, v
 
     @property
     def positions(self) -> Sequence[int]:
@@ -155,6 +163,9 @@ class MainScreen(Screen[None]):
         if self._pending is not None:
             self.set_timeline(*self._pending)
             self._pending = None
+        if self._pending_view is not None:
+            self.restore_view(self._pending_view)
+            self._pending_view = None
 
     # -- data ----------------------------------------------------------------------------
 
@@ -354,6 +365,31 @@ class MainScreen(Screen[None]):
         """`>` `<`: the context reaches further or less far (1 h to 1 month either side)."""
         self._change(self.state.context_widened(step))
         self.notify(f"Context {self.state.context_label}.", markup=False, timeout=2)
+
+    def action_save_view(self) -> None:
+        """`ctrl+s`: name the view shown (the search, the actors, the zone, `&`)."""
+        self.views.ask_name()
+
+    def action_saved_views(self) -> None:
+        """`v`: the saved views: restore, rename, delete."""
+        self.views.show_list()
+
+    def restore_view(self, view: SavedView) -> None:
+        """Show what a saved view holds: its zone, search (in the box), actors and `&`
+        (once the screen is built, if it is not yet)."""
+        if not self._ready:
+            self._pending_view = view
+            return
+        try:
+            zone = DisplayZone.parse(view.zone) if view.zone else self.zone
+        except DateError:
+            zone = self.zone  # a zone this machine does not know: the one shown stays
+        if zone != self.zone:
+            self.set_zone(zone)
+        bar = self.query_one(SearchBar)
+        bar.set_quietly(view.query)
+        bar.display = bool(view.query.strip())
+        self._change(restored_state(view, self.timeline, self.state))
 
     def action_cycle_zone(self) -> None:
         """`z`: the next display zone (local, UTC, each event's own); nothing is saved."""
