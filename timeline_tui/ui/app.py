@@ -368,6 +368,12 @@ class TimelineApp(App[None]):
             "view: Problems", "The problems found while loading", screen.action_problems
         )
         yield SystemCommand("view: Help", "Every key", screen.action_help)
+        yield SystemCommand(
+            "view: Save this view", "Name the search, actors, zone and &", screen.action_save_view
+        )
+        yield SystemCommand(
+            "view: Saved views", "Restore, rename or delete a view", screen.action_saved_views
+        )
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
         yield SystemCommand("go: Next day", "First event of the next day", lambda: screen.go_day(1))
