@@ -132,3 +132,8 @@ def test_fields_without_values_offer_nothing_after_their_colon(write: Write):
     assert offered("after:", cat) == []
     assert offered("file:st", cat) == []
     assert offered("nope:x", cat) == []
+
+
+def test_an_alias_is_matched_by_what_it_says_not_by_its_actors_name(write: Write):
+    cat = catalogue(write)
+    assert offered("actor:volo", cat) == [('actor:"Volodymyr Zelenskyy"', 2)]

@@ -95,15 +95,16 @@ class Catalogue:
 
 
 def _ranked(values: Iterable[Value]) -> tuple[Value, ...]:
-    """Values folded for matching, one per folded form, the most events first."""
+    """Values folded for matching (what is written, not how an alias is listed), one per
+    folded form, the most events first, a name before an alias."""
     kept: dict[str, Value] = {}
     for value in values:
         if '"' in value.text or not value.text.strip():
             continue
-        folded = search_fold(value.label)
+        folded = search_fold(value.text)
         if folded not in kept or kept[folded].count < value.count:
             kept[folded] = Value(value.text, value.label, value.count, folded)
-    return tuple(sorted(kept.values(), key=lambda v: (-v.count, v.folded)))
+    return tuple(sorted(kept.values(), key=lambda v: (-v.count, v.label != v.text, v.folded)))
 
 
 def _listed(lists: Mapping[str, Sized]) -> Iterator[Value]:

@@ -468,8 +468,12 @@ class MainScreen(Screen[None]):
         found = (
             complete(bar.value, bar.cursor_position, self.catalogue) if bar.has_focus else NOTHING
         )
-        self.query_one(CompletionList).offer(found)
+        shown = self.query_one(CompletionList)
+        shown.offer(found)
         bar.offering = bool(found.candidates)
+        if found.candidates:  # under the term (as far right as leaves it room)
+            left = found.start - round(bar.scroll_x)
+            shown.styles.offset = (2 + min(max(left, 0), max(self.size.width - 40, 0)), 3)
 
     @on(SearchBar.CompletionKey)
     def _completion_key(self, message: SearchBar.CompletionKey) -> None:
