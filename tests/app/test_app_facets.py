@@ -90,3 +90,19 @@ async def test_typing_in_the_box_narrows_a_facets_values():
         await pilot.press("enter")
         await pilot.pause()
         assert screen.query_one(SearchBar).value == "tag:territory"
+
+
+async def test_a_folded_side_pane_gets_its_facets_counts_when_it_shows():
+    app = app_on_events()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("a", "right", "escape")
+        await pilot.pause()
+        await pilot.press("slash", *"status:scheduled", "enter")  # while folded
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.pause()
+        scheduled = [screen.timeline.events[p] for p in screen.view.matches]
+        counts = {key: int(count) for key, count in listed(screen)}
+        assert counts["territory"] == sum("territory" in e.tags for e in scheduled)

@@ -229,8 +229,15 @@ class MainScreen(Screen[None]):
         """The side pane's facet, if not the actors: its values and what the other filters
         leave of each (view/facets.py)."""
         side = self.query_one(ActorFilter)
-        if side.facet != ACTOR:
+        if side.facet != ACTOR and self._side_shown():  # else when it is shown (_side_changed)
             side.show_values(side.facet, facet_values(self.state, self.index, side.facet))
+
+    def _side_changed(self) -> None:
+        """The side pane may have come into view: its facet's counts, once laid out."""
+        self.call_after_refresh(self._show_facet)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._side_changed()  # it folds away below 120 columns, and back
 
     def _show_status(self) -> None:
         notes = [self.novelty.status(), "following (f)" if self.following else ""]
@@ -676,12 +683,14 @@ class MainScreen(Screen[None]):
         """The actor filter's box; a folded side pane shows while it has focus."""
         if not self._side_shown():
             self.add_class("-side-peek")
+            self._side_changed()
         self.set_focus(self.query_one(ActorFilter).text_box)
 
     def action_toggle_side(self) -> None:
         """Show or hide the side pane, whatever the width; kept until pressed again."""
         shown = self._side_shown() and not self.has_class("-side-peek")
         self.pin_side_pane(not shown)
+        self._side_changed()
         if shown and self.query_one(ActorFilter).has_focus_within:
             self.set_focus(self.query_one(TimelinePane))
 
