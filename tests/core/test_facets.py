@@ -116,3 +116,20 @@ def test_facets_cycle_both_ways():
     assert next_facet("actor", 1) == "tag"
     assert next_facet("actor", -1) == "source"
     assert next_facet("source", 1) == "actor"
+
+
+def test_counts_from_the_computed_view_are_the_counts_searched_afresh(write: Write):
+    from timeline_tui.view.state import compute
+
+    index = index_of(write)
+    for state in (
+        ViewState(),
+        ViewState(search_text="strike"),
+        ViewState(search_text="strike", narrow=True),
+        ViewState(frozenset({"merz"}), search_text="talks"),
+        ViewState(search_text="actor:merz sanctions"),
+        ViewState(search_text="tag:energy place:kharkiv"),
+    ):
+        view = compute(state, index)
+        for field in ("tag", "place", "status", "source"):
+            assert facet_values(state, index, field, view) == facet_values(state, index, field)

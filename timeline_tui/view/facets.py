@@ -21,11 +21,11 @@ from itertools import repeat
 from timeline_tui.core import query_syntax as syntax
 from timeline_tui.core.matching import evaluate
 from timeline_tui.core.model import STATUSES
-from timeline_tui.core.query import Index, Query, within
+from timeline_tui.core.query import Index, Query, SortedPositions, within
 from timeline_tui.core.query_syntax import And, QueryError, Term, parse_query
-from timeline_tui.core.search import search_fold
+from timeline_tui.core.search import Positions, search_fold
 from timeline_tui.view.completion import quoted
-from timeline_tui.view.state import ViewState, in_context
+from timeline_tui.view.state import View, ViewState, in_context
 
 FACETS = (
     (syntax.ACTOR, "Actors"),
@@ -71,11 +71,13 @@ def toggled_term(text: str, field: str, value: str) -> str:
     return f"{text.rstrip()} {added}" if text.strip() else added
 
 
-def facet_values(state: ViewState, index: Index, field: str) -> list[FacetValue]:
+def facet_values(
+    state: ViewState, index: Index, field: str, view: View | None = None
+) -> list[FacetValue]:
     """The facet's values that the other filters leave events of (and the chosen ones), the
-    most events first."""
+    most events first; `view`, the state's View if computed, saves searching again."""
     chosen = chosen_values(state.search_text, field)
-    counts = value_counts(index, field, facet_pool(state, index, field))
+    counts = value_counts(index, field, facet_pool(state, index, field, view))
     found = [
         FacetValue(value, count, search_fold(value) in chosen)
         for value, count in counts.items()
@@ -84,11 +86,16 @@ def facet_values(state: ViewState, index: Index, field: str) -> list[FacetValue]
     return sorted(found, key=lambda v: (not v.chosen, -v.count, v.value))
 
 
-def facet_pool(state: ViewState, index: Index, field: str) -> Sequence[int]:
+def facet_pool(
+    state: ViewState, index: Index, field: str, view: View | None = None
+) -> Sequence[int]:
     """The events the chosen actors, the context and the query less this field's own terms
-    leave (a query that does not parse counts as none)."""
+    leave (a query that does not parse counts as none). With no terms of its own, that is
+    the View's events and matches (when given): no second search."""
     query = _parsed(state.search_text)
     others = And(tuple(item for item in query.items if not _is_own(item, field)))
+    if view is not None and view.error is None and len(others.items) == len(query.items):
+        return _shown_matches(state, view)
     pool = evaluate(others, index).positions if others.items else index.everything
     pool = within(pool, Query(state.selected, state.match_all), index)
     if state.context_id is not None:
@@ -112,6 +119,14 @@ def value_counts(index: Index, field: str, pool: Sequence[int]) -> dict[str, int
     marks = bytearray(len(index.everything))
     deque(map(marks.__setitem__, pool, repeat(1)), maxlen=0)  # in C
     return {value: sum(map(marks.__getitem__, positions)) for value, positions in lists.items()}
+
+
+def _shown_matches(state: ViewState, view: View) -> Sequence[int]:
+    """What the View shows, less what does not match (narrowing may have done it)."""
+    if not view.searched or state.narrow:
+        return view.positions
+    shown = SortedPositions(view.positions)
+    return Positions(p for p in view.matches if p in shown)
 
 
 def _parsed(text: str) -> And:

@@ -230,7 +230,9 @@ class MainScreen(Screen[None]):
         leave of each (view/facets.py)."""
         side = self.query_one(ActorFilter)
         if side.facet != ACTOR and self._side_shown():  # else when it is shown (_side_changed)
-            side.show_values(side.facet, facet_values(self.state, self.index, side.facet))
+            side.show_values(
+                side.facet, facet_values(self.state, self.index, side.facet, self.view)
+            )
 
     def _side_changed(self) -> None:
         """The side pane may have come into view: its facet's counts, once laid out."""
