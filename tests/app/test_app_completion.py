@@ -83,3 +83,18 @@ async def test_an_actor_alias_completes_to_itself():
         await pilot.press("slash", *"actor:zelensk")
         await pilot.pause()
         assert 'actor:"Volodymyr Zelenskyy"' in offered(screen)
+
+
+async def test_moving_the_cursor_back_into_a_term_completes_that_term():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("slash", *"tag:terr kyiv")
+        await pilot.pause()
+        assert offered(screen) == []
+        await pilot.press(*["left"] * 5)
+        await pilot.pause()
+        assert offered(screen) == ["tag:territory"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.query_one(SearchBar).value == "tag:territory kyiv"

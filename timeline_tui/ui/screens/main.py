@@ -484,6 +484,10 @@ class MainScreen(Screen[None]):
             left = found.start - round(bar.scroll_x)
             shown.styles.offset = (2 + min(max(left, 0), max(self.size.width - 40, 0)), 3)
 
+    @on(SearchBar.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._offer_completion()
+
     @on(SearchBar.CompletionKey)
     def _completion_key(self, message: SearchBar.CompletionKey) -> None:
         if message.step:

@@ -35,6 +35,9 @@ class SearchBar(PlainInput):
 
         step: int
 
+    class CursorMoved(Message):
+        """The cursor moved without typing (left, right, home, end, a click): complete anew."""
+
     COMPLETION_KEYS = {"down": 1, "up": -1, "tab": 0}
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -43,6 +46,13 @@ class SearchBar(PlainInput):
             id=id,
         )
         self.offering = False  # the completion list shows candidates (the screen sets it)
+        self._moved_in = ""  # the text the cursor last moved in
+
+    def watch_selection(self) -> None:
+        """A cursor moved by a key or a click, not by typing (Changed covers that)."""
+        if self.value == self._moved_in:
+            self.post_message(self.CursorMoved())
+        self._moved_in = self.value
 
     async def _on_key(self, event: events.Key) -> None:
         if self.offering and event.key in self.COMPLETION_KEYS:
