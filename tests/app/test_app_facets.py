@@ -37,6 +37,7 @@ async def test_right_shows_the_tags_with_counts_and_enter_chooses_one():
         await pilot.pause()
         assert screen.query_one(SearchBar).value == 'tag:"security guarantees"'
         assert len(screen.positions) == 8 < everything
+        assert screen.state.narrow
         shown = [screen.timeline.events[p] for p in screen.positions]
         assert all("security guarantees" in event.tags for event in shown)
         assert listed(screen)[0] == ("security guarantees", "8")  # its own term: not narrowed
@@ -44,6 +45,7 @@ async def test_right_shows_the_tags_with_counts_and_enter_chooses_one():
         await pilot.pause()
         assert screen.query_one(SearchBar).value == ""
         assert len(screen.positions) == everything
+        assert not screen.state.narrow  # nothing left to narrow to
 
 
 async def test_a_facets_counts_follow_the_other_filters():

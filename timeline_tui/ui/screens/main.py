@@ -445,12 +445,12 @@ class MainScreen(Screen[None]):
     @on(ActorFilter.FacetChosen)
     def _facet_chosen(self, message: ActorFilter.FacetChosen) -> None:
         """A facet's value: its term added to the search (or taken out), shown in the box, and
-        the timeline narrowed to the matches."""
+        the timeline narrowed to the matches (not once the search is empty)."""
         text = toggled_term(self.state.search_text, message.field, message.value)
         bar = self.query_one(SearchBar)
         bar.set_quietly(text)
         bar.display = bool(text.strip())
-        self._change(replace(self.state.searching(text), narrow=True))
+        self._change(replace(self.state.searching(text), narrow=bool(text.strip())))
 
     @on(SearchBar.Searched)
     def _searched(self, message: SearchBar.Searched) -> None:
