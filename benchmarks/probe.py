@@ -144,10 +144,37 @@ def engine(root: str) -> dict[str, Any]:
         "toggle_ms": _ms(toggles),
         "keystroke_ms": _ms(keys),
         "query_ms": _ms(_fielded_queries(index, actors[len(actors) // 2])),
+        "provenance_ms": _ms(_fielded_queries(index, "", texts=PROVENANCE)),
         **_strip_ms(timeline),
+        **_zone_ms(timeline),
         **_completion_ms(index),
         **_facet_ms(index),
     }
+
+
+def _zone_ms(timeline: Any, runs: int = 5) -> dict[str, Any]:
+    """`z` at this size: a display zone's day groups (zoned_keys), and with the unfiltered
+    rows built from them, for UTC, Kyiv and New York: the first time each zone is asked for
+    (its offsets looked up), then again. The zoned times' UTC days are found once a load
+    first, as prepare does in the loading thread."""
+    from timeline_tui.core.zones import DisplayZone, zoned_days, zoned_keys
+    from timeline_tui.view.rows import build_rows
+
+    columns, everything = timeline.columns, range(len(timeline.events))
+    start = time.perf_counter()
+    zoned_days(columns)
+    found: dict[str, Any] = {"zone_days_once_ms": (time.perf_counter() - start) * 1000}
+    zones = [DisplayZone.parse(name) for name in ("UTC", "Europe/Kyiv", "America/New_York")]
+    for key, repeats in (("zone_first", 1), ("zone_again", runs)):
+        keys, with_rows = [], []
+        for zone in zones * repeats:
+            start = time.perf_counter()
+            zoned = zoned_keys(columns, zone)
+            keys.append(time.perf_counter() - start)
+            build_rows(everything, zoned)
+            with_rows.append(time.perf_counter() - start)
+        found[f"{key}_ms"], found[f"{key}_rows_ms"] = _ms(keys), _ms(with_rows)
+    return found
 
 
 COMPLETING = ("ta", "tag:", "tag:se", "tag:ener", "actor:", "actor:mi", "actor:pe", "place:k",
@@ -221,14 +248,21 @@ FIELDED = (
     "actor:{actor} tag:drones before:2026-01-01 strike",
     "status:occurred place:kharkiv -tag:energy envoy",
 )  # three fields and a word, as the query language's figure asks
+PROVENANCE = (
+    "publishers:<2 tag:ceasefire talks",
+    "sources:>=1 -has:conflict status:occurred minister",
+    "has:conflict OR sources:>=2 envoy",
+)  # the provenance terms (counts of sources and publishers, conflicts) with a word
 
 
-def _fielded_queries(index: Any, actor_id: str, runs: int = 5) -> list[float]:
+def _fielded_queries(
+    index: Any, actor_id: str, runs: int = 5, texts: tuple[str, ...] = FIELDED
+) -> list[float]:
     """Seconds taken by each query of three fields and a word, each typed afresh."""
     from timeline_tui.core.query import Query, apply
 
     times = []
-    for text in FIELDED:
+    for text in texts:
         query = Query(text=text.format(actor=actor_id))
         for _ in range(runs):
             index._last_terms = None  # no narrowing of the last search's result

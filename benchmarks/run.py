@@ -270,6 +270,7 @@ def engine(root: str) -> tuple[list[Row], dict[str, Any]]:
         ("toggle an actor (engine, 100k events)", "toggle_ms"),
         ("one search keystroke (engine, 100k)", "keystroke_ms"),
         ("a query of three fields and a word (engine, 100k)", "query_ms"),
+        ("a query of provenance terms and a word (engine, 100k)", "provenance_ms"),
     ):
         stats = result[key]
         rows.append(

@@ -10,6 +10,7 @@ disk), 130 on ctrl+c; the app's own status (1 after a crash). A reader that goes
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -29,8 +30,8 @@ from timeline_tui.core.query_syntax import ACTOR, And, Or, QueryError, Term, par
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
-from timeline_tui.formats import importing
-from timeline_tui.formats.json_records import event_json, safe_json
+from timeline_tui.formats import import_arguments
+from timeline_tui.formats.json_records import event_json, safe_json_array
 from timeline_tui.loading.config import read_config
 from timeline_tui.loading.workspace import load
 from timeline_tui.records.schema import closest
@@ -168,7 +169,7 @@ def _build_parser() -> _Parser:
     check.add_argument("paths", nargs="*", metavar="PATH")
     _add_export_parser(sub)
     _add_parser(sub)
-    importing.add_arguments(sub.add_parser("import", help=importing.HELP))
+    import_arguments.add_arguments(sub.add_parser("import", help=import_arguments.HELP))
     return parser
 
 
@@ -215,6 +216,9 @@ def _missing(paths: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
+    if argv and argv[0] in COMMANDS:
+        gc.disable()  # a command's garbage is small and ends with it: no collections, no freeze
     try:
         return _run(argv)
     except KeyboardInterrupt:
@@ -222,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputFailed as exc:
         print(f"timeline: cannot write output: {shown(str(exc))}", file=sys.stderr)
         return OUTPUT_FAILED_EXIT
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _run(argv: list[str]) -> int:
@@ -251,6 +258,8 @@ def _run(argv: list[str]) -> int:
     if args.command == "check":
         return check(paths)
     if args.command == "import":
+        from timeline_tui.formats import importing  # on use: the importers
+
         return importing.run(paths, args.to, args.format, args.force, args.map)
     try:
         query = selection(args.actor, args.search, args.query)
@@ -348,7 +357,7 @@ def list_events(
     if events is None:
         return USAGE_EXIT
     if as_json:
-        emit([safe_json([event_json(e, timeline, zone or OWN) for e in events])])
+        emit([safe_json_array([event_json(e, timeline, zone or OWN) for e in events])])
     else:
         shown_in = zone or zone_or_local(read_config().settings.zone)
         emit(_event_line(event, timeline, shown_in) for event in events)
@@ -373,6 +382,7 @@ def selected(timeline: Timeline, query: And, actors: Sequence[str] = ()) -> list
 def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) -> int:
     """`timeline export`: to stdout, or to -o FILE (an existing one only with --force)."""
     from timeline_tui.formats import export  # on use: icalendar only for an export
+    from timeline_tui.formats.export_time import export_zone
 
     timeline = load(paths)
     events = selected(timeline, query, args.actor)
@@ -381,7 +391,7 @@ def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) ->
     filters = [*args.actor, *(text for text in (args.search, args.query) if text)]
     request = export.ExportRequest(
         args.format, description=export.describe(paths, filters, len(events)),
-        group_by_actor=args.group_by_actor, zone=args.zone.tzinfo if args.zone else None,
+        group_by_actor=args.group_by_actor, zone=export_zone(args.zone) if args.zone else None,
     )  # fmt: skip
     text = export.render(request, events, timeline)
     if args.output is None:

@@ -8,10 +8,11 @@ import io
 from pathlib import Path
 
 from apphelpers import EVENTS, settle, shown_ids
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from timeline_tui.ui.app import make_app
-from timeline_tui.ui.dialogs.export import ConfirmScreen, ExportScreen
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
+from timeline_tui.ui.dialogs.export import ExportScreen
 
 
 async def wait_for(pilot, condition) -> None:  # type: ignore[no-untyped-def]
@@ -90,3 +91,29 @@ async def test_an_existing_file_is_replaced_only_when_confirmed(tmp_path: Path) 
         await wait_for(pilot, lambda: target.read_text(encoding="utf-8") != "mine\n")
         assert target.read_text(encoding="utf-8").startswith("# Chronology\n")
         assert not isinstance(app.screen, ExportScreen | ConfirmScreen)
+
+
+TIMED = """\
+[[events]]
+id = "call"
+title = "A call"
+when = 2025-08-18T13:15:00-04:00
+"""
+
+
+async def test_x_exports_times_in_the_display_zone_and_says_which(tmp_path: Path) -> None:
+    (tmp_path / "call.toml").write_text(TIMED)
+    app = make_app([str(tmp_path / "call.toml")], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        for caption, clock in (("Times in UTC", "17:15 UTC"), ("Times in each event", "13:15")):
+            target = tmp_path / f"{clock[:2]}.md"
+            dialog = await open_export(app, pilot, target)
+            assert str(dialog.query_one("#export-zone", Static).render()).startswith(caption)
+            await pilot.press("enter")
+            await wait_for(pilot, target.exists)
+            assert f"Mon 18 Aug 2025 {clock}" in target.read_text(encoding="utf-8")
+            await pilot.press("z")  # local (UTC here), then UTC, then each event's own
+            if screen.zone.kind == "utc":
+                await pilot.press("z")
+    assert "17:15" not in (tmp_path / "13.md").read_text(encoding="utf-8")

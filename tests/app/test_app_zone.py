@@ -107,3 +107,29 @@ async def test_z_cycles_the_zone_keeping_the_highlighted_event_and_the_order(
         await pilot.pause()
         assert screen.zone.kind == "local"
         assert config_dir.joinpath("config.toml").read_text() == 'zone = "Europe/Kyiv"\n'
+
+
+async def test_z_back_to_a_zone_shows_its_days_again_from_the_rows_kept(config_dir: Path) -> None:
+    app = make_app([str(ZONES)], watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await settle(app, pilot)
+        pane = screen.query_one(TimelinePane)
+        kyiv, new_york = DisplayZone.parse("Europe/Kyiv"), DisplayZone.parse("America/New_York")
+        screen.set_zone(kyiv)
+        await pilot.pause()
+        kyiv_rows = pane.rows
+        screen.set_zone(new_york)
+        await pilot.pause()
+        assert shown_headings(screen) == ["Mon 18 Aug 2025", "Tue 19 Aug 2025"]
+        screen.set_zone(kyiv)
+        await pilot.pause()
+        assert pane.rows is kyiv_rows  # neither regrouped nor rebuilt
+        assert shown_headings(screen) == ["Tue 19 Aug 2025"]
+        assert shown_clocks(screen) == ["01:00", "02:15", "06:30", "08:00"]
+        await pilot.press("r")  # a reload: the rows kept are the old timeline's
+        screen = await settle(app, pilot)
+        screen.set_zone(new_york)
+        await pilot.pause()
+        screen.set_zone(kyiv)
+        await pilot.pause()
+        assert shown_headings(screen) == ["Tue 19 Aug 2025"]

@@ -1,5 +1,6 @@
-"""Pilot: `+` and `ctrl+e` open the event form; it completes, checks as you type, saves, and
-refuses (staying open, nothing lost) when the file changed on disk meanwhile."""
+"""Pilot: `+` and `ctrl+e` open the event form; it completes, checks as you type (the when and
+the bounds read back, the date as it will be shown), saves, refuses (staying open, nothing
+lost) when the file changed on disk meanwhile, and asks before escape discards a change."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.widgets import Input, Static, TextArea
 
 from timeline_tui.cli import main
 from timeline_tui.ui.app import TimelineApp, make_app
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 from timeline_tui.ui.dialogs.event_form import EventFormScreen
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
 
@@ -165,3 +167,119 @@ async def test_a_quote_not_in_its_sources_document_is_refused_before_saving(stor
         screen = await settle(app, pilot)
         assert highlighted_id(screen) == "t"
     assert (story / MONDAY_FILE).read_bytes().startswith(before)
+
+
+UNDATED_FILE = "undated-threads.toml"
+
+
+async def test_bounds_are_read_back_shown_as_the_timeline_shows_them_and_saved_without_when(
+    story, capsys
+):
+    app = _app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_new_form(app, pilot, "white-house-talks")
+        await _fill(pilot, form, title="Envoys talk", latest="17 Aug 2025")
+        assert _text(form, "when-read") == "when: none, placed by its bounds"
+        assert _text(form, "latest-read") == "read as 17 Aug 2025"
+        assert _text(form, "bounds-shown") == "shown as by 17 Aug 2025"
+        await _fill(pilot, form, earliest="2025-08-15")
+        assert _text(form, "earliest-read") == "read as 15 Aug 2025"
+        assert _text(form, "bounds-shown") == "shown as between 15 and 17 Aug 2025"
+        assert _text(form, "form-problems") == ""
+        await pilot.press("ctrl+s")
+        screen = await settle(app, pilot)
+        assert highlighted_id(screen) == "envoys-talk"
+        event = screen.timeline.events[screen.timeline.index_of("envoys-talk")]  # type: ignore[index]
+        assert not event.when_given
+        assert (event.earliest.iso(), event.latest.iso()) == ("2025-08-15", "2025-08-17")  # type: ignore[union-attr]
+    text = (story / "2025-08-15.toml").read_text()
+    assert 'earliest = 2025-08-15\nlatest = "17 Aug 2025"\n' in text and "when" not in text
+    assert main(["check", str(story)]) == 0, capsys.readouterr().out
+
+
+async def test_a_when_and_its_bounds_are_checked_as_the_loader_checks_them(story):
+    app = _app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_new_form(app, pilot, "white-house-talks")
+        await _fill(pilot, form, title="T", when="")
+        assert _text(form, "when-read").startswith("when: a date is needed")
+        assert "has no 'when'" in _text(form, "form-problems")
+        await _fill(pilot, form, earliest="2025-08-17", latest="2025-08-15")
+        assert "'earliest' (2025-08-17) is after 'latest' (2025-08-15)" in _text(
+            form, "form-problems"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # an error: not saved
+        await _fill(pilot, form, when="2025-08-18", earliest="2025-08-15", latest="2025-08-17")
+        assert "warning: 'when' is after 'latest' (2025-08-17)" in _text(form, "form-problems")
+        assert _text(form, "bounds-shown") == (
+            "shown as Mon 18 Aug 2025; bounds: between 15 and 17 Aug 2025"
+        )
+        await _fill(pilot, form, latest="someday")
+        assert _text(form, "latest-read") == "latest: cannot read 'someday' as a date"
+    assert not (story / "2025-08-18.toml").exists()
+
+
+async def _open_edit_form(app: TimelineApp, pilot, on: str) -> EventFormScreen:  # type: ignore[no-untyped-def]
+    screen = await settle(app, pilot)
+    screen.query_one(TimelinePane).select_position(screen.timeline.index_of(on))  # type: ignore[arg-type]
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    assert isinstance(app.screen, EventFormScreen)
+    return app.screen
+
+
+async def test_ctrl_e_shows_an_events_bounds_and_rewrites_only_the_one_changed(story):
+    app = _app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_edit_form(app, pilot, "witkoff-article5-statement")
+        assert form.query_one("#form-earliest", Input).value == "2025-08-15"
+        assert form.query_one("#form-latest", Input).value == "2025-08-17"
+        assert _text(form, "bounds-shown") == "shown as between 15 and 17 Aug 2025"
+        await _fill(pilot, form, latest="2025-08-16")
+        await pilot.press("ctrl+s")
+        screen = await settle(app, pilot)
+        event = screen.timeline.events[screen.timeline.index_of("witkoff-article5-statement")]  # type: ignore[index]
+        assert event.latest.iso() == "2025-08-16"  # type: ignore[union-attr]
+    assert (story / UNDATED_FILE).read_text() == (EVENTS / UNDATED_FILE).read_text().replace(
+        "no later than Sunday 17 Aug.\nearliest = 2025-08-15\nlatest = 2025-08-17\n",
+        "no later than Sunday 17 Aug.\nearliest = 2025-08-15\nlatest = 2025-08-16\n",
+    )
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding_what_was_typed(story):
+    before = sorted(p.name for p in story.iterdir())
+    app = _app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_new_form(app, pilot, "white-house-talks")
+        await _fill(pilot, form, title="Half typed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#form-title", Input).value == "Half typed"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, EventFormScreen | ConfirmScreen)
+    assert sorted(p.name for p in story.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "key, on", [("plus", "white-house-talks"), ("ctrl+e", "witkoff-article5-statement")]
+)
+async def test_escape_on_an_unchanged_form_closes_it(story, key, on):
+    app = _app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        screen.query_one(TimelinePane).select_position(screen.timeline.index_of(on))  # type: ignore[arg-type]
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, EventFormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

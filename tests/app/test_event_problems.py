@@ -78,7 +78,7 @@ async def test_events_whose_date_cannot_be_read_come_last_under_date_unreadable(
         pane = screen.query_one(TimelinePane)
         lines = [pane.render_line(y).text.strip() for y in range(len(pane.rows))]
         assert lines[-3] == "date unreadable"
-        assert [line.split(" ", 1)[-1] for line in lines[-2:]] == [
+        assert [line.split(" ", 1)[-1].strip() for line in lines[-2:]] == [
             "A meeting on an unreadable day",
             "A meeting with no date at all",
         ]
@@ -94,9 +94,11 @@ async def test_the_quote_not_in_its_document_is_marked_where_it_stands():
         await pilot.pause()
         said = detail_text(screen).split("Said\n", 1)[1].split("\n\n", 1)[0].split("\n")
         assert said[0] == "“We expect the talks to go ahead on Monday”"
-        assert said[2] == "“We never said anything of the kind”"
-        assert said[4].strip().startswith("✗ 17:1 error: quote not found")
-        assert len(said) == 5  # the quote that is in the document has no mark
+        assert said[2].strip() == "checked against 'briefing': found"
+        assert said[3] == "“We never said anything of the kind”"
+        assert said[5].strip() == "checked against 'briefing': NOT found"
+        assert said[6].strip().startswith("✗ 17:1 error: quote not found")
+        assert len(said) == 7  # the quote that is in the document has no problem
 
 
 async def test_an_unknown_status_is_shown_as_written_and_flagged():

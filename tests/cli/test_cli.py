@@ -569,3 +569,43 @@ def test_list_json_has_every_field_of_the_contract(capsys: pytest.CaptureFixture
     (source,) = meeting["sources"]
     assert source["id"] == "seed-article" and source["title"]
     assert set(source) == {"id", "title", "publisher", "url", "date", "reliability"}
+
+
+# ── provenance (tests/data/provenance is made up) ───────────────────────
+
+PROVENANCE = REPO / "tests" / "data" / "provenance"
+
+
+def test_list_json_gives_each_events_sources_with_their_grades(capsys):
+    events = {e["id"]: e for e in listed(capsys, str(PROVENANCE / "story"))}
+    closed = events["bridge-closed"]
+    assert [(s["id"], s["publisher"], s["reliability"]) for s in closed["sources"]] == [
+        ("gazette-print", "Harbour Gazette", "B"),
+        ("gazette-web", "harbour  gazette", "B"),
+    ]
+    assert closed["independent_publishers"] == 1
+    assert closed["conflicts"] == ["bridge-closed-radio"]
+    assert events["ferry-promised"]["independent_publishers"] == 2
+    assert events["council-vote"]["sources"][0]["reliability"] == "D"
+
+
+def test_check_reports_each_provenance_problem_with_its_position(capsys):
+    code, out, _ = run(capsys, "check", str(PROVENANCE / "problems"))
+    assert code == 1  # the quote not found, and its figure, are errors
+    found = [PROBLEM.match(line) for line in out.splitlines()]
+    assert all(found), out
+    where: dict[tuple[str, int, str], str] = {}
+    for m in found:
+        place = (Path(m["path"]).name, int(m["line"]), m["severity"])
+        where[place] = where.get(place, "") + m["message"] + "\n"
+    for place, text in (
+        (("events.toml", 3, "warning"), "conflicting record 'no-such-record' is not loaded"),
+        (("events.toml", 10, "warning"), "unknown source 'nobody-published-this'"),
+        (("events.toml", 16, "warning"), "source 'early-bulletin' is dated 2031-03-01"),
+        (("sources.toml", 16, "warning"), "missing.txt cannot be read"),
+        (("events.toml", 38, "error"), "quote not found in the document"),
+        (("events.toml", 38, "error"), "the number 9 in a quote occurs nowhere"),
+    ):
+        assert text in where.get(place, ""), (place, out)
+    code, out, _ = run(capsys, "check", str(PROVENANCE / "story"))
+    assert (code, out) == (0, "")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.support import Write
 from timeline_tui.loading.workspace import load
 from timeline_tui.view.density import DAY, density, imprecise_mask, strip_text
@@ -56,3 +61,28 @@ def test_a_long_span_takes_coarser_bins(write: Write) -> None:
     found = density(range(len(timeline.events)), timeline.columns.instants, b"\0" * 6, 40)
     assert found.size > 7 * DAY and len(found.counts) <= 40
     assert sum(found.counts) == 6
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.integers(1, 3000),
+    every=st.sampled_from([1, 3, 50, 400]),
+    seed=st.integers(0, 2**32),
+)
+def test_imprecise_counts_are_those_of_the_events_shown_in_each_bin(
+    size: int, every: int, seed: int
+) -> None:
+    """Imprecise events in runs (`every` events a run): few runs take the bisections, many
+    the mask of the events shown; both count what a walk over the events shown counts."""
+    rng = random.Random(seed)
+    instants = sorted(float(rng.randrange(60 * DAY)) for _ in range(size))
+    coarse = [rng.random() < 0.3 for _ in range(size // every + 1)]
+    mask = bytes(coarse[p // every] for p in range(size))
+    kept = [p for p in range(size) if rng.random() < 0.5]
+    for shown in (kept, range(size)):
+        found = density(shown, instants, mask, 20)
+        expected = [0] * len(found.counts)
+        for p in shown:
+            expected[found.bin_of(instants[p])] += mask[p]
+        assert list(found.imprecise) == expected
+        assert sum(found.counts) == len(shown)

@@ -7,6 +7,7 @@ import json
 import pickle
 import random
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -179,16 +180,24 @@ def test_packed_events_differing_in_one_event_are_not_equal(events70: list[Event
     assert packed != "not events"
 
 
-def test_equal_events_packed_to_different_bytes_still_compare_equal() -> None:
-    """Pickles differ when equal strings are shared differently; the events are still equal."""
+def test_equal_events_pack_to_equal_bytes_however_their_strings_are_shared() -> None:
+    """Each event is pickled without a memo, so sharing equal strings changes no byte."""
     shared = "security guarantees"
     copy = "".join(["security ", "guarantees"])  # equal, another object
     one = [replace(model_event(n), tags=(shared, shared)) for n in range(40)]
     two = [replace(model_event(n), tags=(shared, copy)) for n in range(40)]
-    first, second = PackedEvents.pack(one), PackedEvents.pack(two)
+    assert PackedEvents.pack(one).blocks == PackedEvents.pack(two).blocks
+
+
+def test_equal_events_packed_to_different_bytes_still_compare_equal() -> None:
+    """Blocks compressed otherwise differ in bytes; the events are still equal."""
+    events = [model_event(n) for n in range(40)]
+    first = PackedEvents.pack(events)
+    again = [zlib.compress(zlib.decompress(block), 9) for block in first.blocks]
+    second = PackedEvents(again, len(events), first.digest)
     assert first.blocks != second.blocks  # the slow path is the one tested
     assert first == second
-    assert second != PackedEvents.pack([replace(e, tags=(shared, "other")) for e in one])
+    assert second != PackedEvents.pack([replace(e, title="other") for e in events])
 
 
 def test_packed_events_survive_pickling(events70: list[Event]) -> None:
@@ -569,17 +578,39 @@ def test_decoded_blocks_are_dropped_least_recently_used_first(
 
     monkeypatch.setattr(packing, "unpack_block", counting)
 
-    def read(block: int) -> int:
-        """Read an event of a block; how many blocks that decoded."""
+    def read(block: int, at: int) -> int:
+        """Read event `at` of a block; how many blocks that decoded."""
         before = len(decoded)
-        assert timeline.events[block * BLOCK + 5].id == f"e{block * BLOCK + 5:03d}"
+        assert timeline.events[block * BLOCK + at].id == f"e{block * BLOCK + at:03d}"
         return len(decoded) - before
 
-    assert [read(0), read(1), read(0)] == [1, 1, 0]  # block 0 is now the latest used
-    assert read(2) == 1  # drops block 1, the least recently used
-    assert read(0) == 0  # still kept (dropping the oldest read would have lost it)
-    assert read(1) == 1  # was dropped
-    assert read(3) == 1 and read(2) == 1  # two kept at most: 2 went when 1 and 3 came
+    assert [read(0, 5), read(1, 5), read(0, 6)] == [1, 1, 0]  # block 0 is now the latest used
+    assert read(2, 5) == 1  # drops block 1, the least recently used
+    assert read(0, 7) == 0  # still kept (dropping the oldest read would have lost it)
+    assert read(1, 6) == 1  # was dropped
+    assert read(3, 5) == 1 and read(2, 6) == 1  # two kept at most: 2 went when 1 and 3 came
+    assert read(1, 5) == 0  # an event read before is kept resolved, its block gone or not
+
+
+def test_reading_one_event_unpickles_only_that_event(
+    write: Write, no_cache: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list of scattered events decodes each event it prints, not the rest of its block."""
+    tables = [
+        toml_event(f"e{k:03d}", f"Event {k}", START + timedelta(hours=k)) for k in range(2 * BLOCK)
+    ]
+    timeline = load([str(write("one.toml", "".join(tables)))])
+    loads = pickle.loads
+    unpickled: list[object] = []
+
+    def counting(data: bytes) -> object:
+        found = loads(data)
+        unpickled.append(found)
+        return found
+
+    monkeypatch.setattr(packing.pickle, "loads", counting)
+    assert [timeline.events[p].id for p in (3, BLOCK + 7)] == ["e003", f"e{BLOCK + 7:03d}"]
+    assert len(unpickled) == 2
 
 
 # ── 6. names resolved to actor ids when events are decoded ──────────────

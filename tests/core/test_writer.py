@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -92,10 +93,7 @@ def test_edit_changes_nothing_outside_the_record(
     raw = toml_reading.loads(old)["events"]
     index = next(i for i, r in enumerate(raw) if LineIndex(old).table_line("events", i) == line)
     fields = fields_of(raw[index])
-    changed = EventFields(
-        "Retitled", fields.when, fields.status, "Elsewhere", fields.actors, ("new tag",),
-        fields.summary, fields.sources, fields.quotes,
-    )  # fmt: skip
+    changed = replace(fields, title="Retitled", location="Elsewhere", tags=("new tag",))
     _replace(path, event_id, line, changed)
     new = path.read_text(encoding="utf-8")
     assert _outside(new, line) == _outside(old, line)
@@ -248,3 +246,60 @@ def test_a_new_event_goes_to_the_highlighted_file_on_its_day_else_a_file_of_its_
     assert target_file(day_of("2025-08-19"), dated, "/e") == os.path.join("/e", "2025-08-19.toml")
     assert target_file(day_of("2025-08-19"), event, "/e") == os.path.join("/e", "2025-08-19.toml")
     assert target_file(day_of("gibberish"), None, "/e") == os.path.join("/e", "undated.toml")
+
+
+BOUNDED = EventFields("Envoys talk", "", earliest="2025-08-15", latest="2025-08-17T18:00:00Z")
+
+
+@pytest.mark.parametrize("source", SEED_FILES, ids=lambda p: p.name)
+def test_bounds_are_appended_as_toml_dates_after_every_byte_of_the_file(
+    source: Path, tmp_path: Path
+) -> None:
+    path = _copy(source, tmp_path)
+    line = _append(path, BOUNDED)
+    data = path.read_bytes()
+    assert data.startswith(source.read_bytes())
+    assert data.endswith(b"earliest = 2025-08-15\nlatest = 2025-08-17T18:00:00Z\n")
+    assert _clean(path, line)
+    event = _event(path, "new-one")
+    assert not event.when_given
+    assert (event.earliest.iso(), event.latest.iso()) == ("2025-08-15", "2025-08-17T18:00+00:00")  # type: ignore[union-attr]
+
+
+def test_an_edit_that_gives_bounds_and_drops_the_when_keeps_every_byte_outside(
+    write: Write,
+) -> None:
+    path = write("comments.toml", COMMENTS)
+    old = path.read_text(encoding="utf-8")
+    fields = EventFields("A", "", tags=("x",), quotes=(("S", "inline"),), latest="2025-08-19")
+    _replace(path, "a", 1, fields)
+    new = path.read_text(encoding="utf-8")
+    assert _outside(new, 1) == _outside(old, 1)
+    assert "when" not in new[: new.index('id = "b"')] and "latest = 2025-08-19" in new
+    assert "# why the title is so" in new and "# between keys" in new
+    event = _event(path, "a")
+    assert (event.when_given, event.latest.iso()) == (False, "2025-08-19")  # type: ignore[union-attr]
+    with pytest.raises(Invalid, match="no 'when'"):  # no when and no bounds
+        _replace(path, "a", 1, replace(fields, latest=""))
+    assert path.read_text(encoding="utf-8") == new
+
+
+def test_bounds_in_the_wrong_order_are_refused_as_the_loader_refuses_them(write: Write) -> None:
+    path = write("a.toml", CRLF, dedent=False)
+    wrong = EventFields("B", "", earliest="2025-08-18", latest="2025-08-15")
+    with pytest.raises(Invalid, match="'earliest' \\(2025-08-18\\) is after 'latest'"):
+        _append(path, wrong, "b")
+    with pytest.raises(Invalid):
+        _replace(path, "a", 5, wrong)
+    assert path.read_bytes() == CRLF.encode()
+
+
+def test_fields_of_a_bounded_record_give_its_bounds_as_iso_text() -> None:
+    raw = toml_reading.loads(
+        'title = "T"\nearliest = 2025-08-15\nlatest = 2025-08-17T13:15:00-04:00\n'
+    )
+    fields = fields_of(raw)
+    assert (fields.when, fields.earliest, fields.latest) == (
+        "", "2025-08-15", "2025-08-17T13:15:00-04:00"
+    )  # fmt: skip
+    assert fields.anchor == "2025-08-15"

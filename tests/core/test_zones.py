@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import random
+from array import array
+from datetime import UTC, datetime
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.support import REPO, Write
+from timeline_tui.core.columns import Columns, day_key
 from timeline_tui.core.dates import DateError
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import (
@@ -144,3 +151,36 @@ def test_z_cycles_local_utc_own(start: str, kinds: list[str]) -> None:
         zone = next_zone(zone)
         seen.append(zone.kind)
     assert seen == kinds
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(
+        ["UTC", "Europe/Kyiv", "America/New_York", "Australia/Lord_Howe", "America/St_Johns",
+         "Pacific/Kiritimati", "Asia/Kathmandu"]
+    ),
+    seed=st.integers(0, 2**32),
+    shuffled=st.booleans(),
+)  # fmt: skip
+def test_zoned_keys_give_each_zoned_time_its_local_day_in_the_zone(
+    name: str, seed: int, shuffled: bool
+) -> None:
+    """Times over two years (DST changes, half-hour and 45-minute offsets, a 14-hour one),
+    dates among them; in time order (runs a UTC day) and out of it (one at a time)."""
+    rng = random.Random(seed)
+    start = datetime(2024, 1, 1, tzinfo=UTC).timestamp()
+    instants = sorted(start + rng.randrange(730 * 86_400) for _ in range(rng.randrange(1, 400)))
+    if shuffled:
+        rng.shuffle(instants)
+    flags = bytes(rng.random() < 0.6 for _ in instants)
+    own = array("Q", (day_key(rng.randrange(1, 700_000)) for _ in instants))
+    columns = Columns(keys=own, instants=array("d", instants), flags=flags)
+    zone = DisplayZone.parse(name)
+    tz = zone.tzinfo
+    expected = [
+        day_key(datetime.fromtimestamp(t, tz).toordinal()) if flag else key
+        for t, flag, key in zip(instants, flags, own, strict=True)
+    ]
+    assert list(zoned_keys(columns, zone)) == expected
+    assert list(zoned_keys(columns, zone)) == expected  # the zone's offsets kept: the same
+    assert columns.keys == own

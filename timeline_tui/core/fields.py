@@ -1,5 +1,6 @@
 """What the query fields need of every event, by position: tags, places, statuses, sources,
-files and lines, quotes, stale events, and the days each event may fall on.
+files and lines, quotes, stale events, how many sources and independent publishers back it,
+the records it conflicts with, and the days each event may fall on.
 
 Storage builds them once a load (storage/column_builder.py), from the files' digests, never
 from decoded events (decoding 100,000 events takes about 3 s). Each value keeps the positions
@@ -37,3 +38,7 @@ class FieldColumns:
     lines: array[int] = field(default_factory=lambda: array("I"))  # the line of each
     quoted: array[int] = field(default_factory=lambda: array("I"))  # positions with a quote
     stale: array[int] = field(default_factory=lambda: array("I"))  # positions marked stale
+    cited: bytes = b""  # how many sources each position cites (255 for 255 or more)
+    independent: bytes = b""  # how many independent publishers (core/provenance.py), as cited
+    conflicts: dict[int, tuple[int, ...]] = field(default_factory=dict)  # loaded ones, both ways
+    contested: array[int] = field(default_factory=lambda: array("I"))  # positions with conflicts

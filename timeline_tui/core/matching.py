@@ -32,7 +32,6 @@ NOT_YET = {
     "new": "nothing is marked new yet",
     "changed": "nothing is marked changed yet",
     "note": "no analyst notes yet",
-    "conflict": "no conflicts are recorded yet",
 }  # is:/has: values with no data behind them yet: they match nothing
 
 
@@ -119,6 +118,8 @@ def _positive(term: Term, index: Index, notes: list[str]) -> _Step:
         return _Step(fields.statuses.count(code), truths)
     if field in syntax.DATE_FIELDS:
         return _Step(len(index.everything) // 2, _dates(term, index))
+    if field in syntax.COUNT_FIELDS:
+        return _counted(field, value, index)
     lists = _lists(term, index, notes)
     return _Step(sum(map(len, lists)), _in_lists(lists, index))
 
@@ -146,6 +147,8 @@ def _lists(term: Term, index: Index, notes: list[str]) -> list[Sequence[int]]:
         return [fields.stale]
     if value == "quote":
         return [fields.quoted]
+    if value == "conflict":
+        return [fields.contested]
     return [index.with_problems]  # has:problem
 
 
@@ -194,6 +197,16 @@ def _word(word: str, index: Index) -> _Step:
         return _column(marks, pool)
 
     return _Step(len(index.everything), test)
+
+
+def _counted(field: str, value: str, index: Index) -> _Step:
+    """The step of `sources:>=2` or `publishers:1`: a byte an event, looked up in a table of
+    the counts wanted (whole columns go through `bytes.translate`, in C)."""
+    column = index.fields.cited if field == syntax.SOURCES else index.fields.independent
+    low, high = syntax.count_range(value)
+    table = bytes(1 if low <= count <= high else 0 for count in range(256))
+    truths = column.translate(table)
+    return _Step(truths.count(1), lambda pool: _column(truths, pool))
 
 
 def _dates(term: Term, index: Index) -> Test:

@@ -122,6 +122,7 @@ class Source:
     file: str = ""
     line: int = 0
     document_line: int = 0  # the line of its `document` key (0: none)
+    reliability: str = ""  # A (reliable) ... F (cannot be judged), Admiralty scale; "": ungraded
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ class Event:
     latest: When | None = None
     sequence: int = 0
     when_given: bool = True
+    conflicts: tuple[str, ...] = ()  # ids of records telling the same happening differently
 
     @property
     def bounded(self) -> bool:

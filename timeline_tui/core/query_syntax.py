@@ -5,6 +5,7 @@
     actor:NAME  tag:T  place:T  status:S  source:ID  file:GLOB
     after:DATE  before:DATE  on:DATE  (any date form the format reads, -3d, -2w, today)
     is:star|new|changed|stale   has:quote|note|problem|conflict
+    sources:N  publishers:N     how many sources (independent publishers) back it: 2, >=2, <2
     a word that is an ISO date (2025-08-18, 2025-08) means on:that date
 
 `parse_query` gives an And of Terms and Ors, or raises QueryError(message, column) and nothing
@@ -28,8 +29,10 @@ from timeline_tui.core.model import STATUSES, Precision, When
 WORD = ""  # the field of a plain word or phrase
 ACTOR, TAG, PLACE, STATUS, SOURCE, FILE = "actor", "tag", "place", "status", "source", "file"
 AFTER, BEFORE, ON, IS, HAS = "after", "before", "on", "is", "has"
+SOURCES, PUBLISHERS = "sources", "publishers"
 DATE_FIELDS = (AFTER, BEFORE, ON)
-FIELDS = (ACTOR, TAG, PLACE, STATUS, SOURCE, FILE, *DATE_FIELDS, IS, HAS)
+COUNT_FIELDS = (SOURCES, PUBLISHERS)
+FIELDS = (ACTOR, TAG, PLACE, STATUS, SOURCE, FILE, *DATE_FIELDS, IS, HAS, *COUNT_FIELDS)
 CHOICES = {
     STATUS: STATUSES,
     IS: ("star", "new", "changed", "stale"),
@@ -82,6 +85,7 @@ _TOKEN = re.compile(r'([^\s"]*)"([^"]*)"?|[^\s"]+')
 _FIELD = re.compile(r"(-?)([A-Za-z]+):(.*)", re.DOTALL)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 _AGO = re.compile(r"-(\d{1,5})([dw])", re.IGNORECASE)
+_COUNT = re.compile(r"(>=|<=|>|<|=)?(\d{1,3})")
 
 
 def parse_query(text: str, today: date | None = None) -> And:
@@ -144,7 +148,27 @@ def _field_term(name: str, value: str, negated: bool, column: int, today: date) 
     if choices is not None:
         value = value.lower()
     days = days_of(value, today, at) if name in DATE_FIELDS else None
+    if name in COUNT_FIELDS:
+        value = "".join(value.split())
+        if value in ("<", "<=", ">", ">=", "="):
+            return None  # the count is being typed
+        count_range(value, at)
     return Term(name, value, negated, days, column)
+
+
+def count_range(value: str, column: int = 1) -> tuple[int, int]:
+    """The counts a `sources:` or `publishers:` value takes, lowest and highest: `2` is
+    (2, 2), `>=2` (2, 255), `<2` (0, 1). QueryError for anything else."""
+    match = _COUNT.fullmatch(value)
+    if match is None:
+        message = f"a count: 2, >=2, >1, <2 or <=1 (not {value!r})"
+        raise QueryError(message, column)
+    sign, count = match[1] or "=", int(match[2])
+    low, high = {
+        "=": (count, count), ">=": (count, 255), ">": (count + 1, 255),
+        "<=": (0, count), "<": (0, count - 1),
+    }[sign]  # fmt: skip
+    return low, high
 
 
 def _unknown_field(name: str) -> str:

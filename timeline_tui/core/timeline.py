@@ -14,6 +14,7 @@ from timeline_tui.core.actors import ActorRegistry
 from timeline_tui.core.columns import Columns
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import Event, Source
+from timeline_tui.core.provenance import QuoteChecks
 
 
 class Events(Sequence[Event]):
@@ -66,6 +67,7 @@ class Timeline:
     sources: dict[str, Source] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
     files: tuple[str, ...] = ()
+    quote_checks: QuoteChecks = field(default_factory=QuoteChecks)
 
     @property
     def errors(self) -> int:

@@ -11,8 +11,12 @@ from __future__ import annotations
 import os
 import time
 from array import array
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from collections import deque
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
+from itertools import compress, islice, pairwise
+from operator import le
 from typing import Literal
 
 from timeline_tui.core.columns import KEY_SHIFT, ZONED, Columns, day_key
@@ -133,34 +137,111 @@ def _local_name() -> str | None:
 
 def zoned_keys(columns: Columns, zone: DisplayZone) -> array[int]:
     """Every position's day group with the days of zoned times taken in `zone` (the columns'
-    own keys, uncopied, for `own` or when no time has a zone). The zone's offset is looked up
-    once a UTC day, and again for each time of a day it changes in (about 30 ms for 42,000
-    zoned times at 100,000 events)."""
+    own keys, uncopied, for `own` or when no time has a zone).
+
+    The positions are in time order, so the zoned times of one UTC day are one run of them
+    (ZonedDays, made once a timeline: the first call is in the loading thread), and on a day
+    the zone's offset holds all day the local day changes once at most: a bisection a UTC
+    day splits its run into two of one key each. The zone's offsets are looked up twice a
+    UTC day, once a zone (and for each time of a day it changes in); the keys are made a run
+    at a time and put in place in C."""
     flags = columns.flags
     if zone.shows_own or ZONED not in flags:
         return columns.keys
+    days = zoned_days(columns)
     keys = array("Q", columns.keys)
-    instants = columns.instants
-    offsets: dict[int, int | None] = {}  # UTC day -> the zone's offset all day, or None
-    first_day = day_key(0)
+    if days is None:
+        return _keys_one_by_one(columns, zone, keys)
+    deque(map(keys.__setitem__, days.positions, days.keys_in(zone)), maxlen=0)
+    return keys
+
+
+@dataclass(eq=False)
+class ZonedDays:
+    """What zoned_keys needs of a timeline whatever the zone: the positions of its zoned
+    times, their instants (ascending), where each UTC day's run of them begins (and the
+    end), and the zones' offsets on those days as found (a zone at a time)."""
+
+    positions: list[int]
+    instants: array[float]
+    starts: array[int]
+    offsets: dict[DisplayZone, list[int | None]] = field(default_factory=dict)
+
+    def keys_in(self, zone: DisplayZone) -> list[int]:
+        """The day group in `zone` of each zoned time, a UTC day's run at a time (each time
+        of a day whose offset changes on its own)."""
+        instants, starts, found = self.instants, self.starts, []
+        for (low, high), offset in zip(pairwise(starts), self._offsets(zone), strict=True):
+            if offset is None:
+                found += [_local_key(t, zone.offset_of(t)) for t in instants[low:high]]
+                continue
+            day = int((instants[low] + offset) // _DAY)  # the local day of the run's first
+            split = bisect_left(instants, (day + 1) * _DAY - offset, low, high)
+            found += [_key_of_day(day)] * (split - low)
+            if split < high:  # the rest are on the next local day
+                found += [_key_of_day(day + 1)] * (high - split)
+        return found
+
+    def _offsets(self, zone: DisplayZone) -> list[int | None]:
+        """The zone's offset all day on each UTC day (None: it changes that day), kept."""
+        found = self.offsets.get(zone)
+        if found is None:
+            firsts = islice(self.starts, len(self.starts) - 1)  # each UTC day's first
+            days = (int(self.instants[low] // _DAY) for low in firsts)
+            found = self.offsets[zone] = [_offset_all_day(zone, day) for day in days]
+        return found
+
+
+_LAST_DAYS: list[tuple[Columns, ZonedDays | None]] = []  # the last timeline's, one kept
+
+
+def zoned_days(columns: Columns) -> ZonedDays | None:
+    """The timeline's ZonedDays (kept for the last columns asked of), or None when its zoned
+    instants are out of order (never seen: positions are in time order)."""
+    last = _LAST_DAYS[0] if _LAST_DAYS else None
+    if last is not None and last[0] is columns:
+        return last[1]
+    flags = columns.flags
+    positions = list(compress(range(len(flags)), flags))
+    instants = array("d", map(columns.instants.__getitem__, positions))
+    days: ZonedDays | None = None
+    if all(map(le, instants, islice(instants, 1, None))):
+        days = ZonedDays(positions, instants, _day_starts(instants))
+    _LAST_DAYS[:] = [(columns, days)]
+    return days
+
+
+def _day_starts(instants: array[float]) -> array[int]:
+    """Where each UTC day's run of these ascending instants begins, then their count."""
+    starts, low = array("I"), 0
+    while low < len(instants):
+        starts.append(low)
+        low = bisect_left(instants, (int(instants[low] // _DAY) + 1) * _DAY, low)
+    starts.append(len(instants))
+    return starts
+
+
+def _local_key(instant: float, offset: int) -> int:
+    """The day group of the local day an instant falls on at this offset."""
+    return _key_of_day(int((instant + offset) // _DAY))
+
+
+def _key_of_day(day: int) -> int:
+    """The day group of a day counted from 1 Jan 1970 (kept within the calendar)."""
+    return _FIRST_DAY | min(max(_EPOCH_ORDINAL + day, 1), _LAST_ORDINAL) << KEY_SHIFT
+
+
+def _keys_one_by_one(columns: Columns, zone: DisplayZone, keys: array[int]) -> array[int]:
+    """zoned_keys a position at a time, for zoned instants out of order (never seen)."""
+    flags, instants = columns.flags, columns.instants
     at = flags.find(ZONED)
     while at >= 0:
-        instant = instants[at]
-        utc_day = int(instant // _DAY)
-        offset = offsets.get(utc_day, _UNKNOWN)
-        if offset is _UNKNOWN:
-            offset = offsets[utc_day] = _offset_all_day(zone, utc_day)
-        if offset is None:
-            offset = zone.offset_of(instant)
-        ordinal = _EPOCH_ORDINAL + int((instant + offset) // _DAY)
-        if not 0 < ordinal <= _LAST_ORDINAL:
-            ordinal = min(max(ordinal, 1), _LAST_ORDINAL)
-        keys[at] = first_day | ordinal << KEY_SHIFT
+        keys[at] = _local_key(instants[at], zone.offset_of(instants[at]))
         at = flags.find(ZONED, at + 1)
     return keys
 
 
-_UNKNOWN = -1 << 40  # no offset is this (offsets are under a day)
+_FIRST_DAY = day_key(0)
 
 
 def _offset_all_day(zone: DisplayZone, utc_day: int) -> int | None:

@@ -1,10 +1,10 @@
 """EventFields: what the form and `timeline add` say of an event, and its TOML values.
 
-The values are what a person types: `when` as text (an ISO date or datetime becomes a TOML
-date or datetime, anything else a string the loader reads with python-dateutil), lists as
-tuples. `values()` gives the keys to write, in the order the seed files use, leaving out what
-is empty (and `status = "occurred"`, the default) so that a new record is as short as one
-written by hand.
+The values are what a person types: `when`, `earliest` and `latest` as text (an ISO date or
+datetime becomes a TOML date or datetime, anything else a string the loader reads with
+python-dateutil), lists as tuples. `values()` gives the keys to write, in the order the seed
+files use, leaving out what is empty (and `status = "occurred"`, the default) so that a new
+record is as short as one written by hand.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ _TOML_MOMENT = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?"
 )
 DEFAULT_STATUS = "occurred"
-FIELD_KEYS = ("title", "when", "status", "location", "actors", "tags", "summary", "sources")
+FIELD_KEYS = (
+    "title", "when", "earliest", "latest", "status", "location", "actors", "tags", "summary",
+    "sources",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,22 @@ class EventFields:
     summary: str = ""
     sources: tuple[str, ...] = ()
     quotes: tuple[tuple[str, str], ...] = ()  # (speaker, text)
+    earliest: str = ""  # the bounds of an uncertain date; `when` may then be empty
+    latest: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The date the event is placed by, as the loader places it: `when`, else
+        `earliest`, else `latest` (as typed)."""
+        return next((t for t in (self.when, self.earliest, self.latest) if t.strip()), "")
 
     def values(self) -> dict[str, Any]:
         """The keys to write and their values (TOML items), empty ones left out."""
         found: dict[str, Any] = {
             "title": self.title.strip(),
             "when": when_value(self.when),
+            "earliest": when_value(self.earliest),
+            "latest": when_value(self.latest),
             "status": self.status if self.status != DEFAULT_STATUS else "",
             "location": self.location.strip(),
             "actors": list(self.actors),
@@ -91,7 +104,6 @@ def split_list(text: str) -> tuple[str, ...]:
 
 def fields_of(raw: dict[str, Any]) -> EventFields:
     """The fields of a record as TOML read it (for the edit form): dates back to ISO text."""
-    when = raw.get("when", "")
     quotes = tuple(
         (str(q.get("speaker", "")), str(q.get("text", "")))
         for q in raw.get("quotes", ()) if isinstance(q, dict)
@@ -101,7 +113,7 @@ def fields_of(raw: dict[str, Any]) -> EventFields:
         sources = (raw["source"],)
     return EventFields(
         title=str(raw.get("title", "")),
-        when=when.isoformat() if isinstance(when, date) else str(when),
+        when=_date_text(raw.get("when", "")),
         status=str(raw.get("status", DEFAULT_STATUS)),
         location=str(raw.get("location", "")),
         actors=_strings(raw.get("actors", ())),
@@ -109,7 +121,14 @@ def fields_of(raw: dict[str, Any]) -> EventFields:
         summary=str(raw.get("summary", "")),
         sources=sources,
         quotes=quotes,
+        earliest=_date_text(raw.get("earliest", "")),
+        latest=_date_text(raw.get("latest", "")),
     )
+
+
+def _date_text(value: object) -> str:
+    """A TOML date or datetime as ISO text (the form's text), anything else as a string."""
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _strings(value: object) -> tuple[str, ...]:

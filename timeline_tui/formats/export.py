@@ -19,7 +19,6 @@ from timeline_tui.core.model import Event
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.annotation import Notes
 from timeline_tui.formats.csv_export import to_csv
-from timeline_tui.formats.ical_export import to_ical
 from timeline_tui.formats.json_export import to_json
 from timeline_tui.formats.markdown_export import to_markdown
 from timeline_tui.formats.timelinejs_export import to_timelinejs
@@ -66,6 +65,8 @@ def render(request: ExportRequest, events: Sequence[Event], timeline: Timeline) 
     if kind == "json":
         return to_json(events, timeline, notes=notes)
     if kind == "ics":
+        from timeline_tui.formats.ical_export import to_ical  # icalendar: 60 ms to import
+
         return to_ical(events, timeline, title=title, zone=zone)
     if kind == "timelinejs":
         return to_timelinejs(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from timeline_tui.core.model import Precision, When
+from timeline_tui.core.zones import DisplayZone
 
 
 def moment_in(when: When, zone: tzinfo | None) -> datetime:
@@ -23,3 +24,12 @@ def shown_when(when: When, zone: tzinfo | None) -> When:
     if moment is when.moment:
         return when
     return When(moment, when.precision, when.approximate, when.zone)
+
+
+def export_zone(zone: DisplayZone) -> tzinfo | None:
+    """The tzinfo an export takes for a display zone (the app's, or `--zone`): None for each
+    event's own; for a local zone with no IANA name, the machine's offset now (the only
+    tzinfo the C library's local time gives)."""
+    if zone.shows_own:
+        return None
+    return zone.tzinfo or datetime.now().astimezone().tzinfo

@@ -16,7 +16,6 @@ found), 2 on a usage or format error (nothing written).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -31,35 +30,18 @@ from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.formats import generic_csv, ics, monitor_csv, timelinejs
 from timeline_tui.formats.conversion import Converted, Ids
+from timeline_tui.formats.import_arguments import FORMATS
 from timeline_tui.formats.toml_records import records_toml
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.foreign import content_kind
 from timeline_tui.loading.reading import read_bytes
 
-FORMATS = ("auto", "timelinejs", "ics", "csv")
 NAMES = {
     "timelinejs": "TimelineJS JSON", "timelinejs-csv": "TimelineJS spreadsheet CSV",
     "ics": "iCalendar", "monitor-csv": "Ukraine monitor CSV", "csv": "CSV",
 }  # fmt: skip
 USAGE_EXIT = 2
 FILE_MODE = 0o644  # records people share and edit, as an editor would save them
-
-
-HELP = "turn TimelineJS, iCalendar or CSV files into TOML records"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments, on its sub-parser."""
-    parser.add_argument("paths", nargs="+", metavar="FILE")
-    parser.add_argument("--to", required=True, metavar="DIR", help="the folder to write into")
-    parser.add_argument(
-        "--format", choices=FORMATS, default="auto", help="the input's format (else sniffed)"
-    )
-    parser.add_argument(
-        "--map", action="append", default=[], metavar="FIELD=COLUMN,...",
-        help="a generic CSV's columns: title=COLUMN,when=COLUMN[,location=...,tags=...]",
-    )  # fmt: skip
-    parser.add_argument("--force", action="store_true", help="replace files that exist")
 
 
 class ImportRefused(Exception):

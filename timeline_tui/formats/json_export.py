@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from timeline_tui.core.model import Event
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.annotation import Annotation, Notes
-from timeline_tui.formats.json_records import event_json, safe_json
+from timeline_tui.formats.json_records import event_json, safe_json_array
 
 
 def to_json(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None = None) -> str:
@@ -19,4 +19,4 @@ def to_json(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None 
             annotation = notes.get(event.id, Annotation())
             record["star"] = annotation.star
             record["analyst_note"] = annotation.note
-    return safe_json(records) + "\n"
+    return safe_json_array(records) + "\n"

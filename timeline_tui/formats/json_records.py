@@ -4,16 +4,21 @@ Every event has DESIGN.md's fields: `id`, `title`, `start` (ISO 8601 to the prec
 null when only bounds are known or the date is unreadable), `end`, `earliest`, `latest` (the
 bounds, or null), `precision`, `approximate`, `status`, `location`, `actors` (canonical names),
 `tags`, `summary`, `notes`, `quotes` (`{speaker, text}`), `sources` (`{id, title, publisher,
-url, date, reliability}`), `related`, `file` and `line`.
+url, date, reliability}`: reliability is the grade A-F or null), `independent_publishers` (how
+many independent publishers those sources come from: core/provenance.py), `related`,
+`conflicts` (the ids of the records it names as telling the same happening differently),
+`file` and `line`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
+from timeline_tui.core.provenance import independent_count
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone
 
@@ -36,8 +41,21 @@ def _escaped(match: re.Match[str]) -> str:
 def safe_json(value: object) -> str:
     """JSON with non-ASCII kept readable but control, bidi and invisible characters escaped,
     and the bytes of file names that are not UTF-8 as `<0xE9>` (so the output is UTF-8)."""
-    text = escape_undecodable(json.dumps(value, ensure_ascii=False, indent=2))
-    return _TERMINAL_UNSAFE.sub(_escaped, text)
+    return _made_safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def safe_json_array(values: Sequence[object]) -> str:
+    """A JSON array with one value a line, made safe as safe_json does. Written compact, each
+    value is encoded by json's C encoder (indenting takes its Python one: 10x slower, 0.2 s
+    for the 1,425 events of a `list` at 100,000)."""
+    if not values:
+        return "[]"
+    lines = ",\n".join([json.dumps(value, ensure_ascii=False) for value in values])
+    return _made_safe(f"[\n{lines}\n]")
+
+
+def _made_safe(text: str) -> str:
+    return _TERMINAL_UNSAFE.sub(_escaped, escape_undecodable(text))
 
 
 def event_json(event: Event, timeline: Timeline, zone: DisplayZone = OWN) -> dict[str, object]:
@@ -66,7 +84,9 @@ def event_json(event: Event, timeline: Timeline, zone: DisplayZone = OWN) -> dic
             for q in event.quotes
         ],
         "sources": [source_json(source_id, timeline) for source_id in event.sources],
+        "independent_publishers": independent_count(event.sources, timeline.sources),
         "related": list(event.related),
+        "conflicts": list(event.conflicts),
         "file": event.file,
         "line": event.line,
     }
@@ -84,5 +104,5 @@ def source_json(source_id: str, timeline: Timeline) -> dict[str, object]:
         "publisher": source.publisher or None,
         "url": source.url or None,
         "date": source.date or None,
-        "reliability": None,  # sources carry no grade yet
+        "reliability": source.reliability or None,
     }

@@ -258,6 +258,7 @@ def _source(raw: dict[str, Any], line: int, ctx: _Context) -> Source | None:
         file=ctx.path,
         line=line,
         document_line=ctx.at_key(line, "document")[0] if document else 0,
+        reliability=ctx.get(raw, "reliability", schema.grade, "", line),
     )
 
 
@@ -326,6 +327,7 @@ def _event(raw: dict[str, Any], line: int, ctx: _Context, meta: Meta) -> Event |
         latest=latest,
         sequence=ctx.get(raw, "sequence", _sequence, 0, line),
         when_given="when" in raw,
+        conflicts=ctx.get(raw, "conflicts", schema.texts, (), line),
     )
 
 

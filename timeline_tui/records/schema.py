@@ -9,13 +9,13 @@ META_KEYS = ("reference_date", "timezone", "source", "title", "description")
 EVENT_KEYS = (
     "id", "title", "when", "earliest", "latest", "sequence", "end", "precision", "approximate",
     "status", "location", "actors", "tags", "summary", "related", "quotes", "sources", "source",
-    "notes",
+    "notes", "conflicts",
 )  # fmt: skip
 QUOTE_KEYS = ("speaker", "text", "source")
 ACTOR_KEYS = (
     "id", "name", "aliases", "kind", "role", "affiliations", "members", "description",
 )  # fmt: skip
-SOURCE_KEYS = ("id", "title", "publisher", "url", "date", "document")
+SOURCE_KEYS = ("id", "title", "publisher", "url", "date", "reliability", "document")
 TOP_KEYS = ("meta", "events", "actors", "sources")
 
 
@@ -57,6 +57,20 @@ def file_name(value: object, key: str) -> str:
     if "\0" in path:
         raise SchemaError(f"{key!r} holds a NUL character, which no file name can; not read")
     return path
+
+
+GRADES = "ABCDEF"  # the Admiralty scale's source reliability, A (reliable) to F (cannot be judged)
+
+
+def grade(value: object, key: str) -> str:
+    """A source's reliability grade, one letter A to F (in either case)."""
+    letter = text(value, key).strip().upper()
+    if len(letter) != 1 or letter not in GRADES:
+        raise SchemaError(
+            f"{key!r} must be one letter A to F (the Admiralty scale: A reliable ... E"
+            f" unreliable, F cannot be judged), not {value!r}"
+        )
+    return letter
 
 
 def flag(value: object, key: str) -> bool:

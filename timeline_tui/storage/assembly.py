@@ -9,9 +9,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
 from timeline_tui.core.actors import ActorRegistry, fold
-from timeline_tui.core.columns import Columns, id_key
+from timeline_tui.core.columns import Columns, days_of_key, id_key
 from timeline_tui.core.diagnostics import Diagnostic, error, sort_key, warning
 from timeline_tui.core.model import Actor, Event, Source
+from timeline_tui.core.provenance import (
+    QuoteChecks,
+    QuoteTally,
+    independent_count,
+    last_day,
+    missing_numbers,
+    numbers_in,
+)  # fmt: skip
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.records.parse import ParsedFile
 from timeline_tui.storage.column_builder import ColumnBuilder
@@ -47,6 +55,15 @@ class _Assembler:
         self.read_document = read_document
         self.documents: dict[str, str | None] = {}
         self.names: dict[str, str] = {}  # fold(name) -> id, as first resolved (the store reads it)
+        self.numbers: dict[str, set[str]] = {}  # document -> the numbers it holds
+        self.tallies: dict[str, list[int]] = {}  # source id -> found, not found, unchecked
+        self.not_found: set[tuple[str, int, str]] = set()  # quotes not in their documents
+        self.dates: dict[str, int | None] = {}  # source id -> the last day its date covers
+
+    def quote_checks(self) -> QuoteChecks:
+        unread = frozenset(path for path, text in self.documents.items() if text is None)
+        tallies = {source: QuoteTally(*counts) for source, counts in self.tallies.items()}
+        return QuoteChecks(unread, frozenset(self.not_found), tallies)
 
     def warn(self, path: str, line: int, message: str, event_line: int = 0) -> None:
         self.diagnostics.append(warning(path, line, 1, message, event_line))
@@ -88,6 +105,7 @@ def assemble(files: Iterable[ParsedFile], read_document: DocumentReader) -> Time
         sources=work.sources,
         diagnostics=tuple(sorted(work.diagnostics, key=sort_key)),
         files=tuple(f.path for f in files if f.path),  # "" holds problems finding files
+        quote_checks=work.quote_checks(),
     )
 
 
@@ -155,7 +173,7 @@ def _resolve_events(
         ids.extend(pack.ids)
     known = array("Q", sorted(ids))
     left_out = _duplicates(ids, known, packs, work)
-    builder = ColumnBuilder(work.registry.name)
+    builder = ColumnBuilder(work.registry.name, lambda ids: independent_count(ids, work.sources))
     ranks = _ranks([f.path for f in files])
     slot = 0
     for rank, pack in zip(ranks, packs, strict=True):
@@ -167,6 +185,7 @@ def _resolve_events(
                 line = digest.lines[index]
                 builder.add(digest, index, rank, _resolve_event(facts, line, work), facts)
                 _check_related(facts, line, known, work)
+                _check_source_dates(facts, line, digest.groups[index], work)
             slot += 1
     return builder.finish(ids, [pack.texts for pack in packs], _IdReader(packs))
 
@@ -202,13 +221,47 @@ def _duplicates(
 
 
 def _check_related(facts: Facts, line: int, known: array[int], work: _Assembler) -> None:
-    """Warn of related ids no event has. By fingerprint only: a missing id whose 64 bits equal
-    a loaded id's (about one chance in 10^14 at 100,000 events) goes unreported."""
-    for related_id in facts[5]:
-        key = id_key(related_id)
-        at = bisect_left(known, key)
-        if at == len(known) or known[at] != key:
-            work.warn(facts[1], line, f"related event {related_id!r} is not loaded", line)
+    """Warn of related and conflicting ids no event has, and of a record said to conflict
+    with itself. By fingerprint only: a missing id whose 64 bits equal a loaded id's (about
+    one chance in 10^14 at 100,000 events) goes unreported."""
+    for what, ids in (("related event", facts[5]), ("conflicting record", facts[10])):
+        for other_id in ids:
+            key = id_key(other_id)
+            at = bisect_left(known, key)
+            if at == len(known) or known[at] != key:
+                work.warn(facts[1], line, f"{what} {other_id!r} is not loaded", line)
+    if facts[0] in facts[10]:
+        work.warn(facts[1], line, f"event {facts[0]!r} lists itself in its conflicts", line)
+
+
+_PAST = ("occurred", "reported")  # statuses of what a source reports as having happened
+
+
+def _check_source_dates(facts: Facts, line: int, key: int, work: _Assembler) -> None:
+    """Warn when an event said to have happened cannot have happened by the date of a source
+    citing it: its earliest possible day is after the last day the source's date covers (a
+    scheduled or cancelled event may be reported before its day)."""
+    if facts[6] not in _PAST:
+        return
+    dated = [(s, day) for s in facts[4] if (day := _source_day(s, work)) is not None]
+    if not dated:
+        return
+    first, last = days_of_key(key)
+    for source_id, source_day in dated:
+        if first > source_day and first <= last:  # first > last: the date is unreadable
+            source = work.sources[source_id]
+            message = (
+                f"source {source_id!r} is dated {source.date}, before event {facts[0]!r}"
+                f" could have happened (status {facts[6]!r}): it cannot report it"
+            )
+            work.warn(facts[1], line, message, line)
+
+
+def _source_day(source_id: str, work: _Assembler) -> int | None:
+    if source_id not in work.dates:
+        source = work.sources.get(source_id)
+        work.dates[source_id] = last_day(source.date) if source is not None else None
+    return work.dates[source_id]
 
 
 class _IdReader:
@@ -253,6 +306,8 @@ def _resolve_event(facts: Facts, line: int, work: _Assembler) -> tuple[str, ...]
             quoted = f"a quote in {event_id!r}"
             actors.append(work.resolve(speaker, file, quote_line, quoted, line))
         _check_quote(text, source, file, (quote_line, line), work)
+        if source and source not in work.sources and source not in sources:
+            work.warn(file, quote_line, f"unknown source {source!r} of a quote in {where}", line)
     for source_id in sources:
         if source_id not in work.sources:
             work.warn(file, line, f"unknown source {source_id!r} in {where}", line)
@@ -267,11 +322,33 @@ def _check_quote(
     source = work.sources.get(source_id or "")
     if source is None or source.document is None:
         return
+    tally = work.tallies.setdefault(source.id, [0, 0, 0])
     document = _folded_document(source.document, work)
     if document is None:
+        tally[2] += 1
         return
-    if fold_quote(text) not in document:
-        message = f"quote not found in the document of source {source.id!r} ({source.document})"
+    if fold_quote(text) in document:
+        tally[0] += 1
+        return
+    tally[1] += 1
+    work.not_found.add((file, lines[0], text))
+    message = f"quote not found in the document of source {source.id!r} ({source.document})"
+    work.error(file, lines[0], message, lines[1])
+    _check_numbers(text, source, document, file, lines, work)
+
+
+def _check_numbers(
+    text: str, source: Source, document: str, file: str, lines: tuple[int, int],
+    work: _Assembler,
+) -> None:  # fmt: skip
+    """An error for each number (a figure, a day, a year) of a quote not found that occurs
+    nowhere in its document: the words may be paraphrased, the figures should not be."""
+    path = source.document or ""
+    numbers = work.numbers.get(path)
+    if numbers is None:
+        numbers = work.numbers[path] = set(numbers_in(document))
+    for number in missing_numbers(text, numbers):
+        message = f"the number {number} in a quote occurs nowhere in the document of {source.id!r}"
         work.error(file, lines[0], message, lines[1])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 
-from timeline_tui.core.columns import ZONED, Columns
+from timeline_tui.core.columns import ZONED, Columns, id_key
 from timeline_tui.core.fields import FieldColumns, status_code
 from timeline_tui.core.model import group_rank
 from timeline_tui.core.search import NOWHERE, Haystacks, search_fold, utf8
@@ -25,7 +25,11 @@ class ColumnBuilder:
     Nothing is kept as an object per event (a float and a tuple each would be 15 MiB at
     100,000 events, made while the events are read and scattered among them)."""
 
-    def __init__(self, name_of: Callable[[str], str]) -> None:
+    def __init__(
+        self, name_of: Callable[[str], str], independent: Callable[[tuple[str, ...]], int]
+    ) -> None:
+        """name_of(actor id) gives its name; independent(source ids) how many independent
+        publishers they come from (core/provenance.py)."""
         self.name_of = name_of
         self.keys = array("Q")  # group_key of each slot
         self.instants = array("d")
@@ -34,7 +38,7 @@ class ColumnBuilder:
         self.ties = array("Q")  # then by precision, file, line: see _tie
         self.by_actor: dict[str, array[int]] = {}
         self.left_out: list[int] = []
-        self.fields = _FieldBuilder()
+        self.fields = _FieldBuilder(independent)
 
     def add(
         self, digest: Digest, index: int, file_rank: int, actors: Sequence[str], facts: Facts
@@ -101,7 +105,7 @@ class ColumnBuilder:
             order=order,
             ids=ids,
             rank=rank,
-            fields=self.fields.finish(order, rank),
+            fields=self.fields.finish(order, rank, ids),
         )
 
 
@@ -117,7 +121,11 @@ def _positions(slots: array[int], rank: array[int]) -> array[int]:
 class _FieldBuilder:
     """The query fields' columns (core.fields.FieldColumns), one slot at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, independent: Callable[[tuple[str, ...]], int]) -> None:
+        self.independent_of = independent
+        self.counts: dict[tuple[str, ...], tuple[int, int]] = {}  # sources -> (cited, independent)
+        self.cited, self.independent = bytearray(), bytearray()
+        self.conflicts: dict[int, tuple[str, ...]] = {}  # slot -> the ids it names
         self.tags: dict[str, array[int]] = {}
         self.places: dict[str, array[int]] = {}
         self.sources: dict[str, array[int]] = {}
@@ -143,13 +151,30 @@ class _FieldBuilder:
             self.quoted.append(slot)
         if stale:
             self.stale.append(slot)
+        cited, independent = self._counts(sources)
+        self.cited.append(cited)
+        self.independent.append(independent)
+        if facts[10]:
+            self.conflicts[slot] = facts[10]
+
+    def _counts(self, sources: tuple[str, ...]) -> tuple[int, int]:
+        """How many sources, and independent publishers, as bytes (once per list of sources:
+        a file's events share theirs)."""
+        counts = self.counts.get(sources)
+        if counts is None:
+            cited, independent = len(set(sources)), self.independent_of(sources)
+            counts = self.counts[sources] = (min(cited, 255), min(independent, 255))
+        return counts
 
     def skip(self) -> None:
         self.statuses.append(0)
         self.lines.append(0)
+        self.cited.append(0)
+        self.independent.append(0)
 
-    def finish(self, order: array[int], rank: array[int]) -> FieldColumns:
+    def finish(self, order: array[int], rank: array[int], ids: array[int]) -> FieldColumns:
         statuses, lines = self.statuses, self.lines
+        conflicts = _conflicts(self.conflicts, rank, ids)
         return FieldColumns(
             tags=_ranked(self.tags, rank),
             places=_ranked(self.places, rank),
@@ -159,7 +184,46 @@ class _FieldBuilder:
             lines=array("I", [lines[slot] for slot in order]),
             quoted=_positions(self.quoted, rank),
             stale=_positions(self.stale, rank),
+            cited=bytes(self.cited[slot] for slot in order),
+            independent=bytes(self.independent[slot] for slot in order),
+            conflicts=conflicts,
+            contested=_contested(self.conflicts, conflicts, rank),
         )
+
+
+def _conflicts(
+    named: dict[int, tuple[str, ...]], rank: array[int], ids: array[int]
+) -> dict[int, tuple[int, ...]]:
+    """Position -> the positions of the loaded records it conflicts with, both ways (a record
+    naming another makes each contest the other). Ids are found by their fingerprints, in one
+    pass over the slots, only when some record names a conflict."""
+    if not named:
+        return {}
+    wanted = {id_key(other) for others in named.values() for other in others}
+    found: dict[int, int] = {}  # id_key -> position
+    for slot, key in enumerate(ids):
+        if key in wanted and key not in found and rank[slot] != NOWHERE:
+            found[key] = rank[slot]
+    pairs: dict[int, set[int]] = {}
+    for slot, others in named.items():
+        position = rank[slot]
+        if position == NOWHERE:
+            continue
+        for other in others:
+            at = found.get(id_key(other))
+            if at is not None and at != position:
+                pairs.setdefault(position, set()).add(at)
+                pairs.setdefault(at, set()).add(position)
+    return {position: tuple(sorted(others)) for position, others in pairs.items()}
+
+
+def _contested(
+    named: dict[int, tuple[str, ...]], conflicts: dict[int, tuple[int, ...]], rank: array[int]
+) -> array[int]:
+    """The positions of records that name a conflict (loaded or not) or are named by one."""
+    positions = set(conflicts) | {rank[slot] for slot in named}
+    positions.discard(NOWHERE)
+    return array("I", sorted(positions))
 
 
 def _by_id_within_ties(

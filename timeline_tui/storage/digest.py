@@ -17,10 +17,11 @@ from timeline_tui.core.search import event_text, joined, utf8
 
 Facts = tuple[
     str, str, tuple[str, ...], tuple[tuple[str, int, "str | None", str], ...],
-    tuple[str, ...], tuple[str, ...], str, str, tuple[str, ...], bool,
+    tuple[str, ...], tuple[str, ...], str, str, tuple[str, ...], bool, tuple[str, ...],
 ]  # fmt: skip
 # an event's id, file, actor names, quotes (speaker, line, source, text), sources, related ids,
-# and for the query's fields its status, location, tags and whether it is stale
+# and for the query's fields its status, location, tags, whether it is stale, and the ids of
+# the records it conflicts with
 
 
 class Digest:
@@ -55,7 +56,7 @@ class Digest:
                 event.id, event.file, event.actors,
                 tuple((q.speaker, q.line, q.source, q.text) for q in event.quotes),
                 event.sources, event.related,
-                event.status, event.location, event.tags, event.stale,
+                event.status, event.location, event.tags, event.stale, event.conflicts,
             )
             for event in events
         ]  # fmt: skip

@@ -2,9 +2,10 @@
 
 The store holds each file's PackedEvents as read (the same objects the workspace and the cache
 hold), the order of the events in time, and how assembly resolved each actor name. Reading
-position p decodes the block holding it and resolves its names, as assembly did; the last
-blocks read are kept decoded, so the rows on screen and the event in the detail pane cost no
-decoding while they stay there.
+position p decompresses the block holding it, unpickles that one event and resolves its
+names, as assembly did; the last blocks read are kept decompressed and the last events read are
+kept resolved, so the rows on screen and the event in the detail pane cost no decoding while
+they stay there, and a list of scattered events (`timeline list --actor X`) decodes only those.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from timeline_tui.core.columns import Columns
 from timeline_tui.core.model import Event, Quote
 from timeline_tui.core.timeline import Events
 from timeline_tui.storage import makers
-from timeline_tui.storage.packing import BLOCK, PackedEvents
+from timeline_tui.storage.packing import BLOCK, PackedEvents, Unpacked
 
-KEPT_BLOCKS = 64  # decoded blocks kept: 2,048 events, a few screens' worth whatever the order
+KEPT_BLOCKS = 64  # decompressed blocks kept, and as many blocks' worth of events read (2,048)
 
 _replace_quote = makers.replacer(Quote)
 _replace_event = makers.replacer(Event)
@@ -67,7 +68,8 @@ class EventStore(Events):
         for pack in self.packs:
             starts.append(starts[-1] + len(pack))
         self.starts = starts  # the first slot of each file
-        self._blocks: OrderedDict[tuple[int, int], list[Event]] = OrderedDict()
+        self._blocks: OrderedDict[tuple[int, int], Unpacked] = OrderedDict()  # decompressed
+        self._events: OrderedDict[int, Event] = OrderedDict()  # by slot, read and resolved
         self._lock = threading.Lock()  # read from the UI thread and from loading threads
 
     def __len__(self) -> int:
@@ -97,23 +99,35 @@ class EventStore(Events):
 
     def at_slot(self, slot: int) -> Event:
         """The event in this slot (load order), resolved."""
-        file = bisect_right(self.starts, slot) - 1
-        offset = slot - self.starts[file]
-        return self._block(file, offset // BLOCK)[offset % BLOCK]
-
-    def _block(self, file: int, number: int) -> list[Event]:
         with self._lock:
-            return self._block_now(file, number)
+            found = self._events.get(slot)
+            if found is not None:
+                self._events.move_to_end(slot)
+                return found
+            file = bisect_right(self.starts, slot) - 1
+            offset = slot - self.starts[file]
+            event = self._resolved(self._block_now(file, offset // BLOCK).event(offset % BLOCK))
+            self._events[slot] = event
+            if len(self._events) > KEPT_BLOCKS * BLOCK:
+                self._events.popitem(last=False)
+            return event
 
-    def _block_now(self, file: int, number: int) -> list[Event]:
+    def _block_now(self, file: int, number: int) -> Unpacked:
         key = (file, number)
         blocks = self._blocks
         found = blocks.get(key)
         if found is not None:
             blocks.move_to_end(key)
             return found
+        unpacked = self.packs[file].unpacked(number)
+        blocks[key] = unpacked
+        if len(blocks) > KEPT_BLOCKS:
+            blocks.popitem(last=False)
+        return unpacked
+
+    def _resolved(self, event: Event) -> Event:
         # Every name of an event shown was resolved by assembly; a duplicate left out (never
-        # shown, but in the same block) may use names nobody else does.
+        # shown, but in the same file) may use names nobody else does.
         names = self.names  # by fold(name), as assembly resolved them
 
         def actor(name: str) -> str:
@@ -122,11 +136,7 @@ class EventStore(Events):
         def speaker(quote: Quote) -> str:
             return names.get(fold(quote.speaker), quote.speaker)
 
-        events = [resolved(e, actor, speaker) for e in self.packs[file].block(number)]
-        blocks[key] = events
-        if len(blocks) > KEPT_BLOCKS:
-            blocks.popitem(last=False)
-        return events
+        return resolved(event, actor, speaker)
 
     def index_of(self, event_id: str) -> int | None:
         """The position of the event with this id, or None."""

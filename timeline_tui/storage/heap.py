@@ -40,10 +40,14 @@ def gc_paused() -> Iterator[None]:
         with _gc_lock:
             _gc_depth -= 1
             if _gc_depth == 0:
-                if time.perf_counter() - _gc_since >= LARGE_S:  # a small load skips this: the
-                    gc.collect()  # first collection walks all of Textual too (20-25 ms, before
-                    gc.freeze()  # the first frame). Cycles made meanwhile are freed first:
-                    trim_heap()  # frozen, they never would be; then the C heap is trimmed.
+                # A small load skips this, and so does a command (run with the collector off
+                # until it exits): the first collection walks all of Textual too (20-25 ms,
+                # before the first frame). Cycles made meanwhile are freed first: frozen, they
+                # never would be; then the C heap is trimmed.
+                if _gc_was_enabled and time.perf_counter() - _gc_since >= LARGE_S:
+                    gc.collect()
+                    gc.freeze()
+                    trim_heap()
                 if _gc_was_enabled:
                     gc.enable()
 

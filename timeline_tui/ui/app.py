@@ -367,6 +367,13 @@ class TimelineApp(App[None]):
         yield SystemCommand(
             "view: Problems", "The problems found while loading", screen.action_problems
         )
+        yield SystemCommand(
+            "view: Sources", "Every source, its grade and events (S)", screen.action_sources
+        )
+        yield SystemCommand(
+            "view: Side by side", "This event beside the records told differently (=)",
+            screen.action_compare,
+        )  # fmt: skip
         yield SystemCommand("view: Help", "Every key", screen.action_help)
         yield SystemCommand(
             "view: Save this view", "Name the search, actors, zone and &", screen.action_save_view

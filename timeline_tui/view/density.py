@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from operator import itemgetter
 
 from timeline_tui.core.columns import BOUNDED, KEY_SHIFT
@@ -69,14 +70,50 @@ def density(
     size = next((s for s in BIN_SIZES if (last - first) // s < cells), BIN_SIZES[-1])
     start = first - first % DAY
     bins = min(int((last - start) // size) + 1, cells)
-    picked = _picked(imprecise, shown)
-    counts, marks, low = array("I"), array("I"), 0
-    for i in range(1, bins + 1):
-        high = end if i == bins else bisect_left(shown, start + i * size, low, end, key=key)
-        counts.append(high - low)
-        marks.append(picked.count(1, low, high))
-        low = high
-    return Density(start, size, counts, marks)
+    bounds = [0]  # where each bin's run of the positions shown begins, then `end`
+    for i in range(1, bins):
+        bounds.append(bisect_left(shown, start + i * size, bounds[-1], end, key=key))
+    bounds.append(end)
+    counts = array("I", (high - low for low, high in pairwise(bounds)))
+    return Density(start, size, counts, _imprecise_counts(imprecise, shown, bounds))
+
+
+def _imprecise_counts(imprecise: bytes, shown: Sequence[int], bounds: list[int]) -> array[int]:
+    """How many of each bin's positions shown are imprecise. Imprecise events stand together
+    in time order (a month's or a bound's group is one run of positions: 144 runs for 7,936
+    of them at 100k), so a run's positions shown are found by two bisections; when every
+    event is shown, or the runs are many, the mask is counted (of the positions shown, picked
+    in C: one step an event shown) a bin at a time."""
+    runs = None if len(shown) == len(imprecise) else _runs(imprecise, len(shown) // 32)
+    if runs is None:
+        picked = _picked(imprecise, shown)
+        return array("I", (picked.count(1, low, high) for low, high in pairwise(bounds)))
+    marks, end, at = array("I", bytes(4 * (len(bounds) - 1))), bounds[-1], 0
+    for first, stop in runs:
+        low = bisect_left(shown, first, 0, end)
+        high = bisect_left(shown, stop, low, end)
+        while low < high:
+            while bounds[at + 1] <= low:
+                at += 1
+            taken = min(high, bounds[at + 1]) - low
+            marks[at] += taken
+            low += taken
+    return marks
+
+
+def _runs(imprecise: bytes, limit: int) -> list[tuple[int, int]] | None:
+    """The runs of imprecise positions, (first, stop) each; None when there are more than
+    `limit` (two `bytes.find` a run, in C: 0.06 ms for 144 runs at 100k)."""
+    found: list[tuple[int, int]] = []
+    at = imprecise.find(1)
+    while at >= 0:
+        stop = imprecise.find(0, at)
+        stop = len(imprecise) if stop < 0 else stop
+        found.append((at, stop))
+        if len(found) > limit:
+            return None
+        at = imprecise.find(1, stop)
+    return found
 
 
 def _picked(imprecise: bytes, shown: Sequence[int]) -> bytes:

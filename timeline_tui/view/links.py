@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from timeline_tui.core.model import Event, Source
+from timeline_tui.core.provenance import grade_text
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.view.excerpt import shown_line
 
@@ -54,6 +55,7 @@ class SourceLine:
     label: str
     url: str  # as written, sanitised for showing
     link: str | None  # the URL to open or link to, when it is a web URL
+    grade: str = ""  # its reliability grade as shown (`B (usually reliable)`), and `no date`
 
 
 def source_lines(event: Event, timeline: Timeline) -> list[SourceLine]:
@@ -71,7 +73,8 @@ def source_lines(event: Event, timeline: Timeline) -> list[SourceLine]:
 def _source_line(source: Source) -> SourceLine:
     parts = [source.title or source.id, source.publisher, source.date]
     label = shown_line(" · ".join(p for p in parts if p))
-    return SourceLine(source.id, label, shown_line(source.url), web_url(source.url))
+    grade = grade_text(source) + ("" if source.date else " · no date")
+    return SourceLine(source.id, label, shown_line(source.url), web_url(source.url), grade)
 
 
 def citation(event: Event, timeline: Timeline) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from timeline_tui.core.columns import GroupKey
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.core.zones import OWN, DisplayZone, zoned_keys
+from timeline_tui.core.zones import OWN, DisplayZone, zoned_days, zoned_keys
 from timeline_tui.storage.heap import gc_paused
 from timeline_tui.view.density import imprecise_mask
 from timeline_tui.view.problems import EventProblems
@@ -35,6 +35,7 @@ def prepare(timeline: Timeline, zone: DisplayZone = OWN) -> Prepared:
     """Build what showing the timeline in this display zone needs (with the collector paused,
     then what was built frozen: see storage/heap.py)."""
     with gc_paused():
+        zoned_days(timeline.columns)  # what `z` regroups by, found here rather than at `z`
         keys = zoned_keys(timeline.columns, zone)
         all_rows = build_rows(range(len(timeline.events)), keys)
         problems = EventProblems(timeline.diagnostics)

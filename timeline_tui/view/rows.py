@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline_tui.core.bounds import bounds_text, date_text
+from timeline_tui.core.fields import FieldColumns
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event, Precision
 from timeline_tui.core.sanitizer import sanitize_line
@@ -20,6 +21,9 @@ from timeline_tui.view.excerpt import shown_line
 STATUS_MARKS = {"occurred": " ", "scheduled": "◷", "reported": "»", "cancelled": "✗"}
 UNKNOWN_STATUS_MARK = "?"  # a status no record keeper's list has: shown as written, flagged
 PROBLEM_MARK = "⚠"
+# One cell wide in every terminal (East Asian width N, unlike ¹ or ≠, which are ambiguous):
+CONTESTED_MARK = "≢"  # another record tells this happening differently (conflicts)
+SINGLE_SOURCE_MARK = "◦"  # what it says comes from one independent publisher only
 
 
 def group_label(event: Event, zone: DisplayZone = OWN) -> str:
@@ -116,6 +120,19 @@ def marks(event: Event, has_problem: bool = False) -> str:
     second = "!" if event.stale else PROBLEM_MARK if has_problem else ""
     second = second or ("≈" if event.when.approximate else " ")
     return STATUS_MARKS.get(event.status, UNKNOWN_STATUS_MARK) + second
+
+
+def provenance_mark(position: int, fields: FieldColumns) -> str:
+    """One cell after the marks: `≢` for a contested event, else `◦` for one whose sources
+    come from a single independent publisher, else a space (no source, or corroborated)."""
+    contested = fields.contested
+    k = bisect_left(contested, position)
+    if k < len(contested) and contested[k] == position:
+        return CONTESTED_MARK
+    counts = fields.independent
+    if position < len(counts) and counts[position] == 1:
+        return SINGLE_SOURCE_MARK
+    return " "
 
 
 def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:

@@ -1,19 +1,24 @@
 """EventFormScreen: a new event (`+`) or an edit of one (`ctrl+e`), checked as it is typed.
 
-Every field of the format the form edits, the `when` read back ("read as Mon 18 Aug 2025")
-and the loader's own errors shown as you type; ctrl+s saves through the editing session
-(tomlkit, atomically), escape leaves without saving. A refused save (the file changed on
-disk, or the event would not load) keeps the form open with everything typed and says why.
+Every field of the format the form edits, the `when` and the bounds of an uncertain date
+(`earliest`, `latest`) read back ("read as Mon 18 Aug 2025"), the date as the timeline will
+show it ("shown as between 15 and 17 Aug 2025") and the loader's own errors and warnings
+shown as you type; ctrl+s saves through the editing session (tomlkit, atomically), escape
+leaves without saving, asking first when something was changed. A refused save (the file
+changed on disk, or the event would not load) keeps the form open with everything typed and
+says why.
 Text from files is shown through PlainInput and plain `Content`, never as markup. Widget
 ids start `form-`: the main screen's CSS styles `#actors` and `#status`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -24,6 +29,7 @@ from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.editing.fields import EventFields, split_list
 from timeline_tui.editing.session import EditSession
 from timeline_tui.editing.writer import Conflict, Invalid, Written
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 from timeline_tui.ui.widgets.key_bar import KeyBar
 from timeline_tui.ui.widgets.plain_input import PlainInput
 
@@ -62,13 +68,15 @@ class EventFormScreen(ModalScreen[Written | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
     ]
+    BOUNDS = ("earliest", "latest")
 
     def __init__(self, session: EditSession, actors: list[str], tags: list[str]) -> None:
         super().__init__()
         self.session = session
         self._actors, self._tags = actors, tags
+        self.opened: EventFields | None = None  # what the form held when it opened
 
     def compose(self) -> ComposeResult:
         start = self.session.initial()
@@ -79,6 +87,7 @@ class EventFormScreen(ModalScreen[Written | None]):
             yield from self._field("Title", PlainInput(start.title, id="form-title"))
             yield from self._field("When", PlainInput(start.when, id="form-when"))
             yield Static(Content(""), id="when-read")
+            yield from self._bounds(start)
             options = [(Content(s), s) for s in STATUSES]
             yield from self._field(
                 "Status", Select(options, value=status, allow_blank=False, id="form-status")
@@ -103,6 +112,16 @@ class EventFormScreen(ModalScreen[Written | None]):
             yield Static(Content(""), id="form-problems")
         yield KeyBar(id="keys")
 
+    def _bounds(self, start: EventFields) -> ComposeResult:
+        """`earliest` and `latest` side by side, each read back, then the date as shown."""
+        with Horizontal(id="form-bounds"):
+            for key in self.BOUNDS:
+                with Vertical(classes="form-bound"):
+                    yield Label(Content(f"{key.capitalize()} (of an uncertain date)"))
+                    yield PlainInput(getattr(start, key), id=f"form-{key}")
+                    yield Static(Content(""), id=f"{key}-read", classes="form-read")
+        yield Static(Content(""), id="bounds-shown", classes="form-read")
+
     @staticmethod
     def _field(label: str, widget: Input | Select[str] | TextArea) -> ComposeResult:
         yield Label(Content(label))
@@ -111,6 +130,7 @@ class EventFormScreen(ModalScreen[Written | None]):
     def on_mount(self) -> None:
         self.query_one("#form-title", Input).focus()
         self._check()
+        self.opened = self.fields()
 
     def fields(self) -> EventFields:
         """What the form holds now."""
@@ -123,6 +143,7 @@ class EventFormScreen(ModalScreen[Written | None]):
             tags=split_list(value("tags")), summary=self.query_one("#form-summary", TextArea).text,
             sources=split_list(value("sources")),
             quotes=_quotes(self.query_one("#form-quotes", TextArea).text),
+            earliest=value("earliest"), latest=value("latest"),
         )  # fmt: skip
 
     def _value(self, name: str) -> str:
@@ -135,19 +156,43 @@ class EventFormScreen(ModalScreen[Written | None]):
         self._check()
 
     def _check(self) -> list[str]:
-        """Show how `when` reads and the problems the loader would report; return them."""
-        fields = self.fields()
-        self.query_one("#when-read", Static).update(
-            Content(sanitize_line(self.session.preview(fields.when)))
-        )
-        problems = self.session.problems(fields)
-        self._say(problems)
+        """Show how the dates read and the problems the loader would report; return its
+        errors (the warnings are shown, and do not stop a save)."""
+        fields, session = self.fields(), self.session
+        bounded = bool(fields.earliest.strip() or fields.latest.strip())
+        self._show("#when-read", session.preview(fields.when, bounded))
+        for key in self.BOUNDS:
+            self._show(f"#{key}-read", session.bound_preview(key, getattr(fields, key)))
+        self._show("#bounds-shown", session.shown_as(fields))
+        problems = session.problems(fields)
+        self._say(problems, session.warnings(fields))
         return problems
 
-    def _say(self, problems: list[str]) -> None:
-        text = "; ".join(problems)
-        shown = Content.styled(sanitize_line(text), "$error") if text else Content("")
-        self.query_one("#form-problems", Static).update(shown)
+    def _show(self, selector: str, text: str) -> None:
+        self.query_one(selector, Static).update(Content(sanitize_line(text)))
+
+    def _say(self, problems: list[str], warnings: Sequence[str] = ()) -> None:
+        errors = Content.styled(sanitize_line("; ".join(problems)), "$error")
+        said = [errors] if problems else []
+        if warnings:
+            text = "; ".join(f"warning: {w}" for w in warnings)
+            said.append(Content.styled(sanitize_line(text), "$warning"))
+        self.query_one("#form-problems", Static).update(Content("\n").join(said))
+
+    def action_cancel(self) -> None:
+        """Leave without saving; ask first when something was typed or changed."""
+        if self.opened is None or self.fields() == self.opened:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = ConfirmScreen(
+            "Discard the changes to this event?", "y discards them · n or escape goes back"
+        )
+        self.app.push_screen(question, answered)
 
     def action_save(self) -> None:
         """Write the event; on a refusal stay open, with the reason."""

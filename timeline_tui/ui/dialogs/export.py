@@ -1,5 +1,6 @@
-"""ExportScreen: `x` — choose a format and a file for what is shown; ConfirmScreen asks before
-an existing file is replaced. Dismissed with an ExportChoice, or None (escape)."""
+"""ExportScreen: `x` — choose a format and a file for what is shown (its times in the display
+zone, which the dialog names); ConfirmScreen (confirm.py) asks before an existing file is
+replaced. Dismissed with an ExportChoice, or None (escape)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.formats.export import FORMATS, default_file_name
+from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 
 HINT = "↑↓ format · tab to the file · enter exports · escape cancels"
 
@@ -34,23 +36,28 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     """Export what the timeline shows: a format, and a file (default ./timeline-DAY.EXT)."""
 
     DEFAULT_CSS = """
-    ExportScreen, ConfirmScreen { align: center middle; }
-    #export-box, #confirm-box {
+    ExportScreen { align: center middle; }
+    #export-box {
         width: 70; max-width: 95%; height: auto; border: thick $accent;
         background: $surface; padding: 0 1;
     }
     """
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, count: int, today: date | None = None) -> None:
+    def __init__(self, count: int, today: date | None = None, zone: str = "") -> None:
         super().__init__()
         self.count = count
         self.today = (today or date.today()).isoformat()
+        self.zone = zone  # the display zone's caption: `times in UTC`
 
     def compose(self) -> ComposeResult:
         noun = "event" if self.count == 1 else "events"
         with Vertical(id="export-box"):
             yield Static(Content.styled(f"Export the {self.count:,} {noun} shown", "bold"))
+            if self.zone:
+                zone = self.zone[:1].upper() + self.zone[1:]
+                said = f"{zone}, as shown (CSV and JSON: each time as written)"
+                yield Static(Content(said), id="export-zone")
             with RadioSet(id="export-format"):
                 for i, (name, (label, _)) in enumerate(FORMATS.items()):
                     yield RadioButton(Content(label), value=i == 0, name=name)
@@ -94,24 +101,3 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes-or-no question: `y` says yes; `n` and escape say no."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Content(self.question))
-            yield Static(Content("y replaces it · n or escape goes back"))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

@@ -41,7 +41,7 @@ KEYS = (
     ("y", "copy the event as a citation"),
     ("w", "open the event's first http(s) source"),
     ("click a URL", "open that source in the browser"),
-    ("+", "new event (a form; ctrl+s saves, escape leaves)"),
+    ("+", "new event (a form; ctrl+s saves, escape leaves: asks if changed)"),
     ("ctrl+e", "edit the highlighted event in the form"),
     ("ctrl+s", "save this view: search, actors, zone, & (restored at start)"),
     ("v", "saved views: enter restores, r renames, d deletes"),
@@ -52,6 +52,8 @@ KEYS = (
     ("f", "follow: keep the newest arrivals in view"),
     ("E", "open the event's file in $EDITOR at its line"),
     ("e", "problems found while loading (enter: see the file)"),
+    ("S", "sources: grades, events, quotes checked (enter: only its events)"),
+    ("=", "this event beside the records told differently (n: next)"),
     ("ctrl+p", "command palette with every action"),
     ("?", "this help"),
     ("q", "quit"),
@@ -62,6 +64,8 @@ MARKS = (
     ("⚠", "problems found in the event (listed in the detail pane)"),
     ("≈", "approximate date"), ("!", "stale: its file no longer reads cleanly"),
     ("+", "new since you last looked"), ("~", "changed since you last looked"),
+    ("≢", "contested: another record tells it differently (= compares)"),
+    ("◦", "single source: one independent publisher reports it"),
 )  # fmt: skip
 
 

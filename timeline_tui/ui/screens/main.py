@@ -41,6 +41,7 @@ from timeline_tui.view.moving import DateTarget, first_on_or_after
 from timeline_tui.view.novelty import NO_NOVELTY, Novelty
 from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS
+from timeline_tui.view.provenance import conflicting_ids, source_rows
 from timeline_tui.view.rows import nearest_position
 from timeline_tui.view.saved import restored_state
 from timeline_tui.view.state import (
@@ -56,7 +57,7 @@ from timeline_tui.view.state import (
 # The screen's keys that are letters (or signs) typed into a box while one has focus.
 LETTER_ACTIONS = frozenset(
     ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date", "toggle_context",
-     "widen_context", "toggle_anchor", "busiest", "saved_views")
+     "widen_context", "toggle_anchor", "busiest", "sources", "compare", "saved_views")
 )  # fmt: skip
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
@@ -112,6 +113,8 @@ class MainScreen(Screen[None]):
         Binding("f", "follow", "Follow", show=False),
         Binding("E", "edit", "Edit", show=False),
         Binding("e", "problems", "Problems"),
+        Binding("S", "sources", "Sources", show=False),
+        Binding("equals_sign", "compare", "Side by side", show=False),
         Binding("x", "export", "Export", show=False),  # in help; the key bar is full
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -778,6 +781,40 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
 
+    # -- provenance ---------------------------------------------------------------------
+
+    def action_sources(self) -> None:
+        """`S`: every source; choosing one shows only its events (`source:ID`, narrowed)."""
+        from timeline_tui.ui.dialogs.sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(source_rows(self.timeline)), self._source_chosen)
+
+    def _source_chosen(self, source_id: str | None) -> None:
+        if source_id is None:
+            return
+        text = f"source:{source_id}"
+        if any(c.isspace() or c == '"' for c in source_id):
+            text = 'source:"' + source_id.replace('"', "") + '"'
+        bar = self.query_one(SearchBar)
+        bar.set_quietly(text)
+        bar.display = True
+        self._change(replace(self.state.searching(text), narrow=True))
+        self.set_focus(self.query_one(TimelinePane))
+
+    def action_compare(self) -> None:
+        """`=`: the highlighted event beside the records told differently."""
+        from timeline_tui.ui.dialogs.conflict import ConflictScreen
+
+        event = self._highlighted_event()
+        if event is None:
+            return
+        others = [self.timeline.index_of(i) for i in conflicting_ids(event, self.timeline)]
+        shown = [self.timeline.events[p] for p in others if p is not None]
+        if not shown:
+            self.notify("No loaded record tells this event differently.", markup=False)
+            return
+        self.app.push_screen(ConflictScreen(event, shown, self.timeline))
+
     # -- adding and editing events -------------------------------------------------------
 
     def action_new_event(self) -> None:
@@ -826,26 +863,30 @@ class MainScreen(Screen[None]):
         """`x`: export what is shown, in time order (ui/dialogs/export.py)."""
         from timeline_tui.ui.dialogs.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(len(self.positions)), self._export)
+        dialog = ExportScreen(len(self.positions), zone=self.zone.caption())
+        self.app.push_screen(dialog, self._export)
 
     def _export(self, choice: ExportChoice | None) -> None:
         if choice is not None:
             positions, timeline = list(self.positions), self.timeline
             filters = filter_labels(self.state, self.view, timeline)
-            self._write_export(choice, positions, timeline, filters)
+            self._write_export(choice, positions, timeline, filters, self.zone)
 
     @work(thread=True, group="export")
     def _write_export(
-        self, choice: ExportChoice, positions: list[int], timeline: Timeline, filters: list[str]
-    ) -> None:
-        """Render and write the export in a thread (a large timeline takes a while)."""
+        self, choice: ExportChoice, positions: list[int], timeline: Timeline,
+        filters: list[str], zone: DisplayZone,
+    ) -> None:  # fmt: skip
+        """Render and write the export in a thread (a large timeline takes a while), its
+        times in the display zone."""
         from timeline_tui.formats import export
+        from timeline_tui.formats.export_time import export_zone
 
         events = [timeline.events[p] for p in positions]
         about = export.describe(self.files_label, filters, len(events))
+        request = export.ExportRequest(choice.format, description=about, zone=export_zone(zone))
         try:
-            text = export.render(export.ExportRequest(choice.format, description=about), events,
-                                 timeline)  # fmt: skip
+            text = export.render(request, events, timeline)
             export.write_export(Path(choice.path), text, force=choice.replace)
         except (OSError, export.TargetExists) as exc:
             why = "it exists" if isinstance(exc, export.TargetExists) else exc.strerror or exc

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import STATUSES, Event, Quote
+from timeline_tui.core.provenance import reported_by
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
@@ -23,6 +24,7 @@ from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.view.excerpt import shown_block, shown_line
 from timeline_tui.view.links import source_lines
 from timeline_tui.view.problems import NO_PROBLEMS, EventProblems
+from timeline_tui.view.provenance import conflicting_ids, quote_check
 from timeline_tui.view.rows import display_path, when_text
 
 LABEL = "bold"
@@ -113,7 +115,20 @@ def _quotes_text(event: Event, timeline: Timeline, problems: Sequence[Diagnostic
     for quote in event.quotes:
         speaker = timeline.actors.name(quote.speaker) if quote.speaker else "unattributed"
         lines.append(f"“{quote.text}”\n    — {speaker}")
+        lines.append(f"    {quote_check(quote, event, timeline)}")
         lines += [f"    {_problem_line(p)}" for p in _at_quote(quote, event, problems)]
+    return "\n".join(lines)
+
+
+def _conflicts_text(event: Event, timeline: Timeline) -> str:
+    """A line for each record that tells this happening differently."""
+    lines = []
+    for other_id in conflicting_ids(event, timeline):
+        position = timeline.index_of(other_id)
+        if position is None:
+            lines.append(f"≢ {other_id} (not loaded)")
+        else:
+            lines.append(f"≢ {timeline.events[position].title} ({other_id})")
     return "\n".join(lines)
 
 
@@ -147,6 +162,9 @@ def event_content(
         parts.append(_section("Problems (see e)", shown_block(_problems_text(problems))))
     parts.append(_section("When", sanitize(_when_text(event, zone))))
     parts.append(_section("Status", sanitize_line(_status_text(event))))
+    contested = _conflicts_text(event, timeline)
+    if contested:
+        parts.append(_section("Told differently by (= side by side)", shown_block(contested)))
     for heading, text in (
         ("Where", event.location),
         ("Who", _actors_text(event, timeline)),
@@ -242,7 +260,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             tail.update(tail_content(event, terms))
         if not only_terms:
             sources = source_lines(event, timeline) if event is not None else []
-            self.query_one(SourceList).point_to(sources)
+            summary = reported_by(event.sources, timeline.sources) if event is not None else ""
+            self.query_one(SourceList).point_to(sources, shown_line(summary))
             self._show_related(event, timeline)
         if not same:
             self.scroll_home(animate=False)

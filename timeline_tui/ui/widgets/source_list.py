@@ -34,9 +34,10 @@ class SourceList(HoverRows):
         super().__init__(id=id)
         self.sources: list[SourceLine] = []
         self._links: dict[int, str] = {}  # line -> the URL to open
+        self.summary = ""  # `reported by 2 sources (1 independent publisher)`
 
-    def point_to(self, sources: Sequence[SourceLine]) -> None:
-        self.sources = list(sources)
+    def point_to(self, sources: Sequence[SourceLine], summary: str = "") -> None:
+        self.sources, self.summary = list(sources), summary
         self.display = bool(self.sources)
         self.refresh(layout=True)
 
@@ -52,8 +53,10 @@ class SourceList(HoverRows):
         width = max(width, 8)
         heading = Content.styled(self.HEADING, self.get_visual_style("source-list--heading"))
         lines: list[tuple[Content, str | None]] = [(heading, None)]
+        lines += [(Content(part), None) for part in textwrap.wrap(self.summary, width)]
         for source in self.sources:
-            wrapped = textwrap.wrap(source.label, width - 2) or [""]
+            label = source.label + (f" · {source.grade}" if source.grade else "")
+            wrapped = textwrap.wrap(label, width - 2) or [""]
             lines += [
                 (Content(("• " if i == 0 else "  ") + part), None) for i, part in enumerate(wrapped)
             ]

@@ -34,6 +34,7 @@ from timeline_tui.view.rows import (
     group_label,
     marks,
     match_hint,
+    provenance_mark,
 )
 
 MIN_ACTOR_CELLS = 12
@@ -96,6 +97,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self._keys: Sequence[int] = ()
         self._keyed: Timeline | None = None
         self._all_rows: Rows | None = None
+        self._other_zones: dict[DisplayZone, tuple[Sequence[int], Rows | None]] = {}  # _keyed's
         self.problems = NO_PROBLEMS  # the timeline's events' problems, for the rows' mark
         self.cursor = -1  # a row holding an event, or -1
         self.terms: tuple[str, ...] = ()
@@ -113,7 +115,7 @@ class TimelinePane(ScrollView, can_focus=True):
     def adopt(self, prepared: Prepared) -> None:
         """Take the day groups and unfiltered rows built (off the UI thread) for a timeline;
         built for another zone than this pane's, the groups are made again."""
-        self._keyed = prepared.timeline
+        self._keyed, self._other_zones = prepared.timeline, {}
         self.problems = prepared.problems
         if prepared.zone == self.zone:
             self._keys, self._all_rows = prepared.keys, prepared.all_rows
@@ -121,11 +123,17 @@ class TimelinePane(ScrollView, can_focus=True):
             self._keys, self._all_rows = zoned_keys(prepared.timeline.columns, self.zone), None
 
     def set_zone(self, zone: DisplayZone) -> None:
-        """Show times and group days in this zone from the next `show` on."""
-        if zone != self.zone:
-            self.zone = zone
-            self._keys, self._all_rows = zoned_keys(self.timeline.columns, zone), None
-            self._keyed = self.timeline
+        """Show times and group days in this zone from the next `show` on. The groups and
+        unfiltered rows of the zone left are kept for the timeline (`z` cycles back to it)."""
+        if zone == self.zone:
+            return
+        if self._keyed is self.timeline:
+            self._other_zones[self.zone] = (self._keys, self._all_rows)
+        else:
+            self._keyed, self._other_zones = self.timeline, {}
+        self.zone = zone
+        kept = self._other_zones.pop(zone, None)
+        self._keys, self._all_rows = kept or (zoned_keys(self.timeline.columns, zone), None)
 
     def set_anchor(self, event_id: str | None) -> None:
         """Pin this event (None: none): the rows show their offset from it for the clock."""
@@ -141,7 +149,7 @@ class TimelinePane(ScrollView, can_focus=True):
             self.set_anchor(self.anchor_id)  # the anchor in the reloaded timeline
         if timeline is not self._keyed:
             self._keys, self._keyed = zoned_keys(timeline.columns, self.zone), timeline
-            self._all_rows = None
+            self._all_rows, self._other_zones = None, {}
             self.problems = EventProblems(timeline.diagnostics)
         everything = len(positions) == len(timeline.events)
         if everything and self._all_rows is not None:
@@ -315,7 +323,9 @@ class TimelinePane(ScrollView, can_focus=True):
         if is_cursor:
             style += self.get_component_rich_style("timeline--cursor")
         new = self.novelty.mark(position)
-        left = f"{new}{self._time_column(event)} {marks(event, self.problems.has(event))} "
+        mark = marks(event, self.problems.has(event))
+        source = provenance_mark(position, self.timeline.columns.fields)
+        left = f"{new}{self._time_column(event)} {mark}{source} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
