@@ -61,7 +61,8 @@ def offered(text: str, cat: Catalogue, cursor: int | None = None) -> list[tuple[
 def test_a_word_being_typed_is_offered_the_field_names_it_starts(write: Write):
     cat = catalogue(write)
     assert offered("ceasefire ta", cat) == [("tag:", None)]
-    assert offered("s", cat) == [("status:", None), ("source:", None)]
+    assert offered("st", cat) == [("status:", None)]
+    assert offered("sou", cat) == [("source:", None), ("sources:", None)]
     assert offered("-pl", cat) == [("-place:", None)]
     assert offered("tag", cat) == [("tag:", None)]
 
