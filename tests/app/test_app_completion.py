@@ -3,7 +3,7 @@ and values with counts, `tab` (or `down` then `enter`) accepts, letters stay in 
 
 from __future__ import annotations
 
-from apphelpers import EVENTS, settle
+from apphelpers import EVENTS, settle, type_fast
 
 from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.widgets.completion_list import CompletionList
@@ -98,3 +98,23 @@ async def test_moving_the_cursor_back_into_a_term_completes_that_term():
         await pilot.press("tab")
         await pilot.pause()
         assert screen.query_one(SearchBar).value == "tag:territory kyiv"
+
+
+async def test_a_tab_typed_fast_before_enter_still_completes():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        type_fast(app, "slash", *"tag:terr", "tab", "enter")
+        await pilot.pause(0.3)
+        assert screen.query_one(SearchBar).value == "tag:territory "
+        assert isinstance(screen.focused, TimelinePane)
+
+
+async def test_tab_with_nothing_to_complete_goes_to_the_next_pane():
+    app = app_on_events()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("slash", *"kyiv ", "tab")
+        await pilot.pause()
+        assert screen.query_one(SearchBar).value == "kyiv "
+        assert isinstance(screen.focused, TimelinePane)

@@ -495,20 +495,21 @@ class MainScreen(Screen[None]):
     def _completion_key(self, message: SearchBar.CompletionKey) -> None:
         if message.step:
             self.query_one(CompletionList).move(message.step)
-        else:
-            self.action_accept_completion()
+        elif not self.action_accept_completion() and self.query_one(SearchBar).has_focus:
+            self.action_cycle_focus(1)  # tab with nothing to complete: the next pane
 
-    def action_accept_completion(self) -> None:
+    def action_accept_completion(self) -> bool:
         """Put the highlighted candidate in the box in place of the term being typed (worked
         out again from the box as it is now: letters may have come since the list was made)."""
         bar, choice = self.query_one(SearchBar), self.query_one(CompletionList).choice
         found = complete(bar.value, bar.cursor_position, self.catalogue)
         if not found.candidates:
-            return
+            return False
         text, cursor = found.applied(
             bar.value, found.candidates[min(choice, len(found.candidates) - 1)]
         )
         bar.value, bar.cursor_position = text, cursor
+        return True
 
     def _leave(self) -> None:
         """Back to the timeline; the search bar stays shown while it holds a search (letters

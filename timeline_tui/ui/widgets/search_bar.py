@@ -31,7 +31,8 @@ class SearchBar(PlainInput):
 
     @dataclass
     class CompletionKey(Message):
-        """down (1) or up (-1) in the completion list, or tab (0) to accept its line."""
+        """down (1) or up (-1) in the completion list, or tab (0) to accept its line (or,
+        with nothing to complete, to go to the next pane)."""
 
         step: int
 
@@ -55,7 +56,10 @@ class SearchBar(PlainInput):
         self._moved_in = self.value
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.offering and event.key in self.COMPLETION_KEYS:
+        # Tab always asks the screen (which completes, or else moves to the next pane): the
+        # list may not show yet for the letters typed just before it, nor the box have focus
+        # still (an enter typed right after it acts first, as a priority key).
+        if event.key == "tab" or (self.offering and event.key in self.COMPLETION_KEYS):
             self.post_message(self.CompletionKey(self.COMPLETION_KEYS[event.key]))
             event.stop()
             event.prevent_default()
