@@ -77,6 +77,7 @@ class TimelineApp(App[None]):
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
         self.notes = NotesKeeper()  # stars and notes of the first folder opened
+        self._view_restored = False  # the last view is brought back once, at the first load
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -98,6 +99,8 @@ class TimelineApp(App[None]):
         if self.watcher is not None:
             self.watcher.stop()
         self.save_look()  # what was shown at quit counts as seen
+        if self.full_shown and self.config.settings.restore_view:
+            self.main.views.keep_last()  # a view that cannot be kept is no reason to stay
 
     # -- loading: threads only post messages, so a closing app never waits on them ----------
 
@@ -166,9 +169,20 @@ class TimelineApp(App[None]):
         if self.notes.follow(self.workspace.roots):  # the first time, or another folder
             self._hand_notes()
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
+        self._restore_last_view()
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
         self.compare_with_last_look(prepared.timeline)
+
+    def _restore_last_view(self) -> None:
+        """The view at the last quit, once, when the first whole load is shown (unless the
+        config's restore_view is false)."""
+        if self._view_restored or not self.config.settings.restore_view:
+            return
+        self._view_restored = True
+        last = self.main.views.last()
+        if last is not None:
+            self.main.restore_view(last)
 
     # -- what is new since the user last looked ------------------------------------------
 
@@ -398,6 +412,12 @@ class TimelineApp(App[None]):
             "note: Write a note", "Your note and tags on the highlighted event", screen.action_note
         )
         yield SystemCommand("view: Help", "Every key", screen.action_help)
+        yield SystemCommand(
+            "view: Save this view", "Name the search, actors, zone and &", screen.action_save_view
+        )
+        yield SystemCommand(
+            "view: Saved views", "Restore, rename or delete a view", screen.action_saved_views
+        )
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
         yield SystemCommand("go: Next day", "First event of the next day", lambda: screen.go_day(1))
