@@ -376,7 +376,8 @@ def list_events(
         emit([safe_json_array(records)])
     else:
         shown_in = zone or zone_or_local(read_config().settings.zone)
-        emit(_event_line(event, timeline, shown_in) for event in events)
+        marks = notes or {}
+        emit(_event_line(e, timeline, shown_in, marks.get(e.id)) for e in events)
     return _problem_count(timeline)
 
 
@@ -455,11 +456,16 @@ def _actor_like(name: str, timeline: Timeline) -> str:
     return "" if close is None else f" (did you mean {shown(repr(names[close]))}?)"
 
 
-def _event_line(event: Event, timeline: Timeline, zone: DisplayZone) -> str:
+def _event_line(
+    event: Event, timeline: Timeline, zone: DisplayZone, marked: Annotation | None = None
+) -> str:
+    """`Mon 18 Aug 2025   ★ Title [scheduled]  (Actor, …)`: the star (★) or a note (✎) of the
+    analyst's notes, as the app's rows show them."""
     actors = ", ".join(timeline.actors.name(a) for a in event.actors[:4])
     status = "" if event.status == "occurred" else f" [{event.status}]"
     who = f"  ({actors})" if actors else ""  # no empty () for an event of no one
-    return shown(f"{date_text(event, zone):<28} {event.title}{status}{who}")
+    mark = "" if marked is None else "★ " if marked.star else "" if marked.is_empty else "✎ "
+    return shown(f"{date_text(event, zone):<28} {mark}{event.title}{status}{who}")
 
 
 def _open_app(paths: list[str]) -> int:
