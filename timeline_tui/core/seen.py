@@ -19,6 +19,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from timeline_tui.core.model import Event, When
 
@@ -40,33 +41,38 @@ Fingerprints = dict[str, str]  # event id -> fingerprint
 def _when_text(when: When | None) -> str:
     if when is None:
         return ""
-    w, text = when, "%s|%d|%s|%d|%d"  # %-format: an IntEnum's f-string format runs Python
-    return text % (w.iso(), w.precision, w.zone, w.approximate, w.unreadable)
+    # the moment as pickle keeps it (its wall clock's bytes, and its zone): a third of the
+    # time of an ISO text, and as stable; %-format, as an IntEnum's f-string format runs Python
+    w, text = when, "%s|%s|%d|%s|%d|%d"
+    clock, *zone = cast("tuple[Any, tuple[bytes, ...]]", w.moment.__reduce__())[1]
+    return text % (clock.hex(), zone, w.precision, w.zone, w.approximate, w.unreadable)
 
 
 def field_texts(event: Event) -> tuple[str, ...]:
     """The event's content, one text per field of FIELDS, the same in every process."""
-    quotes = tuple((q.speaker, q.text, q.source) for q in event.quotes)
+    e, quotes = event, event.quotes
+    said = repr(tuple([(q.speaker, q.text, q.source) for q in quotes])) if quotes else "()"
     return (
-        event.title, _when_text(event.when) if event.when_given else "", _when_text(event.end),
-        event.status, event.location, repr(event.actors), repr(event.tags), event.summary,
-        event.notes, repr(quotes), repr(event.sources), repr(event.related),
-        _when_text(event.earliest), _when_text(event.latest), str(event.sequence),
-        repr(event.conflicts),
+        e.title, _when_text(e.when) if e.when_given else "",
+        "" if e.end is None else _when_text(e.end), e.status, e.location, repr(e.actors),
+        repr(e.tags), e.summary, e.notes, said, repr(e.sources), repr(e.related),
+        "" if e.earliest is None else _when_text(e.earliest),
+        "" if e.latest is None else _when_text(e.latest), str(e.sequence), repr(e.conflicts),
     )  # fmt: skip
 
 
 def fingerprint_bytes(event: Event) -> bytes:
     """The event's content hash (8 bytes), then a one-byte hash of each field of FIELDS.
-    Made for every event packed, so kept to C calls: one encoding, split again at the NULs
-    (each field alone when one holds a NUL), the crc32s' low bytes taken from an array."""
+    Made for every event packed, so kept to C loops (map): each field encoded, the hash of
+    them joined by NULs, and the low byte of each field's crc32, taken from an array."""
     texts = field_texts(event)
-    whole = "\x00".join(texts).encode("utf-8", "surrogatepass")
-    parts = whole.split(b"\x00")
-    if len(parts) != len(FIELDS):
+    try:
+        parts = list(map(str.encode, texts))
+    except UnicodeEncodeError:  # a lone surrogate, kept as the file gave it
         parts = [text.encode("utf-8", "surrogatepass") for text in texts]
     crcs = array("I", map(zlib.crc32, parts)).tobytes()[_LOW_BYTE::_STEP]
-    return hashlib.blake2b(whole, digest_size=CONTENT_DIGITS // 2).digest() + crcs
+    whole = hashlib.blake2b(b"\x00".join(parts), digest_size=CONTENT_DIGITS // 2)
+    return whole.digest() + crcs
 
 
 _STEP = array("I").itemsize  # each crc32 in an array("I"), its low byte at _LOW_BYTE
