@@ -33,6 +33,7 @@ from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
 from timeline_tui.formats import import_arguments
 from timeline_tui.formats.json_records import event_json, safe_json_array
 from timeline_tui.loading.config import read_config
+from timeline_tui.loading.number_places import placed
 from timeline_tui.loading.workspace import load
 from timeline_tui.records.schema import closest
 
@@ -291,7 +292,7 @@ def check(paths: Sequence[str]) -> int:
     """One line per problem on stdout, the counts on stderr; 1 if any was an error, or if
     no `.toml` file was found (nothing checked is not "nothing wrong")."""
     timeline = load(paths)
-    emit(diagnostic.format() for diagnostic in timeline.diagnostics)
+    emit(diagnostic.format() for diagnostic in placed(timeline.diagnostics))
     if not timeline.files:
         where = ", ".join(shown(path) for path in paths)
         print(f"timeline: no .toml file found in {where}; nothing was checked", file=sys.stderr)
