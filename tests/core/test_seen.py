@@ -246,3 +246,15 @@ def test_the_timeline_gives_the_fingerprints_kept_at_packing_without_decoding(
     monkeypatch.setattr(packing.Unpacked, "event", no_decoding)
     assert timeline.events.fingerprints() == fingerprints(as_written)
     assert len(timeline.events.fingerprints()) == len(timeline.events) > 0
+
+
+def test_an_id_given_twice_has_the_fingerprint_of_the_event_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    event = '[[events]]\nid = "same"\ntitle = "{}"\nwhen = 2025-08-18\n'
+    (folder / "a.toml").write_text(event.format("First"), encoding="utf-8")
+    (folder / "b.toml").write_text(event.format("Second"), encoding="utf-8")
+    timeline = Workspace([str(folder)]).load()
+    (kept,) = timeline.events
+    assert kept.title == "First"
+    assert timeline.events.fingerprints() == {"same": fingerprint(kept)}

@@ -84,6 +84,12 @@ class Digest:
         """The fingerprint of the event at `index`, as core/seen.py's `fingerprint` gives it."""
         return self.prints[index * FINGERPRINT_BYTES : (index + 1) * FINGERPRINT_BYTES].hex()
 
+    def fingerprints(self) -> list[str]:
+        """Every event's fingerprint, in file order ("" for any the digest lacks)."""
+        hexed, width = self.prints.hex(), 2 * FINGERPRINT_BYTES
+        found = [hexed[at : at + width] for at in range(0, len(hexed), width)]
+        return found + [""] * (len(self.lines) - len(found))
+
     def __reduce__(self) -> tuple[object, ...]:
         return (Digest, (self.ids, self.texts, self.lines, self.instants, self.precisions,
                          self.groups, self.facts, self.flags, self.sequences,

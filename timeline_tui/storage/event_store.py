@@ -149,12 +149,12 @@ class EventStore(Events):
     def fingerprints(self) -> Fingerprints:
         """Each event's fingerprint by id, from the files' digests in load order (an id
         given twice: its first event's, the one kept): no event is decoded."""
-        found: Fingerprints = {}
+        ids: list[str] = []
+        prints: list[str] = []
         for pack in self.packs:
-            digest = pack.digest
-            for index, facts in enumerate(digest.facts_list()):
-                found.setdefault(facts[0], digest.fingerprint(index))
-        return found
+            ids += [facts[0] for facts in pack.digest.facts_list()]
+            prints += pack.digest.fingerprints()
+        return dict(zip(reversed(ids), reversed(prints), strict=True))  # the first id wins
 
     def __getstate__(self) -> dict[str, object]:
         return {"packs": self.packs, "names": self.names, "columns": self.columns}
