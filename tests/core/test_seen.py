@@ -258,3 +258,12 @@ def test_an_id_given_twice_has_the_fingerprint_of_the_event_kept(tmp_path: Path)
     (kept,) = timeline.events
     assert kept.title == "First"
     assert timeline.events.fingerprints() == {"same": fingerprint(kept)}
+
+
+def test_lists_that_differ_only_in_where_their_items_break_are_told_apart(seed) -> None:
+    from dataclasses import replace
+
+    event = seed.events[0]
+    lists = [(), ("",), ("", ""), ("a", "b"), ("a\x00b",), ("a\x00", "b"), ("1:a",), ("a", "b", "")]
+    prints = {fingerprint(replace(event, tags=tags)) for tags in lists}
+    assert len(prints) == len(lists)
