@@ -148,6 +148,8 @@ def engine(root: str) -> dict[str, Any]:
         **_strip_ms(timeline),
         **_zone_ms(timeline),
         **_marks_ms(timeline),
+        **_completion_ms(index),
+        **_facet_ms(index),
     }
 
 
@@ -204,6 +206,50 @@ def _zone_ms(timeline: Any, runs: int = 5) -> dict[str, Any]:
             with_rows.append(time.perf_counter() - start)
         found[f"{key}_ms"], found[f"{key}_rows_ms"] = _ms(keys), _ms(with_rows)
     return found
+
+
+COMPLETING = ("ta", "tag:", "tag:se", "tag:ener", "actor:", "actor:mi", "actor:pe", "place:k",
+              "place:kyi", "status:", "source:", "kyiv tag:s", "has:q")  # fmt: skip
+
+
+def _completion_ms(index: Any, runs: int = 10) -> dict[str, Any]:
+    """The completion list of each text typed (view/completion.py), the catalogue made once a
+    load (timed too)."""
+    from timeline_tui.view.completion import Catalogue, complete
+
+    start = time.perf_counter()
+    catalogue = Catalogue.build(index)
+    built = time.perf_counter() - start
+    times = []
+    for text in COMPLETING:
+        for _ in range(runs):
+            start = time.perf_counter()
+            complete(text, len(text), catalogue)
+            times.append(time.perf_counter() - start)
+    return {"completion_ms": _ms(times), "catalogue_ms": built * 1000}
+
+
+FACETED = ("", "kyiv", "tag:drones", "status:occurred minister", "tag:sanctions place:kyiv")
+
+
+def _facet_ms(index: Any, runs: int = 3) -> dict[str, Any]:
+    """A facet's counts (view/facets.py) for each facet and query: what the side pane works
+    out at each change while a facet other than the actors is shown, after the view's own
+    computing (which leaves the search's words found, as the app's screen does)."""
+    from timeline_tui.view.facets import FACETS, facet_values
+    from timeline_tui.view.state import ViewState, compute
+
+    times = []
+    for text in FACETED:
+        state = ViewState(search_text=text)
+        for field, _ in FACETS[1:]:
+            for _ in range(runs):
+                index._last_terms = None
+                view = compute(state, index)
+                start = time.perf_counter()
+                facet_values(state, index, field, view)
+                times.append(time.perf_counter() - start)
+    return {"facet_ms": _ms(times)}
 
 
 def _strip_ms(timeline: Any, runs: int = 20) -> dict[str, dict[str, float]]:

@@ -124,6 +124,15 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Non
             os.environ[key] = value
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data folder for each test: the view one test's app keeps at quit (and what it had
+    seen) would otherwise be the next one's start on the same paths."""
+    monkeypatch.setenv("TIMELINE_TUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _utc_local_zone() -> Iterable[None]:
     """The machine's zone is UTC in every test, so that the default display zone (local) shows

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from timeline_tui.core.actors import fold
+from timeline_tui.core.annotation import Annotation, Notes, place_in
 from timeline_tui.core.bounds import date_text
 from timeline_tui.core.dates import DateError
 from timeline_tui.core.diagnostics import plural
@@ -31,10 +32,12 @@ from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, zone_or_local
 from timeline_tui.formats import import_arguments
+from timeline_tui.formats.json_export import annotate
 from timeline_tui.formats.json_records import event_json, safe_json_array
 from timeline_tui.loading.config import read_config
 from timeline_tui.loading.number_places import placed
 from timeline_tui.loading.workspace import load
+from timeline_tui.notes.store import notes_of
 from timeline_tui.records.schema import closest
 
 USAGE_EXIT = 2
@@ -206,6 +209,10 @@ def _add_export_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     export.add_argument("--query", default="", metavar="Q", help="the search box's language")
     export.add_argument("--zone", type=_zone_argument, metavar="Z", help="as for list")
     export.add_argument("--group-by-actor", action="store_true", help="TimelineJS groups")
+    export.add_argument(
+        "--with-notes", action="store_true",
+        help="add stars and analyst notes (md, csv; json has them whenever there are notes)",
+    )  # fmt: skip
 
 
 def _missing(paths: Sequence[str]) -> str | None:
@@ -293,12 +300,16 @@ def check(paths: Sequence[str]) -> int:
     no `.toml` file was found (nothing checked is not "nothing wrong")."""
     timeline = load(paths)
     emit(diagnostic.format() for diagnostic in placed(timeline.diagnostics))
+    notes = notes_of(list(paths))
+    notes_errors = sum(1 for p in notes.problems if p.is_error) if notes is not None else 0
+    emit(problem.format() for problem in (notes.problems if notes is not None else ()))
     if not timeline.files:
         where = ", ".join(shown(path) for path in paths)
         print(f"timeline: no .toml file found in {where}; nothing was checked", file=sys.stderr)
         return 1
-    errors = timeline.errors
-    warnings = len(timeline.diagnostics) - errors
+    errors = timeline.errors + notes_errors
+    warnings = len(timeline.diagnostics) - timeline.errors
+    warnings += len(notes.problems) - notes_errors if notes is not None else 0
     counts = [
         (len(timeline.files), "file"),
         (len(timeline.events), "event"),
@@ -354,21 +365,43 @@ def list_events(
     only when a zone is given: its times carry their offsets; the lines' in the config's zone
     otherwise). An `--actor` name no actor has is a usage error, with a "did you mean"."""
     timeline = load(paths)
-    events = selected(timeline, query, actors)
+    notes = analyst_notes(paths)
+    events = selected(timeline, query, actors, notes or {})
     if events is None:
         return USAGE_EXIT
     if as_json:
-        emit([safe_json_array([event_json(e, timeline, zone or OWN) for e in events])])
+        records = [event_json(e, timeline, zone or OWN) for e in events]
+        if notes is not None:  # a notes file: each event says its star, note and tags
+            for record, event in zip(records, events, strict=True):
+                annotate(record, notes.get(event.id, Annotation()))
+        emit([safe_json_array(records)])
     else:
         shown_in = zone or zone_or_local(read_config().settings.zone)
         emit(_event_line(event, timeline, shown_in) for event in events)
     return _problem_count(timeline)
 
 
-def selected(timeline: Timeline, query: And, actors: Sequence[str] = ()) -> list[Event] | None:
-    """What `list` and `export` select: the events the query matches, in time order; None
-    (said on stderr, with a "did you mean") when an `--actor` name is no actor's."""
+def analyst_notes(paths: Sequence[str]) -> Notes | None:
+    """The notes of the first folder given (`.timeline/notes.toml`), None when it has no
+    notes file; its problems are said on stderr (`check` lists them)."""
+    found = notes_of(list(paths))
+    if found is None:
+        return None
+    if found.problems:
+        print(f"timeline: {plural(len(found.problems), 'problem')} in the notes file: run"
+              " timeline check", file=sys.stderr)  # fmt: skip
+    return found.notes if found.data is not None else None
+
+
+def selected(
+    timeline: Timeline, query: And, actors: Sequence[str] = (), notes: Notes | None = None
+) -> list[Event] | None:
+    """What `list` and `export` select: the events the query matches (stars, notes and
+    analyst tags from `notes`), in time order; None (said on stderr, with a "did you mean")
+    when an `--actor` name is no actor's."""
     index = Index.build(timeline)
+    if notes:
+        index.annotate(place_in(notes, timeline))
     unknown = next((name for name in actors if not index.matching_names(name)), None)
     if unknown is not None:
         hint = _actor_like(unknown, timeline)
@@ -386,13 +419,16 @@ def export_events(paths: Sequence[str], query: And, args: argparse.Namespace) ->
     from timeline_tui.formats.export_time import export_zone
 
     timeline = load(paths)
-    events = selected(timeline, query, args.actor)
+    notes = analyst_notes(paths)
+    events = selected(timeline, query, args.actor, notes)
     if events is None:
         return USAGE_EXIT
     filters = [*args.actor, *(text for text in (args.search, args.query) if text)]
+    wanted = args.with_notes or (args.format == "json" and notes is not None)
     request = export.ExportRequest(
         args.format, description=export.describe(paths, filters, len(events)),
         group_by_actor=args.group_by_actor, zone=export_zone(args.zone) if args.zone else None,
+        notes=(notes or {}) if wanted else None,
     )  # fmt: skip
     text = export.render(request, events, timeline)
     if args.output is None:
@@ -423,7 +459,8 @@ def _actor_like(name: str, timeline: Timeline) -> str:
 def _event_line(event: Event, timeline: Timeline, zone: DisplayZone) -> str:
     actors = ", ".join(timeline.actors.name(a) for a in event.actors[:4])
     status = "" if event.status == "occurred" else f" [{event.status}]"
-    return shown(f"{date_text(event, zone):<28} {event.title}{status}  ({actors})")
+    who = f"  ({actors})" if actors else ""  # no empty () for an event of no one
+    return shown(f"{date_text(event, zone):<28} {event.title}{status}{who}")
 
 
 def _open_app(paths: list[str]) -> int:

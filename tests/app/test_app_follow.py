@@ -14,6 +14,7 @@ from test_app_load import SIZE, until, watching
 
 from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.screens.main import MainScreen
+from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.status_line import StatusLine
 
 story = test_app_load.story  # a copy of events/ to change
@@ -163,3 +164,20 @@ async def test_is_new_and_is_changed_in_the_query_find_what_u_visits(story):
         await pilot.press("U")  # all seen: nothing is new any more
         await pilot.pause()
         assert shown_ids(screen) == []
+
+
+async def test_a_changed_event_says_what_each_changed_field_was_and_is(story):
+    """Across a restart: the detail pane of a changed event gives the old and the new value
+    of each changed field, from the copy of its file kept when it was last seen."""
+    await look_and_quit(story)
+    edited = story / "2025-08-15-trump-putin.toml"
+    edited.write_text(edited.read_text("utf-8").replace(TITLED, 'title = "Met"'), "utf-8")
+    app = make_app([str(story)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compared(app, pilot)
+        await pilot.press("u")
+        assert highlighted_id(screen) == "trump-putin-meeting"
+        pane = screen.query_one(DetailPane)
+        said = "title: was “Trump and Putin meet”, now “Met”"
+        await until(pilot, lambda: said in pane.note)
+        assert pane.note.startswith("Changed since you last looked: title\n")

@@ -119,6 +119,28 @@ async def test_c_shows_the_context_of_the_highlighted_event_and_c_leaves_it() ->
         assert "context" not in str(screen.query_one(StatusLine).render())
 
 
+async def test_leaving_the_context_of_the_last_event_keeps_it_on_screen(write: Write) -> None:
+    """Leaving a context of a few rows, the last of 60 days stays in view: the pane had no
+    scrollbar while it showed few rows, and a scroll to the end was dropped."""
+    days = "".join(
+        f'[[events]]\nid = "day-{n}"\ntitle = "Day {n}"\n'
+        f"when = 2025-{1 + n // 28:02d}-{1 + n % 28:02d}\n"
+        for n in range(60)
+    )
+    app = make_app([str(write("days.toml", days))], watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        pane = screen.query_one(TimelinePane)
+        await pilot.press("G", "c")
+        await pilot.pause()
+        assert len(screen.positions) < 60 and highlighted_id(screen) == "day-59"
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(screen.positions) == 60 and highlighted_id(screen) == "day-59"
+        top, height = pane.scroll_offset.y, pane.scrollable_content_region.height
+        assert top <= pane.cursor < top + height
+
+
 def row_text(screen, step: int = 0) -> str:  # type: ignore[no-untyped-def]
     """The drawn text of the highlighted row (or of the row `step` event rows after it)."""
     pane = screen.query_one(TimelinePane)

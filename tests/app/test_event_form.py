@@ -75,7 +75,9 @@ async def test_a_new_event_on_another_day_gets_a_file_of_its_day(story):
         await pilot.press("ctrl+s")
         screen = await settle(app, pilot)
         assert highlighted_id(screen) == "talks-go-on"
-    assert (story / "2025-08-20.toml").read_text().startswith('[[events]]\nid = "talks-go-on"')
+    made = (story / "2025-08-20.toml").read_text()  # with the defaults the form read it by
+    assert made.startswith('[meta]\nreference_date = 2025-08-17\ntimezone = "America/New_York"')
+    assert '\n\n[[events]]\nid = "talks-go-on"' in made
 
 
 async def test_a_bad_when_is_shown_as_you_type_and_not_saved(story):

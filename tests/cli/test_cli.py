@@ -611,3 +611,15 @@ def test_check_reports_each_provenance_problem_with_its_position(capsys):
     assert ":40:27: error: the number 9 in a quote" in out
     code, out, _ = run(capsys, "check", str(PROVENANCE / "story"))
     assert (code, out) == (0, "")
+
+
+def test_list_names_the_actors_and_prints_no_empty_brackets_for_none(capsys, tmp_path) -> None:
+    (tmp_path / "a.toml").write_text(
+        '[[events]]\nid = "alone"\ntitle = "Nobody named"\nwhen = 2025-08-18\n\n'
+        '[[events]]\nid = "named"\ntitle = "Merz speaks"\nwhen = 2025-08-19\nactors = ["Merz"]\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "list", str(tmp_path))
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].endswith("Nobody named") and lines[1].endswith("Merz speaks  (Merz)")

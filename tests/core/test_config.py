@@ -27,6 +27,7 @@ def test_settings_are_read(write: Write) -> None:
         side_pane = false
         recent_limit = 5
         screenshot_dir = "/tmp/shots"
+        restore_view = false
         """,
     )
     settings = read_config(file).settings
@@ -36,6 +37,7 @@ def test_settings_are_read(write: Write) -> None:
         side_pane=False,
         recent_limit=5,
         screenshot_dir="/tmp/shots",
+        restore_view=False,
     )
 
 
@@ -56,6 +58,7 @@ def test_invalid_toml_is_reported_with_its_place_and_ignored(write: Write) -> No
         ("recent_limit = -1", "whole number"),
         ("recent_limit = true", "whole number"),
         ("screenshot_dir = 3", "string"),
+        ('restore_view = "no"', "true or false"),
     ],
 )
 def test_a_bad_setting_is_an_error_on_its_line_and_the_rest_is_kept(

@@ -267,3 +267,15 @@ def test_lists_that_differ_only_in_where_their_items_break_are_told_apart(seed) 
     lists = [(), ("",), ("", ""), ("a", "b"), ("a\x00b",), ("a\x00", "b"), ("1:a",), ("a", "b", "")]
     prints = {fingerprint(replace(event, tags=tags)) for tags in lists}
     assert len(prints) == len(lists)
+
+
+def test_every_field_named_changed_has_an_old_and_new_value_to_read(seed) -> None:
+    from dataclasses import replace
+
+    from timeline_tui.view.changes import field_value
+
+    event = replace(seed.events[0], conflicts=("other",), sequence=2)
+    assert event.earliest is not None and event.latest is not None
+    for name in FIELDS:
+        value = field_value(event, name)
+        assert value and "When(" not in value and "('" not in value, (name, value)

@@ -8,7 +8,7 @@ from support import EVENTS, Write
 from timeline_tui.core.query import Index
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.workspace import load
-from timeline_tui.view.rows import match_hint
+from timeline_tui.view.rows import match_hint, status_text
 from timeline_tui.view.state import (
     View,
     ViewState,
@@ -209,3 +209,17 @@ def test_context_narrows_what_the_search_leaves(seed: Timeline) -> None:
     searched = compute(narrowed, index).positions
     assert list(both) == [p for p in alone if p in set(searched)]
     assert 0 < len(both) < len(alone)
+
+
+def test_the_status_line_gives_up_the_files_then_times_in_to_fit_its_width() -> None:
+    notes = ["1 new, 1 changed since Tue 14:05 (u)"]
+    full = status_text(20, 20, [], ["follow/"], 1, "times in Etc/UTC", notes)
+    assert full == (
+        "20 of 20 events · follow/ · times in Etc/UTC · 1 problem (e) · "
+        "1 new, 1 changed since Tue 14:05 (u)"
+    )
+    assert status_text(20, 20, [], ["follow/"], 1, "times in Etc/UTC", notes, len(full)) == full
+    no_files = status_text(20, 20, [], ["follow/"], 1, "times in Etc/UTC", notes, len(full) - 1)
+    assert no_files == full.replace("follow/ · ", "")
+    shortest = status_text(20, 20, [], ["follow/"], 1, "times in Etc/UTC", notes, 60)
+    assert shortest == "20 of 20 events · Etc/UTC · 1 problem (e) · " + notes[0]

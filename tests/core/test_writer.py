@@ -303,3 +303,50 @@ def test_fields_of_a_bounded_record_give_its_bounds_as_iso_text() -> None:
         "", "2025-08-15", "2025-08-17T13:15:00-04:00"
     )  # fmt: skip
     assert fields.anchor == "2025-08-15"
+
+
+def test_a_time_typed_without_seconds_is_written_with_them() -> None:
+    """TOML 1.0 readers need the seconds; tomli 2.5 reads `10:00` but other tools may not."""
+    values = EventFields("Talks", "2025-08-19 10:00", earliest="2025-08-18T09:30-04:00").values()
+    record = toml_reading.loads(
+        "[[events]]\n" + "".join(f"{k} = {v.as_string()}\n" for k, v in values.items()
+                                 if k in ("when", "earliest"))
+    )["events"][0]  # fmt: skip
+    assert values["when"].as_string() == "2025-08-19T10:00:00"
+    assert values["earliest"].as_string() == "2025-08-18T09:30:00-04:00"
+    assert record["when"].hour == 10 and record["earliest"].utcoffset().total_seconds() == -4 * 3600
+
+
+def test_a_new_event_in_another_file_is_saved_as_the_form_read_it(tmp_path: Path) -> None:
+    """Read with the highlighted file's defaults (its zone, reference date and source), a new
+    event that goes to a file of another day keeps what the preview said: a new file is made
+    with those defaults; in a file of its own defaults, the dates are written out in full and
+    the source named."""
+    from timeline_tui.editing.session import EditSession
+
+    monday = tmp_path / "monday.toml"
+    monday.write_text(
+        '[meta]\nreference_date = 2025-08-17\ntimezone = "America/New_York"\n'
+        'source = "seed-article"\n\n[[events]]\nid = "talks"\ntitle = "Talks"\n'
+        "when = 2025-08-18\n",
+        encoding="utf-8",
+    )
+    near = parse(monday.read_text(encoding="utf-8"), str(monday)).events[0]
+    fields = EventFields("Calls", "2025-08-19 10:00", earliest="Tuesday")
+
+    def saved_event() -> Event:
+        session = EditSession(str(tmp_path), lambda _: False, near=near)
+        assert session.preview(fields.when) == "read as Tue 19 Aug 2025 10:00 EDT"
+        written = session.save(fields)
+        assert written.path == str(tmp_path / "2025-08-19.toml")
+        return parse(Path(written.path).read_text(encoding="utf-8"), written.path).events[-1]
+
+    made = saved_event()  # 2025-08-19.toml is new: made with monday.toml's [meta]
+    assert made.when.display() == "Tue 19 Aug 2025 10:00 EDT"
+    assert made.earliest is not None and made.earliest.day == date(2025, 8, 19)
+    assert made.sources == ("seed-article",)
+    (tmp_path / "2025-08-19.toml").write_text("", encoding="utf-8")  # one with no [meta]
+    again = saved_event()
+    assert again.when.instant == made.when.instant and again.when.zone is not None
+    assert again.earliest is not None and again.earliest.day == date(2025, 8, 19)
+    assert again.sources == ("seed-article",)

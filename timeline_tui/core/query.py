@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from timeline_tui.core.actors import fold
+from timeline_tui.core.annotation import NOT_PLACED, Placed
 from timeline_tui.core.columns import days_of_key
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.fields import FieldColumns
@@ -83,6 +84,7 @@ class Index:
     _expanded: dict[str, array[int]] = field(default_factory=dict)  # groups only
     _last_terms: tuple[tuple[str, ...], Sequence[int]] | None = None
     marked: dict[str, Sequence[int]] = field(default_factory=dict)  # is:new, is:changed (sorted)
+    annotated: Placed = NOT_PLACED  # stars, notes, analyst tags: is:star, has:note, tag:, words
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
@@ -178,9 +180,15 @@ class Index:
                     found.add(positions[at])
         return Positions(sorted(found))
 
+    def annotate(self, placed: Placed) -> None:
+        """Answer from these stars and notes from now on (the main screen hands them over
+        whenever the timeline or the notes change; the CLI once)."""
+        self.annotated, self._last_terms = placed, None
+
     def holding_all(self, pool: Sequence[int], terms: Sequence[str]) -> Sequence[int]:
-        """The positions of pool (ascending) whose haystack holds every (folded) term."""
-        return _holding_all(pool, terms, self.haystacks)
+        """The positions of pool (ascending) whose haystack, or analyst's note, holds every
+        (folded) term."""
+        return _holding_all(pool, terms, self.haystacks, self.annotated)
 
     def search(self, term: str) -> Sequence[int]:
         """Positions whose haystack holds the term (see `matching`)."""
@@ -199,9 +207,9 @@ class Index:
         if last is not None and _narrows(last[0], terms):
             old, pool = last
             new = [term for i, term in enumerate(terms) if i >= len(old) or term != old[i]]
-            found = _holding_all(pool, new, self.haystacks) if new else pool
+            found = _holding_all(pool, new, self.haystacks, self.annotated) if new else pool
         else:
-            found = _holding_all(self.everything, terms, self.haystacks)
+            found = _holding_all(self.everything, terms, self.haystacks, self.annotated)
         self._last_terms = (terms, found)
         return found
 
@@ -278,18 +286,24 @@ def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     return len(new) >= len(old) and all(n.startswith(o) for o, n in zip(old, new, strict=False))
 
 
-def _holding_all(pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks) -> Sequence[int]:
-    """The positions of `pool` (ascending) whose haystack holds every term. A pool of most
-    events is narrowed by scanning for the term and keeping the hits in the pool."""
+def _holding_all(
+    pool: Sequence[int], terms: Sequence[str], haystacks: Haystacks, noted: Placed = NOT_PLACED
+) -> Sequence[int]:
+    """The positions of `pool` (ascending) whose haystack (or analyst's note) holds every
+    term. A pool of most events is narrowed by scanning for the term and keeping the hits in
+    the pool."""
     for term in terms:
+        in_notes = noted.holding(term) if noted.texts else []
+        kept = SortedPositions(pool) if in_notes or len(pool) < len(haystacks) else None
         if len(pool) > len(haystacks) // 2:
             hits = haystacks.holding(term)
-            if len(pool) < len(haystacks):
-                kept = SortedPositions(pool)
+            if kept is not None and len(pool) < len(haystacks):
                 hits = Positions(p for p in hits if p in kept)
-            pool = hits
         else:
-            pool = haystacks.holding(term, pool)
+            hits = haystacks.holding(term, pool)
+        if in_notes and kept is not None:
+            hits = Positions(sorted({*hits, *(p for p in in_notes if p in kept)}))
+        pool = hits
     return pool
 
 

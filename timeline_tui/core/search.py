@@ -76,10 +76,13 @@ def event_text(event: Event) -> str:
     return search_fold("\n".join(parts))
 
 
-def found_in(event: Event, terms: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+def found_in(
+    event: Event, terms: Sequence[str], names: Sequence[str], analyst: str = ""
+) -> tuple[str, ...]:
     """Where in an event the (folded) terms its title does not hold occur: among "summary",
-    "place", "tags", "quotes", "notes" and "actors" (`names`: its actors' names), so that a
-    row can say why it matches. Only the events shown are asked, one at a time."""
+    "place", "tags", "quotes", "notes", "actors" (`names`: its actors' names) and "your note"
+    (`analyst`: the analyst's note and tags), so that a row can say why it matches. Only the
+    events shown are asked, one at a time."""
     title = search_fold(event.title)
     missing = [term for term in terms if term and term not in title]
     if not missing:
@@ -87,7 +90,7 @@ def found_in(event: Event, terms: Sequence[str], names: Sequence[str]) -> tuple[
     texts = {
         "summary": (event.summary,), "place": (event.location,), "tags": event.tags,
         "quotes": tuple(quote.text for quote in event.quotes), "notes": (event.notes,),
-        "actors": tuple(names),
+        "actors": tuple(names), "your note": (analyst,),
     }  # fmt: skip
     return tuple(
         where

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import tomlkit
@@ -20,6 +20,7 @@ from tomlkit.exceptions import TOMLKitError
 _TOML_MOMENT = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?"
 )
+_NO_SECONDS = re.compile(r"[T ]\d{2}:\d{2}(?!:)")
 DEFAULT_STATUS = "occurred"
 FIELD_KEYS = (
     "title", "when", "earliest", "latest", "status", "location", "actors", "tags", "summary",
@@ -75,6 +76,9 @@ def when_value(text: str) -> Any:
             value = tomlkit.parse(f"v = {text}")["v"]
         except (TOMLKitError, ValueError):
             return text
+        if isinstance(value, datetime) and _NO_SECONDS.search(text):
+            return tomlkit.item(datetime.fromisoformat(value.isoformat()))  # `10:00` as
+            # `10:00:00`: TOML 1.0 readers need the seconds (tomli 2.5 reads either)
         if isinstance(value, date):
             return value
     return text

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import tomlkit
 
 from timeline_tui.core.bounds import bounds_text, date_text, point_text
 from timeline_tui.core.dates import DateError, from_toml, zone_from_name
-from timeline_tui.core.model import Event, Source, When
+from timeline_tui.core.model import Event, Precision, Source, When
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.loading.stamp import Stamp, stamp_of
 from timeline_tui.records import toml_reading
@@ -127,8 +127,29 @@ class EditSession:
             path = self.event.file
             return replace_event(path, self.event.id, self.event.line, fields, self._stamp(path))
         path = target_file(day_of(self.preview_day(fields.anchor)), self.near, self.folder)
+        expected = self._stamp(path)
         event_id = unique_id(fields.title, self.taken)
-        return append_event(path, event_id, fields, self._stamp(path))
+        if self.meta and expected is None:  # a new file: made with the defaults it was read by
+            return append_event(path, event_id, fields, expected, meta=self.meta)
+        if self.meta and (self.near is None or path != self.near.file):
+            fields = self._as_read(fields)  # another file: its defaults would read it otherwise
+        return append_event(path, event_id, fields, expected)
+
+    def _as_read(self, fields: EventFields) -> EventFields:
+        """The dates as this session read them, written out in full ("Monday" as the day,
+        a time with its zone's offset), and the default source named, for a file whose
+        defaults are not this session's: so that what the preview said is what is saved."""
+        dates = {key: getattr(fields, key) for key in ("when", "earliest", "latest")}
+        for key, text in dates.items():
+            try:
+                read = self._read(text) if text.strip() else None
+            except DateError:
+                read = None
+            if read is not None and not read.unreadable and read.precision >= Precision.DAY:
+                dates[key] = read.iso()
+        source = self.meta.get("source")
+        sources = fields.sources or ((str(source),) if source else ())
+        return replace(fields, sources=sources, **dates)
 
     def preview_day(self, when: str) -> str:
         """`when` as an ISO day when it reads with the file's defaults, else as typed."""

@@ -10,6 +10,7 @@ values changed, through tomlkit, and is refused if anything outside the record's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,10 +54,16 @@ class Written:
     line: int
 
 
-def append_event(path: str, event_id: str, fields: EventFields, expected: Stamp | None) -> Written:
+def append_event(
+    path: str, event_id: str, fields: EventFields, expected: Stamp | None,
+    meta: Mapping[str, Any] | None = None,
+) -> Written:  # fmt: skip
     """Add `[[events]]` with `fields` at the end of `path` (made if `expected` is None and
-    there is no file). Raises Conflict, Invalid or OSError; on any of them nothing changed."""
+    there is no file, with `meta` as its `[meta]` if given). Raises Conflict, Invalid or
+    OSError; on any of them nothing changed."""
     old = _read_checked(path, expected)
+    if not old and meta:
+        old = tomlkit.dumps({"meta": dict(meta)})
     newline = "\r\n" if "\r\n" in old else "\n"
     record = _record_text(event_id, fields)
     gap = "" if not old else ("" if old.endswith(("\n\n", "\r\n\r\n")) else newline)

@@ -21,7 +21,7 @@ HEADER = (
     "id", "title", "start", "end", "precision", "approximate", "status", "location", "actors",
     "tags", "summary", "notes", "sources", "file", "line",
 )  # fmt: skip
-ANNOTATION_HEADER = ("star", "analyst_note")
+ANNOTATION_HEADER = ("star", "analyst_note", "analyst_tags")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JOIN = "; "
 
@@ -32,7 +32,7 @@ def neutralised(cell: str) -> str:
 
 
 def to_csv(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None = None) -> str:
-    """The events as CSV text, the header first; `notes` adds a star and a note column."""
+    """The events as CSV text, the header first; `notes` adds star, note and tag columns."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER + (ANNOTATION_HEADER if notes is not None else ()))
@@ -42,6 +42,7 @@ def to_csv(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None =
             annotation = notes.get(event.id)
             star = annotation is not None and annotation.star
             cells += ["yes" if star else "", annotation.note if annotation else ""]
+            cells.append(JOIN.join(annotation.tags) if annotation else "")
         writer.writerow([neutralised(sanitize(escape_undecodable(c))) for c in cells])
     return buffer.getvalue()
 

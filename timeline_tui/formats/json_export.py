@@ -1,5 +1,5 @@
-"""JSON export: the `timeline list --json` array (json_records.py), plus each event's `star`
-and `analyst_note` when annotations are given."""
+"""JSON export: the `timeline list --json` array (json_records.py), plus each event's `star`,
+`analyst_note` and `analyst_tags` when annotations are given."""
 
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ def to_json(events: Sequence[Event], timeline: Timeline, *, notes: Notes | None 
     records = [event_json(event, timeline) for event in events]
     if notes is not None:
         for record, event in zip(records, events, strict=True):
-            annotation = notes.get(event.id, Annotation())
-            record["star"] = annotation.star
-            record["analyst_note"] = annotation.note
+            annotate(record, notes.get(event.id, Annotation()))
     return safe_json_array(records) + "\n"
+
+
+def annotate(record: dict[str, object], annotation: Annotation) -> dict[str, object]:
+    """An event's JSON with the analyst's `star`, `analyst_note` and `analyst_tags`."""
+    record["star"] = annotation.star
+    record["analyst_note"] = annotation.note
+    record["analyst_tags"] = list(annotation.tags)
+    return record

@@ -124,6 +124,8 @@ def _event_lines(
         out += [*_quote_lines(quote, timeline), ""]
     if annotation is not None and annotation.note.strip():
         out += ["**Analyst's note:**", *escape_block(annotation.note), ""]
+    if annotation is not None and annotation.tags:
+        out += [f"**Analyst's tags:** {escape_markdown(', '.join(annotation.tags))}", ""]
     if event.sources:
         cited = " ".join(f"[^{footnotes.label(s)}]" for s in event.sources)
         out += [f"Sources: {cited}", ""]

@@ -14,16 +14,17 @@ from pathlib import Path
 
 
 def write_atomic(target: Path, text: str | bytes, *, mode: int = 0o600) -> None:
-    """Replace `target` with `text` (UTF-8, newlines as given; bytes as they are) atomically,
-    creating its folder; an existing file keeps its permissions, a new one gets `mode`.
-    Raises OSError."""
+    """Replace `target` with `text` (UTF-8, newlines as given; or bytes, as they are)
+    atomically, creating its folder; an existing file keeps its permissions, a new one gets
+    `mode`. Raises OSError."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     target.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         mode = os.stat(target).st_mode & 0o7777
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)

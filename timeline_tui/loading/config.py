@@ -38,6 +38,7 @@ class Settings:
     side_pane: bool | None = None
     recent_limit: int = KEPT_RECENT
     screenshot_dir: str | None = None
+    restore_view: bool = True  # the last view (query, actors, zone, &) comes back at start
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "side_pane": _flag,
     "recent_limit": _limit,
     "screenshot_dir": _text,
+    "restore_view": _flag,
 }
 
 

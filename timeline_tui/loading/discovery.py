@@ -49,6 +49,11 @@ class _Walk:
         return self.found.stopped
 
 
+# What an analyst adds (stars, notes) lives in `<first folder>/.timeline/notes.toml`
+# (notes/store.py): a hidden folder, so never walked for records; the watcher follows it.
+NOTES_FOLDER, NOTES_FILE = ".timeline", "notes.toml"
+
+
 def is_event_file_name(name: str) -> bool:
     """Files a folder walk reads: `*.toml`, not hidden, not an editor's backup."""
     return name.lower().endswith(".toml") and not name.startswith((".", "#", "~"))

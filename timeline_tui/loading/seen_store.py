@@ -47,19 +47,20 @@ class Seen:
     problem: str = ""  # why a stored file was ignored ("" when none was, or it was read)
 
 
-def seen_file(roots: Sequence[str]) -> Path:
-    """The file of this set of roots: the same whatever the order they were given in."""
-    return _stem(roots).with_suffix(".seen")
-
-
-def _stem(roots: Sequence[str]) -> Path:
+def roots_key(roots: Sequence[str]) -> str:
+    """The name of a set of roots' files: the same whatever the order they were given in
+    (saved views use it too: loading/view_store.py)."""
     key = "\x00".join(sorted({os.path.abspath(root) for root in roots}))
-    name = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-    return data_dir() / "seen" / name
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def seen_file(roots: Sequence[str]) -> Path:
+    """The file of this set of roots."""
+    return data_dir() / "seen" / f"{roots_key(roots)}.seen"
 
 
 def _legacy_file(roots: Sequence[str]) -> Path:
-    return _stem(roots).with_suffix(".json")  # version 1
+    return data_dir() / "seen" / f"{roots_key(roots)}.json"  # version 1
 
 
 def read_seen(roots: Sequence[str]) -> Seen:

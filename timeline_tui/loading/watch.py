@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from timeline_tui.core.timeline import Timeline
-from timeline_tui.loading.discovery import is_event_file_name
+from timeline_tui.loading.discovery import NOTES_FILE, NOTES_FOLDER, is_event_file_name
 
 if TYPE_CHECKING:  # watchfiles itself is imported when watching starts, not with the app
     from watchfiles import Change
@@ -46,15 +46,24 @@ def _deleted() -> Change:
     return Change.deleted
 
 
+def is_notes_file(path: str, roots: Iterable[str]) -> bool:
+    """Whether `path` is a root's `.timeline/notes.toml` (the analyst's notes)."""
+    return any(
+        path == os.path.join(root.rstrip(os.sep) or os.sep, NOTES_FOLDER, NOTES_FILE)
+        for root in roots
+    )
+
+
 class EventFileFilter:
     """A watchfiles filter keeping changes that can matter to the records under `roots`:
-    event files, the roots themselves, and folders (a folder moved in or out holds files)."""
+    event files, the roots themselves, folders (a folder moved in or out holds files), and
+    a root's notes file."""
 
     def __init__(self, roots: Iterable[str]) -> None:
         self.roots = frozenset(roots)
 
     def __call__(self, change: Change, path: str) -> bool:
-        if path in self.roots:
+        if path in self.roots or is_notes_file(path, self.roots):
             return True
         if self._hidden_below_root(path):
             return False
@@ -120,11 +129,21 @@ class Watcher:
         while not self.stop_event.is_set():
             yield from self._session(tuple(self.workspace.roots))
 
-    def timelines(self, workspace: Refreshable) -> Iterator[Timeline]:
-        """`workspace.refresh(batch)` for each batch, yielding the Timeline when it changed."""
+    def timelines(
+        self, workspace: Refreshable, notes_touched: Callable[[], object] | None = None
+    ) -> Iterator[Timeline]:
+        """`workspace.refresh(batch)` for each batch, yielding the Timeline when it changed;
+        `notes_touched()` for a batch that holds a root's notes file or the roots (the notes
+        are not records: a batch of them alone reads no records)."""
         current = workspace.timeline
         for batch in self.batches():
-            timeline = workspace.refresh(batch)
+            roots = workspace.roots
+            notes = {path for path in batch if is_notes_file(path, roots)}
+            if notes_touched is not None and (notes or not batch.isdisjoint(roots)):
+                notes_touched()
+            if notes and batch == notes:
+                continue
+            timeline = workspace.refresh(batch - notes)
             if timeline is not current:
                 current = timeline
                 yield timeline

@@ -22,17 +22,21 @@ from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.config import read_config, save_setting
+from timeline_tui.loading.seen_copies import keep_copies
 from timeline_tui.loading.seen_store import Seen, read_seen, save_seen
 from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
+from timeline_tui.notes.keeper import NotesKeeper
+from timeline_tui.notes.store import NotSaved
 from timeline_tui.storage.heap import gc_paused, trim_heap
 from timeline_tui.ui.background import in_daemon_thread
-from timeline_tui.ui.messages import LoadProgressed, TimelineReady
+from timeline_tui.ui.messages import LoadProgressed, NotesTouched, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.view.novelty import NO_NOVELTY, novelty, positions_of
 from timeline_tui.view.prepared import Prepared, prepare
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
+    from timeline_tui.core.annotation import Annotation
     from timeline_tui.editing.writer import Written
 
 THEME_SETTLE_S = 1.0  # a theme kept this long is saved
@@ -72,6 +76,8 @@ class TimelineApp(App[None]):
         self._theme_saver: Timer | None = None
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
+        self.notes = NotesKeeper()  # stars and notes of the first folder opened
+        self._view_restored = False  # the last view is brought back once, at the first load
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
@@ -93,6 +99,8 @@ class TimelineApp(App[None]):
         if self.watcher is not None:
             self.watcher.stop()
         self.save_look()  # what was shown at quit counts as seen
+        if self.full_shown and self.config.settings.restore_view:
+            self.main.views.keep_last()  # a view that cannot be kept is no reason to stay
 
     # -- loading: threads only post messages, so a closing app never waits on them ----------
 
@@ -158,10 +166,23 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.full_shown = True
         self.timeline = prepared.timeline
+        if self.notes.follow(self.workspace.roots):  # the first time, or another folder
+            self._hand_notes()
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
+        self._restore_last_view()
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
         self.compare_with_last_look(prepared.timeline)
+
+    def _restore_last_view(self) -> None:
+        """The view at the last quit, once, when the first whole load is shown (unless the
+        config's restore_view is false)."""
+        if self._view_restored or not self.config.settings.restore_view:
+            return
+        self._view_restored = True
+        last = self.main.views.last()
+        if last is not None:
+            self.main.restore_view(last)
 
     # -- what is new since the user last looked ------------------------------------------
 
@@ -202,6 +223,7 @@ class TimelineApp(App[None]):
         roots = tuple(self.workspace.roots)
         if not save_seen(roots, self.prints[1]):
             return False
+        keep_copies(roots, self.prints[0].files)  # for the old values of what changes next
         self.seen = (roots, read_seen(roots))
         return True
 
@@ -216,8 +238,31 @@ class TimelineApp(App[None]):
     @work(thread=True, exclusive=True, group="watch")
     def watch_workspace(self, watcher: Watcher) -> None:
         """Follow every root on disk; each change shows within about a second."""
-        for timeline in watcher.timelines(self.workspace):
+        touched = lambda: self.post_message(NotesTouched())  # noqa: E731 - from the thread
+        for timeline in watcher.timelines(self.workspace, touched):
             self.post_message(TimelineReady(prepare(timeline, self.main.zone)))
+
+    # -- stars and notes (`.timeline/notes.toml`) -----------------------------------------
+
+    def on_notes_touched(self, message: NotesTouched) -> None:
+        if self.notes.reread():  # someone else's edit (a save of ours reads the same)
+            self._hand_notes()
+
+    def _hand_notes(self) -> None:
+        problems = self.notes.file.problems if self.notes.file is not None else ()
+        self.main.set_notes(self.notes.notes, problems)
+
+    def save_annotation(self, event_id: str, annotation: Annotation) -> bool:
+        """Write an event's star, note and tags; say why not (the file kept as it was)."""
+        try:
+            self.notes.save(event_id, annotation)
+        except NotSaved as exc:
+            self.notify(sanitize_line(f"Not saved: {exc}"), markup=False, severity="error")
+            self.notes.reread()
+            return False
+        finally:
+            self._hand_notes()
+        return True
 
     @work(thread=True, group="recent")
     def remember_paths(self, paths: list[str]) -> None:
@@ -319,6 +364,8 @@ class TimelineApp(App[None]):
 
     def action_reload(self) -> None:
         self.notify("Reloading from disk…", timeout=2)
+        if self.notes.reread():
+            self._hand_notes()
         self.load_timeline()
 
     def action_open(self) -> None:
@@ -361,7 +408,17 @@ class TimelineApp(App[None]):
             "view: Side by side", "This event beside the records told differently (=)",
             screen.action_compare,
         )  # fmt: skip
+        yield SystemCommand("note: Star / unstar", "Star the highlighted event", screen.action_star)
+        yield SystemCommand(
+            "note: Write a note", "Your note and tags on the highlighted event", screen.action_note
+        )
         yield SystemCommand("view: Help", "Every key", screen.action_help)
+        yield SystemCommand(
+            "view: Save this view", "Name the search, actors, zone and &", screen.action_save_view
+        )
+        yield SystemCommand(
+            "view: Saved views", "Restore, rename or delete a view", screen.action_saved_views
+        )
 
     def _go_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
         yield SystemCommand("go: Next day", "First event of the next day", lambda: screen.go_day(1))

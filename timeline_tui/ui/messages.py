@@ -25,3 +25,7 @@ class LoadProgressed(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LoadProgressed)
+
+
+class NotesTouched(Message):
+    """The notes file (`.timeline/notes.toml`) may have changed on disk; from the watcher."""

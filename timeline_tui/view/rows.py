@@ -141,11 +141,12 @@ def actor_names(event: Event, timeline: Timeline, limit: int = 3) -> str:
     return shown_line(", ".join(names) + (f" +{more}" if more > 0 else ""))
 
 
-def match_hint(event: Event, terms: Sequence[str], timeline: Timeline) -> str:
+def match_hint(event: Event, terms: Sequence[str], timeline: Timeline, analyst: str = "") -> str:
     """What a matching row adds when its title does not show the match: `· in notes`,
-    `· in summary, quotes`; "" when the title holds every term."""
+    `· in summary, quotes`, `· in your note` (`analyst`: the analyst's note and tags); ""
+    when the title holds every term."""
     names = [timeline.actors.name(a) for a in event.actors]
-    where = found_in(event, terms, names)
+    where = found_in(event, terms, names, analyst)
     return f" · in {', '.join(where)}" if where else ""
 
 
@@ -172,18 +173,29 @@ def _typed_path(path: str) -> str:
 
 def status_text(
     shown: int, total: int, filters: Sequence[str], files: Sequence[str], problems: int,
-    zone: str = "", notes: Sequence[str] = (),
+    zone: str = "", notes: Sequence[str] = (), width: int = 0,
 ) -> str:  # fmt: skip
     """`12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems (e)`, then the
-    notes given (`1 new since Tue 14:05 (u)`, `following`)."""
+    notes given (`1 new since Tue 14:05 (u)`, `following`). Longer than `width` (when given),
+    the files go first, then "times in" before the zone's name: what is new and the problems
+    stay in sight at 80 columns."""
+    shown_files = ", ".join(files[:2]) + (f" +{len(files) - 2}" if len(files) > 2 else "")
+    fuller = [(shown_files, zone), ("", zone), ("", zone.removeprefix("times in "))]
+    for where, when in fuller if width else fuller[:1]:
+        text = _status_joined(shown, total, filters, where, problems, when, notes)
+        if len(text) <= width:
+            break
+    return text
+
+
+def _status_joined(
+    shown: int, total: int, filters: Sequence[str], files: str, problems: int, zone: str,
+    notes: Sequence[str],
+) -> str:  # fmt: skip
     parts = [f"{shown:,} of {total:,} events"]
     if filters:
         parts.append("filter: " + ", ".join(filters))
-    if files:
-        shown_files = ", ".join(files[:2]) + (f" +{len(files) - 2}" if len(files) > 2 else "")
-        parts.append(shown_files)
-    if zone:
-        parts.append(zone)
+    parts += [part for part in (files, zone) if part]
     if problems:
         parts.append(f"{problems} problem{'s' if problems != 1 else ''} (e)")
     parts += [note for note in notes if note]

@@ -183,14 +183,15 @@ def filter_labels(state: ViewState, view: View, timeline: Timeline) -> list[str]
 
 def status(
     state: ViewState, view: View, timeline: Timeline, files: Sequence[str], zone: str = "",
-    notes: Sequence[str] = (),
+    notes: Sequence[str] = (), width: int = 0,
 ) -> str:  # fmt: skip
     """The status line: `12 of 19 events · filter: Merz · events/ · times in UTC · 2 problems
     (e)`, then the notes (what is new since the last look, `following`); `zone` is the display
-    zone's caption."""
+    zone's caption; made to fit `width` if it can (status_text)."""
     labels = filter_labels(state, view, timeline)
     shown, total = len(view.positions), len(timeline.events)
-    return status_text(shown, total, labels, files, len(timeline.diagnostics), zone, notes)
+    problems = len(timeline.diagnostics)
+    return status_text(shown, total, labels, files, problems, zone, notes, width)
 
 
 def empty_message(timeline: Timeline, files: Sequence[str]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
 
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.formats.export import FORMATS, default_file_name
@@ -25,11 +25,13 @@ HINT = "↑↓ format · tab to the file · enter exports · escape cancels"
 
 @dataclass(frozen=True, slots=True)
 class ExportChoice:
-    """The format, the file (user-expanded), and whether an existing file may be replaced."""
+    """The format, the file (user-expanded), whether an existing file may be replaced, and
+    whether stars and the analyst's notes go in (Markdown, CSV, JSON)."""
 
     format: str
     path: str
     replace: bool = False
+    with_notes: bool = False
 
 
 class ExportScreen(ModalScreen[ExportChoice | None]):
@@ -44,9 +46,12 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     """
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, count: int, today: date | None = None, zone: str = "") -> None:
+    def __init__(
+        self, count: int, today: date | None = None, zone: str = "", notes: bool = False
+    ) -> None:
         super().__init__()
         self.count = count
+        self.notes = notes  # there are stars or notes: the box starts ticked
         self.today = (today or date.today()).isoformat()
         self.zone = zone  # the display zone's caption: `times in UTC`
 
@@ -61,6 +66,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             with RadioSet(id="export-format"):
                 for i, (name, (label, _)) in enumerate(FORMATS.items()):
                     yield RadioButton(Content(label), value=i == 0, name=name)
+            yield Checkbox("With stars and notes", self.notes, id="export-notes")
             yield Input(self._default("md"), id="export-path")
             yield Static(Content(HINT), id="export-hint")
 
@@ -88,14 +94,15 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         if not path or os.path.isdir(path):
             self.notify("Type the file to export to.", markup=False, severity="warning")
             return
-        choice = ExportChoice(self.format, path)
+        with_notes = self.query_one("#export-notes", Checkbox).value
+        choice = ExportChoice(self.format, path, with_notes=with_notes)
         if not os.path.lexists(path):
             self.dismiss(choice)
             return
 
         def confirmed(replace: bool | None) -> None:
             if replace:
-                self.dismiss(ExportChoice(choice.format, path, replace=True))
+                self.dismiss(ExportChoice(choice.format, path, True, with_notes))
 
         self.app.push_screen(ConfirmScreen(f"{sanitize_line(path)} exists. Replace it?"), confirmed)
 

@@ -16,12 +16,19 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 
+from timeline_tui.core.annotation import NOT_PLACED, Notes, Placed
+from timeline_tui.core.dates import DateError
+from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import Event
 from timeline_tui.core.query import Index
+from timeline_tui.core.query_syntax import ACTOR
 from timeline_tui.core.sanitizer import sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone, next_zone
+from timeline_tui.ui.screens import annotating
+from timeline_tui.ui.screens.view_keeper import ViewKeeper
 from timeline_tui.ui.widgets.actor_filter import ActorFilter
+from timeline_tui.ui.widgets.completion_list import CompletionList
 from timeline_tui.ui.widgets.density_strip import DensityStrip
 from timeline_tui.ui.widgets.detail_pane import DetailPane
 from timeline_tui.ui.widgets.key_bar import KeyBar
@@ -29,6 +36,8 @@ from timeline_tui.ui.widgets.search_bar import SearchBar
 from timeline_tui.ui.widgets.source_list import SourceList
 from timeline_tui.ui.widgets.status_line import StatusLine
 from timeline_tui.ui.widgets.timeline_pane import TimelinePane
+from timeline_tui.view.completion import NOTHING, Catalogue, complete
+from timeline_tui.view.facets import facet_values, toggled_term
 from timeline_tui.view.history import JumpHistory, Place
 from timeline_tui.view.links import citation, source_lines
 from timeline_tui.view.moving import DateTarget, first_on_or_after
@@ -37,6 +46,7 @@ from timeline_tui.view.prepared import Prepared
 from timeline_tui.view.problems import NO_PROBLEMS
 from timeline_tui.view.provenance import conflicting_ids, source_rows
 from timeline_tui.view.rows import nearest_position
+from timeline_tui.view.saved import restored_state
 from timeline_tui.view.state import (
     View,
     ViewState,
@@ -50,11 +60,13 @@ from timeline_tui.view.state import (
 # The screen's keys that are letters (or signs) typed into a box while one has focus.
 LETTER_ACTIONS = frozenset(
     ("focus_actors", "search", "narrow", "cycle_zone", "go_to_date", "toggle_context",
-     "widen_context", "toggle_anchor", "busiest", "sources", "compare")
+     "widen_context", "toggle_anchor", "busiest", "sources", "compare", "star", "note",
+     "saved_views")
 )  # fmt: skip
 
 if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opened
     from timeline_tui.editing.writer import Written
+    from timeline_tui.loading.view_store import SavedView
     from timeline_tui.ui.dialogs.export import ExportChoice
 
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
@@ -81,6 +93,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "to_timeline", "Timeline", priority=True),  # in the other panes
         Binding("escape", "clear", "Clear filters", priority=True),  # on the timeline
         Binding("ctrl+z", "undo_clear", "Undo clear", show=False),
+        Binding("enter", "accept_completion", "Accept", show=False, priority=True),
         Binding("enter", "leave_search", "Leave search", show=False, priority=True),
         Binding("y", "copy_citation", "Copy citation", show=False),
         Binding("w", "open_source", "Open source", show=False),
@@ -95,11 +108,15 @@ class MainScreen(Screen[None]):
         Binding("D", "busiest", "Busiest time", show=False),
         Binding("greater_than_sign", "widen_context(1)", "Wider context", show=False),
         Binding("less_than_sign", "widen_context(-1)", "Narrower context", show=False),
+        Binding("ctrl+s", "save_view", "Save view", show=False),
+        Binding("v", "saved_views", "Views", show=False),
         Binding("o", "app.open", "Open"),
         Binding("r", "app.reload", "Reload"),
         Binding("u", "next_new", "Next new", show=False),
         Binding("U", "app.mark_seen", "Mark seen", show=False),
         Binding("f", "follow", "Follow", show=False),
+        Binding("m", "star", "Star", show=False),
+        Binding("semicolon", "note", "Note", show=False),
         Binding("E", "edit", "Edit", show=False),
         Binding("e", "problems", "Problems"),
         Binding("S", "sources", "Sources", show=False),
@@ -119,12 +136,19 @@ class MainScreen(Screen[None]):
         self.view = View()
         self.files_label: list[str] = []
         self._pending: tuple[Prepared, list[str]] | None = None
+        self._pending_view: SavedView | None = None  # restored once the screen is built
         self._ready = False  # its widgets are mounted
         self.history = JumpHistory()
         self._cleared: tuple[ViewState, str] | None = None  # what escape cleared, for ctrl+z
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look (the app's)
         self._novelty_of: Timeline | None = None  # the timeline it was computed for
+        self._values_of: dict[str, tuple[str, ...]] = {}  # by event id: _old_values
         self.following = False  # `f`: the newest arrivals are brought into view
+        self.notes: Notes = {}  # stars, notes, analyst tags by event id (the app's NotesKeeper)
+        self.notes_problems: tuple[Diagnostic, ...] = ()  # what is wrong with the notes file
+        self.annotated: Placed = NOT_PLACED  # the notes placed in this timeline
+        self._catalogue: tuple[Index, Catalogue] | None = None  # what the search box completes
+        self.views = ViewKeeper(self)  # saved views: ctrl+s, v
 
     @property
     def positions(self) -> Sequence[int]:
@@ -133,6 +157,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
+        yield CompletionList(id="completion")
         yield DensityStrip(id="density")
         with Horizontal(id="body"):
             yield ActorFilter(id="actors")
@@ -151,6 +176,9 @@ class MainScreen(Screen[None]):
         if self._pending is not None:
             self.set_timeline(*self._pending)
             self._pending = None
+        if self._pending_view is not None:
+            self.restore_view(self._pending_view)
+            self._pending_view = None
 
     # -- data ----------------------------------------------------------------------------
 
@@ -179,8 +207,9 @@ class MainScreen(Screen[None]):
         self.index, self.problems = prepared.index, prepared.problems
         self.query_one(DensityStrip).adopt(timeline, prepared.imprecise)
         self._mark_in_index()
+        annotating.place_notes(self)
         if timeline is not self._novelty_of:  # its positions were another timeline's
-            self.novelty, self._novelty_of = NO_NOVELTY, None
+            self.novelty, self._novelty_of, self._values_of = NO_NOVELTY, None, {}
         self.query_one(TimelinePane).set_novelty(self.novelty)
         self.query_one(TimelinePane).adopt(prepared)
         self.state = self.state.kept_in(timeline)
@@ -207,13 +236,35 @@ class MainScreen(Screen[None]):
         self.query_one(ActorFilter).show(
             self.timeline.actors, view.counts, state.selected, state.match_all
         )
+        self._show_facet()
         self._show_status()
+
+    def _show_facet(self) -> None:
+        """The side pane's facet, if not the actors: its values and what the other filters
+        leave of each (view/facets.py)."""
+        side = self.query_one(ActorFilter)
+        if side.facet != ACTOR and self._side_shown():  # else when it is shown (_side_changed)
+            side.show_values(
+                side.facet, facet_values(self.state, self.index, side.facet, self.view)
+            )
+
+    def _side_changed(self) -> None:
+        """The side pane may have come into view: its facet's counts, once laid out."""
+        self.call_after_refresh(self._show_facet)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._side_changed()  # it folds away below 120 columns, and back
+        if self.files_label:  # a timeline is shown (while loading, the line shows progress)
+            self.call_after_refresh(self._show_status)  # fitted to the new width
 
     def _show_status(self) -> None:
         notes = [self.novelty.status(), "following (f)" if self.following else ""]
+        notes += annotating.notes_status(self)
         caption = self.zone.caption()
-        text = status(self.state, self.view, self.timeline, self.files_label, caption, notes)
-        self.query_one(StatusLine).set_text(text)
+        line = self.query_one(StatusLine)
+        width = line.content_region.width
+        text = status(self.state, self.view, self.timeline, self.files_label, caption, notes, width)
+        line.set_text(text)
 
     # -- what is new since the last look, and following the newest -----------------------
 
@@ -224,6 +275,7 @@ class MainScreen(Screen[None]):
         bring the arrival latest in time into view (`arrived`: positions new since the last
         reload)."""
         self.novelty, self._novelty_of = novelty, timeline
+        self._values_of = {}  # the old values of another look's changes
         if not self._ready or timeline is not self.timeline:
             return  # set_timeline shows it
         self._mark_in_index()
@@ -239,10 +291,23 @@ class MainScreen(Screen[None]):
     def _mark_in_index(self) -> None:
         """Hand the query what is new or changed (`is:new`, `is:changed`) in the timeline shown."""
         novelty = self.novelty if self._novelty_of is self.timeline else NO_NOVELTY
+        self._catalogue = None  # is:new and is:changed count anew
         self.index.marked = {
             "new": sorted(novelty.new_positions),
             "changed": sorted(novelty.changed_positions),
         }
+
+    def set_notes(self, notes: Notes, problems: Sequence[Diagnostic] = ()) -> None:
+        """Show these stars and notes (read again, or just saved)."""
+        annotating.set_notes(self, notes, problems)
+
+    def action_star(self) -> None:
+        """`m`: star or unstar the highlighted event."""
+        annotating.star(self)
+
+    def action_note(self) -> None:
+        """`;`: write or change the note (and tags) on the highlighted event."""
+        annotating.open_note(self)
 
     def action_next_new(self) -> None:
         """`u`: the next new or changed event after the cursor (wrapping around)."""
@@ -342,6 +407,31 @@ class MainScreen(Screen[None]):
         self._change(self.state.context_widened(step))
         self.notify(f"Context {self.state.context_label}.", markup=False, timeout=2)
 
+    def action_save_view(self) -> None:
+        """`ctrl+s`: name the view shown (the search, the actors, the zone, `&`)."""
+        self.views.ask_name()
+
+    def action_saved_views(self) -> None:
+        """`v`: the saved views: restore, rename, delete."""
+        self.views.show_list()
+
+    def restore_view(self, view: SavedView) -> None:
+        """Show what a saved view holds: its zone, search (in the box), actors and `&`
+        (once the screen is built, if it is not yet)."""
+        if not self._ready:
+            self._pending_view = view
+            return
+        try:
+            zone = DisplayZone.parse(view.zone) if view.zone else self.zone
+        except DateError:
+            zone = self.zone  # a zone this machine does not know: the one shown stays
+        if zone != self.zone:
+            self.set_zone(zone)
+        bar = self.query_one(SearchBar)
+        bar.set_quietly(view.query)
+        bar.display = bool(view.query.strip())
+        self._change(restored_state(view, self.timeline, self.state))
+
     def action_cycle_zone(self) -> None:
         """`z`: the next display zone (local, UTC, each event's own); nothing is saved."""
         self.set_zone(next_zone(self.zone))
@@ -369,8 +459,36 @@ class MainScreen(Screen[None]):
         self.query_one(DensityStrip).mark(self.timeline, position)
         event = None if position is None else self.timeline.events[position]
         note = "" if event is None or position is None else self.novelty.note(position, event.id)
+        if event is not None and position is not None and self.novelty.is_changed(position):
+            note = "\n".join([note, *self._old_values(event)])
         pane = self.query_one(DetailPane)
-        pane.show(event, self.timeline, self.view.terms, self.problems, note)
+        annotation = self.annotated.of(position)
+        pane.show(event, self.timeline, self.view.terms, self.problems, note, annotation)
+
+    def _old_values(self, event: Event) -> tuple[str, ...]:
+        """What the changed fields of the event were and are, once read from the copy of its
+        file as last seen (read in a thread the first time: the pane shows them then)."""
+        if event.id not in self._values_of:
+            self._values_of[event.id] = ()
+            self._read_old_values(self.novelty, event, self.timeline)
+        return self._values_of[event.id]
+
+    @work(thread=True, group="old-values")
+    def _read_old_values(self, novelty: Novelty, event: Event, timeline: Timeline) -> None:
+        from timeline_tui.loading.seen_copies import seen_event
+        from timeline_tui.view.changes import change_lines
+
+        roots = self.app.workspace.roots  # type: ignore[attr-defined]
+        before = seen_event(roots, event.file, event.id)
+        fields = novelty.changes.fields.get(event.id, ())
+        lines = change_lines(before, event, fields, timeline.actors.name) if before else ()
+        if lines:
+            self.app.call_from_thread(self._old_values_read, novelty, event.id, lines)
+
+    def _old_values_read(self, novelty: Novelty, event_id: str, lines: tuple[str, ...]) -> None:
+        if novelty is self.novelty:  # not a look made since
+            self._values_of[event_id] = lines
+            self._show_highlighted()
 
     @on(ActorFilter.Toggled)
     def _toggled(self, message: ActorFilter.Toggled) -> None:
@@ -380,19 +498,83 @@ class MainScreen(Screen[None]):
     def _mode(self) -> None:
         self.toggle_match_all()
 
+    @on(ActorFilter.FacetSwitched)
+    def _facet_switched(self) -> None:
+        self._show_facet()
+
+    @on(ActorFilter.FacetChosen)
+    def _facet_chosen(self, message: ActorFilter.FacetChosen) -> None:
+        """A facet's value: its term added to the search (or taken out), shown in the box, and
+        the timeline narrowed to the matches (not once the search is empty)."""
+        text = toggled_term(self.state.search_text, message.field, message.value)
+        bar = self.query_one(SearchBar)
+        bar.set_quietly(text)
+        bar.display = bool(text.strip())
+        self._change(replace(self.state.searching(text), narrow=bool(text.strip())))
+
     @on(SearchBar.Searched)
     def _searched(self, message: SearchBar.Searched) -> None:
         if message.text.strip():
             self.query_one(SearchBar).display = True
         self._change(self.state.searching(message.text))
+        self._offer_completion()
         if self.view.matches:
             self.action_step_match(1, from_current=True)
+
+    # -- completion in the search box ----------------------------------------------------
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """Every field's values and counts, made once a timeline (and again when is:new and
+        is:changed change)."""
+        if self._catalogue is None or self._catalogue[0] is not self.index:
+            self._catalogue = (self.index, Catalogue.build(self.index))
+        return self._catalogue[1]
+
+    def _offer_completion(self) -> None:
+        """The completion list for the term at the box's cursor (hidden out of the box)."""
+        bar = self.query_one(SearchBar)
+        found = (
+            complete(bar.value, bar.cursor_position, self.catalogue) if bar.has_focus else NOTHING
+        )
+        shown = self.query_one(CompletionList)
+        shown.offer(found)
+        bar.offering = bool(found.candidates)
+        if found.candidates:  # under the term (as far right as leaves it room)
+            left = found.start - round(bar.scroll_x)
+            shown.styles.offset = (2 + min(max(left, 0), max(self.size.width - 40, 0)), 3)
+
+    @on(SearchBar.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._offer_completion()
+
+    @on(SearchBar.CompletionKey)
+    def _completion_key(self, message: SearchBar.CompletionKey) -> None:
+        if message.step:
+            self.query_one(CompletionList).move(message.step)
+        elif not self.action_accept_completion() and self.query_one(SearchBar).has_focus:
+            self.action_cycle_focus(1)  # tab with nothing to complete: the next pane
+
+    def action_accept_completion(self) -> bool:
+        """Put the highlighted candidate in the box in place of the term being typed (worked
+        out again from the box as it is now: letters may have come since the list was made)."""
+        bar, choice = self.query_one(SearchBar), self.query_one(CompletionList).choice
+        found = complete(bar.value, bar.cursor_position, self.catalogue)
+        if not found.candidates:
+            return False
+        text, cursor = found.applied(
+            bar.value, found.candidates[min(choice, len(found.candidates) - 1)]
+        )
+        bar.value, bar.cursor_position = text, cursor
+        return True
 
     def _leave(self) -> None:
         """Back to the timeline; the search bar stays shown while it holds a search (letters
         typed just before may still be on their way to it: `_searched` shows it then)."""
         bar = self.query_one(SearchBar)
         bar.display = bool(bar.value.strip())
+        self.query_one(CompletionList).offer(NOTHING)
+        bar.offering = False
         self.set_focus(self.query_one(TimelinePane))
 
     @on(DetailPane.JumpRequested)
@@ -494,6 +676,8 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if action in LETTER_ACTIONS:
             return not isinstance(focused, Input)
+        if action == "accept_completion":
+            return isinstance(focused, SearchBar) and self.query_one(CompletionList).entered
         if action == "leave_search":
             return isinstance(focused, SearchBar)
         if action == "open_detail":
@@ -566,12 +750,14 @@ class MainScreen(Screen[None]):
         """The actor filter's box; a folded side pane shows while it has focus."""
         if not self._side_shown():
             self.add_class("-side-peek")
+            self._side_changed()
         self.set_focus(self.query_one(ActorFilter).text_box)
 
     def action_toggle_side(self) -> None:
         """Show or hide the side pane, whatever the width; kept until pressed again."""
         shown = self._side_shown() and not self.has_class("-side-peek")
         self.pin_side_pane(not shown)
+        self._side_changed()
         if shown and self.query_one(ActorFilter).has_focus_within:
             self.set_focus(self.query_one(TimelinePane))
 
@@ -651,7 +837,7 @@ class MainScreen(Screen[None]):
             ProblemsScreen,  # these screens are imported when first opened
         )
 
-        self.app.push_screen(ProblemsScreen(self.timeline.diagnostics))
+        self.app.push_screen(ProblemsScreen([*self.timeline.diagnostics, *self.notes_problems]))
 
     # -- provenance ---------------------------------------------------------------------
 
@@ -735,7 +921,8 @@ class MainScreen(Screen[None]):
         """`x`: export what is shown, in time order (ui/dialogs/export.py)."""
         from timeline_tui.ui.dialogs.export import ExportScreen
 
-        dialog = ExportScreen(len(self.positions), zone=self.zone.caption())
+        noted = bool(self.annotated.by_position)
+        dialog = ExportScreen(len(self.positions), zone=self.zone.caption(), notes=noted)
         self.app.push_screen(dialog, self._export)
 
     def _export(self, choice: ExportChoice | None) -> None:
@@ -756,7 +943,10 @@ class MainScreen(Screen[None]):
 
         events = [timeline.events[p] for p in positions]
         about = export.describe(self.files_label, filters, len(events))
-        request = export.ExportRequest(choice.format, description=about, zone=export_zone(zone))
+        notes = dict(self.notes) if choice.with_notes else None
+        request = export.ExportRequest(
+            choice.format, description=about, zone=export_zone(zone), notes=notes
+        )
         try:
             text = export.render(request, events, timeline)
             export.write_export(Path(choice.path), text, force=choice.replace)

@@ -21,7 +21,8 @@ from textual.strip import Strip
 
 @dataclass(frozen=True, slots=True)
 class ListRow:
-    """A section heading (`actor_id` is None) or an actor: a mark, a name and a count."""
+    """A section heading (`actor_id` is None) or an actor (or a facet's value, its key in
+    `actor_id`): a mark, a name and a count."""
 
     text: str
     actor_id: str | None = None
@@ -40,6 +41,8 @@ class ActorList(ScrollView, can_focus=True):
         Binding("pagedown", "move(10)", "Page down", show=False),
         Binding("space,enter", "pick", "Toggle"),
         Binding("ctrl+t", "mode", "All/any"),
+        Binding("left", "switch(-1)", "Facet", show=False),
+        Binding("right", "switch(1)", "Facet", show=False),
     ]
 
     class Picked(Message):
@@ -54,6 +57,13 @@ class ActorList(ScrollView, can_focus=True):
 
     class ModeKey(Message):
         """ctrl+t: match all of the actors on, or any."""
+
+    class SwitchKey(Message):
+        """left (-1) or right (1): the previous or next facet."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -114,6 +124,9 @@ class ActorList(ScrollView, can_focus=True):
 
     def action_mode(self) -> None:
         self.post_message(self.ModeKey())
+
+    def action_switch(self, step: int) -> None:
+        self.post_message(self.SwitchKey(step))
 
     def _move_to(self, row: int) -> None:
         old, self.cursor = self.cursor, row

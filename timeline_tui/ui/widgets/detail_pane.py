@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from timeline_tui.core.annotation import NO_ANNOTATION, Annotation
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import STATUSES, Event, Quote
 from timeline_tui.core.provenance import reported_by
@@ -153,7 +154,8 @@ def event_content(
     zone."""
     parts: list[Content] = [Content.styled(shown_line(event.title), "bold"), Content("\n\n")]
     if note:
-        parts.append(Content.styled(sanitize_line(note) + "\n\n", "italic"))
+        lines = "\n".join(sanitize_line(line) for line in note.split("\n"))  # a line a change
+        parts.append(Content.styled(lines + "\n\n", "italic"))
     if event.stale:
         parts.append(
             Content.styled("⚠ stale: its file no longer reads cleanly (see e)\n\n", "bold")
@@ -177,9 +179,25 @@ def event_content(
     return _marked(Content("").join(parts), terms)
 
 
-def tail_content(event: Event, terms: Sequence[str] = ()) -> Content:
-    """What follows the sources: the record keeper's notes and where the record is."""
-    parts = [_section("Notes", shown_block(event.notes))] if event.notes else []
+def annotation_content(annotation: Annotation) -> list[Content]:
+    """The analyst's star, tags and note (`m`, `;`), each as typed (sanitised, no markup)."""
+    if annotation.is_empty:
+        return []
+    lines = ["★ starred"] if annotation.star else []
+    if annotation.tags:
+        lines.append("  ".join(f"#{tag}" for tag in annotation.tags))
+    if annotation.note.strip():
+        lines.append(annotation.note)
+    return [_section("Your note (; edits, m stars)", shown_block("\n".join(lines)))]
+
+
+def tail_content(
+    event: Event, terms: Sequence[str] = (), annotation: Annotation = NO_ANNOTATION
+) -> Content:
+    """What follows the sources: the analyst's note, the record keeper's notes and where
+    the record is."""
+    parts = annotation_content(annotation)
+    parts += [_section("Notes", shown_block(event.notes))] if event.notes else []
     place = sanitize_line(f"From {display_path(event.file)}:{event.line}")
     parts.append(Content.styled(place, MUTED))
     return _marked(Content("").join(parts), terms)
@@ -215,6 +233,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._shown: tuple[Event | None, Timeline, tuple[str, ...]] | None = None
         self.problems: tuple[Diagnostic, ...] = ()  # those of the event shown
         self.zone: DisplayZone = OWN  # times shown in it: see set_zone
+        self.annotation = NO_ANNOTATION  # the analyst's, of the event shown
 
     def set_zone(self, zone: DisplayZone) -> None:
         """Show times in this zone from the next `show` on (which then redraws)."""
@@ -235,13 +254,17 @@ class DetailPane(VerticalScroll, can_focus=True):
         terms: Sequence[str] = (),
         problems: EventProblems = NO_PROBLEMS,
         note: str = "",
+        annotation: Annotation = NO_ANNOTATION,
     ) -> None:
         """Show the event (None: nothing highlighted), its problems found in `problems`, the
-        search's terms marked, the note (what changed since the last look) under its title."""
-        if self._is_shown(event, timeline, tuple(terms)) and note == self.note:
+        search's terms marked, the note (what changed since the last look) under its title,
+        the analyst's annotation after the sources."""
+        same_notes = note == self.note and annotation == self.annotation
+        if self._is_shown(event, timeline, tuple(terms)) and same_notes:
             return  # a filter changed but not the event: nothing to redraw
         only_terms = self._is_shown(event, timeline, self._shown[2]) if self._shown else False
-        only_terms = only_terms and note == self.note
+        only_terms = only_terms and same_notes
+        self.annotation = annotation
         self._shown = (event, timeline, tuple(terms))
         same = self.event is not None and event is not None and self.event.id == event.id
         self.event, self.note = event, note
@@ -254,10 +277,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         elif only_terms:  # a search typed on: other letters marked, the same lines, no layout
             content = event_content(event, timeline, terms, self.problems, self.zone, note)
             body.update(content, layout=False)
-            tail.update(tail_content(event, terms), layout=False)
+            tail.update(tail_content(event, terms, annotation), layout=False)
         else:
             body.update(event_content(event, timeline, terms, self.problems, self.zone, note))
-            tail.update(tail_content(event, terms))
+            tail.update(tail_content(event, terms, annotation))
         if not only_terms:
             sources = source_lines(event, timeline) if event is not None else []
             summary = reported_by(event.sources, timeline.sources) if event is not None else ""

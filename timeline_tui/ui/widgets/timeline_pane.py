@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from timeline_tui.core.annotation import NOT_PLACED, Placed
 from timeline_tui.core.model import Event
 from timeline_tui.core.search import match_spans
 from timeline_tui.core.timeline import Timeline
@@ -107,6 +108,7 @@ class TimelinePane(ScrollView, can_focus=True):
         self.empty_message: tuple[str, ...] = LOADING_MESSAGE
         self.zone: DisplayZone = OWN  # times and day headings in it: see set_zone
         self.novelty: Novelty = NO_NOVELTY  # what is new since the last look: a row mark
+        self.annotated: Placed = NOT_PLACED  # stars and notes: a row mark (★, ✎)
         self.anchor_id: str | None = None  # the pinned event (`p`): rows show offsets from it
         self._anchor: Event | None = None  # that event in this timeline, if loaded
 
@@ -167,6 +169,11 @@ class TimelinePane(ScrollView, can_focus=True):
         self.novelty = novelty
         self.refresh()
 
+    def set_annotations(self, annotated: Placed) -> None:
+        """The stars and notes of the timeline shown (by position)."""
+        self.annotated = annotated
+        self.refresh()
+
     def set_search(self, terms: Sequence[str], matches: Container[int], searching: bool) -> None:
         """The words to mark, the matches, and whether there is a search (which dims the
         rest: a query of fields alone has matches and no words)."""
@@ -217,13 +224,15 @@ class TimelinePane(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self.highlighted))
 
     def _scroll_into_view(self, row: int) -> None:
+        # force: a pane that showed few rows has no scrollbar until its next layout, and
+        # Textual ignores a scroll without one (leaving a context put the cursor off screen)
         height = max(self.scrollable_content_region.height, 1)
         top = self.scroll_offset.y
         above = row - 1 if row > 0 and self.rows.event[row - 1] < 0 else row
         if above < top:
-            self.scroll_to(y=above, animate=False, immediate=True)
+            self.scroll_to(y=above, animate=False, immediate=True, force=True)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
 
     def _user_move(self, row: int) -> None:
         self.post_message(self.UserMoved())
@@ -326,6 +335,8 @@ class TimelinePane(ScrollView, can_focus=True):
         mark = marks(event, self.problems.has(event))
         source = provenance_mark(position, self.timeline.columns.fields)
         left = f"{new}{self._time_column(event)} {mark}{source} "
+        star = self.annotated.mark(position)  # ★ or ✎ before the title, only where there is one
+        left += "" if star == " " else f"{star} "
         room = width - cell_len(left)
         title = shown_line(event.title)
         hint = self._hint(position)
@@ -357,7 +368,8 @@ class TimelinePane(ScrollView, can_focus=True):
         """`· in notes` on a match whose title does not show why it matches."""
         if not self.terms or position not in self.matches:
             return ""
-        return shown_line(match_hint(self.timeline.events[position], self.terms, self.timeline))
+        event, noted = self.timeline.events[position], self.annotated.texts.get(position, "")
+        return shown_line(match_hint(event, self.terms, self.timeline, noted))
 
     def _title_segments(self, title: str, style: Style) -> list[Segment]:
         if not self.terms:
