@@ -35,6 +35,7 @@ from timeline_tui.formats import import_arguments
 from timeline_tui.formats.json_export import annotate
 from timeline_tui.formats.json_records import event_json, safe_json_array
 from timeline_tui.loading.config import read_config
+from timeline_tui.loading.number_places import placed
 from timeline_tui.loading.workspace import load
 from timeline_tui.notes.store import notes_of
 from timeline_tui.records.schema import closest
@@ -298,7 +299,7 @@ def check(paths: Sequence[str]) -> int:
     """One line per problem on stdout, the counts on stderr; 1 if any was an error, or if
     no `.toml` file was found (nothing checked is not "nothing wrong")."""
     timeline = load(paths)
-    emit(diagnostic.format() for diagnostic in timeline.diagnostics)
+    emit(diagnostic.format() for diagnostic in placed(timeline.diagnostics))
     notes = notes_of(list(paths))
     notes_errors = sum(1 for p in notes.problems if p.is_error) if notes is not None else 0
     emit(problem.format() for problem in (notes.problems if notes is not None else ()))
