@@ -158,10 +158,25 @@ class TimelinePane(ScrollView, can_focus=True):
             self.rows = build_rows(positions, self._keys)
             if everything:
                 self._all_rows = self.rows
-        self.virtual_size = Size(0, len(self.rows))  # lines fit the width: only height scrolls
+        self._set_height(len(self.rows))
         target = self._row_for_id(keep) if keep else None
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
         self.refresh()
+
+    def _set_height(self, rows: int) -> None:
+        """The rows as the virtual height (lines fit the width: only height scrolls). Setting
+        `virtual_size` lays out the whole screen (about a third of a toggle's frame at
+        100k); that is needed only when the scroll bar comes or goes, which
+        `show_vertical_scrollbar` asks for itself. Otherwise the scroll bar takes the new
+        height and the offset is kept in range, as Textual does on a resize."""
+        size = Size(0, rows)
+        if size == self.virtual_size:
+            return
+        if not self.container_size:  # not laid out yet: the first layout takes it
+            self.virtual_size = size
+            return
+        self.set_reactive(TimelinePane.virtual_size, size)
+        self._scroll_update(size)
 
     def set_novelty(self, novelty: Novelty) -> None:
         self.novelty = novelty
