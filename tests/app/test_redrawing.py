@@ -5,6 +5,7 @@ range and the last row can be reached."""
 from __future__ import annotations
 
 from apphelpers import EVENTS, settle
+from textual.geometry import Region
 
 from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.screens.main import MainScreen
@@ -57,3 +58,58 @@ async def test_fewer_rows_keep_the_offset_in_range_and_the_cursor_in_view():
         assert len(pane.rows) < bottom + height  # the old offset would be past the end
         assert 0 <= pane.scroll_offset.y <= max(len(pane.rows) - height, 0)
         assert pane.scroll_offset.y <= pane.cursor < pane.scroll_offset.y + height
+
+
+def drawn(pane: TimelinePane) -> list[list[tuple[str, object]]]:
+    """Every line of the pane as it draws them (through render_lines, as a frame does)."""
+    pane.refresh()  # Textual's own cache of lines out of the way: the pane draws each again
+    size = pane.scrollable_content_region.size
+    return [[(s.text, s.style) for s in strip] for strip in pane.render_lines(Region(0, 0, *size))]
+
+
+def drawn_afresh(pane: TimelinePane) -> list[list[tuple[str, object]]]:
+    pane._strips.forget()
+    return drawn(pane)
+
+
+async def test_lines_kept_from_before_are_drawn_as_they_would_be_afresh():
+    app = app_on_events()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        pane = screen.query_one(TimelinePane)
+        before = drawn(pane)
+        steps = [
+            ("an actor alone", lambda: screen.only_actor(fewest_events_actor(screen))),
+            ("filters cleared", screen.clear_filters),
+            ("search", lambda: screen._change(screen.state.searching("ceasefire"))),
+            ("narrowed", screen.action_narrow),
+            ("search emptied", lambda: screen._change(screen.state.searching(""))),
+            ("zone", screen.action_cycle_zone),
+            ("anchor", screen.action_toggle_anchor),
+            ("cursor down", lambda: pane.action_move(1)),
+            ("focus elsewhere", lambda: screen.action_cycle_focus(1)),
+        ]
+        for name, step in steps:
+            step()
+            await pilot.pause()
+            kept = drawn(pane)
+            assert kept == drawn_afresh(pane), name
+        assert kept != before  # the steps changed what is drawn (the zone, the anchor)
+
+
+async def test_the_same_rows_shown_again_are_drawn_from_the_strips_kept():
+    app = app_on_events()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        pane = screen.query_one(TimelinePane)
+        first, highlighted = drawn(pane), pane.highlighted
+        screen.only_actor(fewest_events_actor(screen))
+        await pilot.pause()
+        drawn(pane)
+        screen.clear_filters()
+        assert highlighted is not None and pane.select_position(highlighted)
+        await pilot.pause()
+        calls = []
+        event_line = pane._event_line
+        pane._event_line = lambda *a: calls.append(a) or event_line(*a)  # type: ignore[method-assign]
+        assert drawn(pane) == first and calls == []
