@@ -151,6 +151,7 @@ class TimelinePane(ScrollView, can_focus=True):
 
     def show(self, timeline: Timeline, positions: Sequence[int], keep: str | None) -> None:
         """Show these event positions; keep the cursor on the event with id `keep` if shown."""
+        was = self.highlighted if timeline is self.timeline else None  # before rows change
         if timeline is not self.timeline:
             self.timeline = timeline
             self.set_anchor(self.anchor_id)  # the anchor in the reloaded timeline (forgets)
@@ -167,7 +168,7 @@ class TimelinePane(ScrollView, can_focus=True):
             if everything:
                 self._all_rows = self.rows
         self._set_height(len(self.rows))
-        target = self._row_for_id(keep) if keep else None
+        target = self._row_for_id(keep, was) if keep else None
         self._move_to(target if target is not None else self._first_event_row(0, 1), True)
         self.refresh()
 
@@ -221,7 +222,11 @@ class TimelinePane(ScrollView, can_focus=True):
         self._move_to(row)
         return True
 
-    def _row_for_id(self, event_id: str) -> int | None:
+    def _row_for_id(self, event_id: str, near: int | None = None) -> int | None:
+        """The row of the event with this id; `near`, its position if it is that event
+        (the highlighted one, usually: no search of 100,000 ids, about 2 ms)."""
+        if near is not None and self.timeline.events[near].id == event_id:
+            return self.rows.row_of(near)
         position = self.timeline.index_of(event_id)
         return None if position is None else self.rows.row_of(position)
 
