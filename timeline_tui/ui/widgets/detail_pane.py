@@ -274,7 +274,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def _show_related(self, event: Event | None, timeline: Timeline) -> None:
         """The related events loaded, each id looked up once (a search of the ids each)."""
-        links = []
+        links: list[tuple[str, str]] = []
         for related_id in [] if event is None else event.related:
             if len(links) == MAX_RELATED:
                 break
