@@ -2,7 +2,7 @@
 
 A redraw of rows already drawn (an actor turned off again, the cursor moved, a repaint after
 a layout) then costs a look-up instead of decoding the event and laying out its cells: at
-100,000 events a line costs about 0.15 ms to draw, most of it the event's decoding.
+100,000 events a line cost 0.1 to 0.2 ms to draw, about half of it the event's decoding.
 """
 
 from __future__ import annotations
