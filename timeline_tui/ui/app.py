@@ -186,7 +186,7 @@ class TimelineApp(App[None]):
 
     # -- what is new since the user last looked ------------------------------------------
 
-    @work(thread=True, exclusive=True, group="seen")
+    @work(thread=True, exclusive=True, group="seen", description="compare with the last look")
     def compare_with_last_look(self, timeline: Timeline) -> None:
         """Mark what is new or changed in the timeline since the last look (in a thread:
         fingerprinting decodes every event, about 4 s at 100,000)."""
