@@ -115,3 +115,19 @@ def test_never_looked_and_corrupt_files_read_as_nothing_seen(tmp_path: Path) -> 
         assert seen.at is None and seen.events == {} and "not a file this app wrote" in seen.problem
     assert save_seen(roots, {"a": "0" * 40})
     assert read_seen(roots).events == {"a": "0" * 40}
+
+
+def test_fingerprints_of_two_loads_and_of_the_stored_look_share_their_strings(
+    story: Path,
+) -> None:
+    """The app holds the last look, the shown timeline's prints and, in a reload, the new
+    one's: equal ids and fingerprints are one string each, not three (20 MiB at 100k)."""
+    first, second = loaded(story), loaded(story)
+    roots = (str(story),)
+    assert save_seen(roots, first)
+    stored = read_seen(roots).events
+    assert first == second == stored
+    for (a_id, a), (b_id, b), (c_id, c) in zip(
+        first.items(), second.items(), stored.items(), strict=True
+    ):
+        assert a_id is b_id is c_id and a is b is c

@@ -10,6 +10,7 @@ event moved to another file, or down a file, has not changed.
 from __future__ import annotations
 
 import hashlib
+import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -50,11 +51,21 @@ def fingerprint(event: Event) -> str:
 
 
 def fingerprints(events: Iterable[Event]) -> Fingerprints:
-    """Each event's fingerprint by id (an id given twice: its first event's)."""
+    """Each event's fingerprint by id (an id given twice: its first event's).
+
+    Ids and fingerprints are interned (`shared`): the app holds the last look's fingerprints,
+    the shown timeline's and, during a reload, the new one's, which are nearly all equal; at
+    100,000 events each set's strings take about 20 MiB, its dict 5."""
     found: Fingerprints = {}
     for event in events:
-        found.setdefault(event.id, fingerprint(event))
+        found.setdefault(sys.intern(event.id), sys.intern(fingerprint(event)))
     return found
+
+
+def shared(prints: Fingerprints) -> Fingerprints:
+    """The same fingerprints, their ids and fingerprints interned as `fingerprints` has them."""
+    intern = sys.intern
+    return {intern(event_id): intern(print_) for event_id, print_ in prints.items()}
 
 
 def changed_fields(before: str, after: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from timeline_tui.core.seen import FINGERPRINT_LENGTH, Fingerprints
+from timeline_tui.core.seen import FINGERPRINT_LENGTH, Fingerprints, shared
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.recent import data_dir
 
@@ -75,7 +75,7 @@ def _parsed(data: bytes) -> Seen | None:
         when = datetime.fromtimestamp(at, UTC)
     except (OverflowError, OSError, ValueError):
         return None
-    return Seen(when, events) if valid else None
+    return Seen(when, shared(events)) if valid else None
 
 
 def save_seen(roots: Sequence[str], events: Fingerprints, at: datetime | None = None) -> bool:

@@ -76,6 +76,7 @@ class TimelineApp(App[None]):
         self._theme_saver: Timer | None = None
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
+        self._prints_before: Fingerprints | None = None  # of the one shown before (arrivals)
         self.notes = NotesKeeper()  # stars and notes of the first folder opened
         self._view_restored = False  # the last view is brought back once, at the first load
 
@@ -166,6 +167,8 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.full_shown = True
         self.timeline = prepared.timeline
+        if self.prints is not None:  # the old timeline is let go: its prints tell what arrived
+            self._prints_before, self.prints = self.prints[1], None
         if self.notes.follow(self.workspace.roots):  # the first time, or another folder
             self._hand_notes()
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
@@ -197,10 +200,10 @@ class TimelineApp(App[None]):
                 why = f"What you had seen was not read ({self.seen[1].problem}); kept from now on."
                 self.call_from_thread(self._warn, why)
         last = self.seen[1]
-        before = self.prints
+        before = self._prints_before
         prints = fingerprints(timeline.events)
         found = changes(last.events, prints) if last.at is not None else NO_CHANGES
-        arrived = frozenset(prints.keys() - before[1].keys()) if before is not None else frozenset()
+        arrived = frozenset(prints.keys() - before.keys()) if before is not None else frozenset()
         shown = novelty(found, last.at, timeline)
         self.call_from_thread(
             self._compared, timeline, prints, shown, positions_of(arrived, timeline)
@@ -212,7 +215,7 @@ class TimelineApp(App[None]):
     def _compared(self, timeline, prints, shown, arrived) -> None:  # type: ignore[no-untyped-def]
         if timeline is not self.timeline:
             return  # a newer timeline is shown: its own comparison follows
-        self.prints = (timeline, prints)
+        self.prints, self._prints_before = (timeline, prints), None
         self.main.set_novelty(shown, timeline, arrived)
 
     def save_look(self) -> bool:
