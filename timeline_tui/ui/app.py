@@ -17,7 +17,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.core.seen import NO_CHANGES, Fingerprints, changes, fingerprints
+from timeline_tui.core.seen import NO_CHANGES, Fingerprints, arrivals, changes, fingerprints
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
@@ -203,7 +203,7 @@ class TimelineApp(App[None]):
         before = self._prints_before
         prints = fingerprints(timeline.events)
         found = changes(last.events, prints) if last.at is not None else NO_CHANGES
-        arrived = frozenset(prints.keys() - before.keys()) if before is not None else frozenset()
+        arrived = frozenset(arrivals(before, prints)) if before is not None else frozenset()
         shown = novelty(found, last.at, timeline)
         self.call_from_thread(
             self._compared, timeline, prints, shown, positions_of(arrived, timeline)
