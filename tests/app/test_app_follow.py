@@ -5,13 +5,17 @@ when its event goes away, and `E` opening the event in the editor."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
+import threading
+import weakref
 from pathlib import Path
 
 import test_app_load
 from apphelpers import highlighted_id, settle, shown_ids
 from test_app_load import SIZE, until, watching
 
+from timeline_tui.ui import app as app_module
 from timeline_tui.ui.app import TimelineApp, make_app
 from timeline_tui.ui.screens.main import MainScreen
 from timeline_tui.ui.widgets.detail_pane import DetailPane
@@ -181,3 +185,35 @@ async def test_a_changed_event_says_what_each_changed_field_was_and_is(story):
         said = "title: was “Trump and Putin meet”, now “Met”"
         await until(pilot, lambda: said in pane.note)
         assert pane.note.startswith("Changed since you last looked: title\n")
+
+
+async def test_a_reload_lets_the_old_timeline_go_while_the_new_one_is_compared(story, monkeypatch):
+    """Only the old timeline's fingerprints stay for what arrived, not the timeline itself:
+    at 100,000 events it held tens of MiB through the new one's comparison (seconds)."""
+    app = make_app([str(story)], watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await compared(app, pilot)
+        old = weakref.ref(app.timeline)
+        release, fingerprints = threading.Event(), app_module.fingerprints
+
+        def held(events):  # type: ignore[no-untyped-def]
+            release.wait(10)
+            return fingerprints(events)
+
+        monkeypatch.setattr(app_module, "fingerprints", held)
+        arrivals, set_novelty = [], app.main.set_novelty
+        monkeypatch.setattr(
+            app.main,
+            "set_novelty",
+            lambda n, t, a=frozenset(): (arrivals.append((t, a)), set_novelty(n, t, a)),
+        )
+        (story / "late.toml").write_text(LATE.format(id="late", when="2025-08-16"), "utf-8")
+        await pilot.press("r")
+        await until(pilot, lambda: app.timeline is not old())
+        await settle(app, pilot)
+        gc.collect()
+        assert old() is None  # while the comparison of the new one is still held
+        release.set()
+        await compared(app, pilot)
+        timeline, arrived = arrivals[-1]
+        assert [timeline.events[p].id for p in arrived] == ["late"]  # the old prints told

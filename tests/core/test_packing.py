@@ -815,3 +815,15 @@ def test_a_name_means_one_actor_in_any_case_even_after_another_claims_it(
     )
     timeline = load([str(write("names.toml", text))])
     assert [e.actors for e in timeline.events] == [("x",), ("foo",), ("x",), ("x",)]
+
+
+def test_the_repr_of_a_timeline_decodes_no_event(write: Write, no_cache: None) -> None:
+    """Textual describes a worker by the repr of its arguments (a Timeline among them): the
+    events' repr is their count, so it decodes nothing (listing them decoded every one)."""
+    tables = [
+        toml_event(f"e{k:03d}", f"Event {k}", START + timedelta(hours=k)) for k in range(2 * BLOCK)
+    ]
+    timeline = load([str(write("one.toml", "".join(tables)))])
+    assert repr(timeline.events) == f"<EventStore of {2 * BLOCK} events>"
+    assert "Event 1" not in repr(timeline)
+    assert not timeline.events._blocks and not timeline.events._events  # type: ignore[attr-defined]

@@ -98,11 +98,26 @@ def fingerprint(event: Event) -> str:
 
 
 def fingerprints(events: Iterable[Event]) -> Fingerprints:
-    """Each event's fingerprint by id (an id given twice: its first event's)."""
+    """Each event's fingerprint by id (an id given twice: its first event's).
+
+    Ids and fingerprints are interned (`shared`): the app holds the last look's fingerprints,
+    the shown timeline's and, during a reload, the new one's, which are nearly all equal; at
+    100,000 events each set's strings take about 20 MiB, its dict 5."""
     found: Fingerprints = {}
     for event in events:
-        found.setdefault(event.id, fingerprint(event))
+        found.setdefault(sys.intern(event.id), sys.intern(fingerprint(event)))
     return found
+
+
+def shared(prints: Fingerprints) -> Fingerprints:
+    """The same fingerprints, their ids and fingerprints interned as `fingerprints` has them."""
+    intern = sys.intern
+    return {intern(event_id): intern(print_) for event_id, print_ in prints.items()}
+
+
+def arrivals(previous: Mapping[str, str], current: Mapping[str, str]) -> list[str]:
+    """The ids in `current` that `previous` does not have (without a set of all of them)."""
+    return [event_id for event_id in current if event_id not in previous]
 
 
 def changed_fields(before: str, after: str) -> tuple[str, ...]:
@@ -142,8 +157,11 @@ NO_CHANGES = Changes()
 
 def changes(previous: Mapping[str, str], current: Mapping[str, str]) -> Changes:
     """What `current` adds to, changes in and removes from `previous` (fingerprints by id)."""
-    differing = current.items() - previous.items()  # set operations in C: 100,000 ids
-    removed = previous.keys() - current.keys()
+    # Not `current.items() - previous.items()`: that makes a set of every item first (100,000
+    # tuples, 10 MiB, left in the heap in pieces) to find the few that differ.
+    differing = [(event_id, print_) for event_id, print_ in current.items()
+                 if previous.get(event_id) != print_]  # fmt: skip
+    removed = [event_id for event_id in previous if event_id not in current]
     new = {event_id for event_id, _ in differing if event_id not in previous}
     changed = {
         event_id

@@ -162,7 +162,7 @@ class ZonedDays:
     times, their instants (ascending), where each UTC day's run of them begins (and the
     end), and the zones' offsets on those days as found (a zone at a time)."""
 
-    positions: list[int]
+    positions: array[int]  # 4 bytes each (a list: 40 and an int object each, 1.6 MiB at 100k)
     instants: array[float]
     starts: array[int]
     offsets: dict[DisplayZone, list[int | None]] = field(default_factory=dict)
@@ -202,7 +202,7 @@ def zoned_days(columns: Columns) -> ZonedDays | None:
     if last is not None and last[0] is columns:
         return last[1]
     flags = columns.flags
-    positions = list(compress(range(len(flags)), flags))
+    positions = array("I", compress(range(len(flags)), flags))
     instants = array("d", map(columns.instants.__getitem__, positions))
     days: ZonedDays | None = None
     if all(map(le, instants, islice(instants, 1, None))):

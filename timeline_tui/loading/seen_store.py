@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from timeline_tui.core.seen import FINGERPRINT_BYTES, Fingerprints
+from timeline_tui.core.seen import FINGERPRINT_BYTES, Fingerprints, shared
 from timeline_tui.loading.atomic import write_atomic
 from timeline_tui.loading.recent import data_dir
 
@@ -115,7 +115,7 @@ def _parsed(data: bytes) -> Seen | None:
         return None
     if ids is None:
         return None
-    return Seen(when, _by_id(ids, memoryview(data)[start + size :]))
+    return Seen(when, shared(_by_id(ids, memoryview(data)[start + size :])))
 
 
 def _ids(compressed: bytes, count: int) -> list[str] | None:

@@ -17,7 +17,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.core.seen import NO_CHANGES, Fingerprints, changes
+from timeline_tui.core.seen import NO_CHANGES, Fingerprints, arrivals, changes, shared
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
@@ -76,6 +76,7 @@ class TimelineApp(App[None]):
         self._theme_saver: Timer | None = None
         self.seen: tuple[tuple[str, ...], Seen] | None = None  # the last look, by its roots
         self.prints: tuple[Timeline, Fingerprints] | None = None  # of the timeline shown
+        self._prints_before: Fingerprints | None = None  # of the one shown before (arrivals)
         self.notes = NotesKeeper()  # stars and notes of the first folder opened
         self._view_restored = False  # the last view is brought back once, at the first load
 
@@ -166,6 +167,8 @@ class TimelineApp(App[None]):
             return  # read before a newer one (the load and the watcher prepare in parallel)
         self.full_shown = True
         self.timeline = prepared.timeline
+        if self.prints is not None:  # the old timeline is let go: its prints tell what arrived
+            self._prints_before, self.prints = self.prints[1], None
         if self.notes.follow(self.workspace.roots):  # the first time, or another folder
             self._hand_notes()
         self.main.set_timeline(prepared, files_label(self.workspace.roots))
@@ -186,7 +189,7 @@ class TimelineApp(App[None]):
 
     # -- what is new since the user last looked ------------------------------------------
 
-    @work(thread=True, exclusive=True, group="seen")
+    @work(thread=True, exclusive=True, group="seen", description="compare with the last look")
     def compare_with_last_look(self, timeline: Timeline) -> None:
         """Mark what is new or changed in the timeline since the last look (in a thread: the
         fingerprints come from packing, but reading the last look and comparing take about
@@ -198,10 +201,10 @@ class TimelineApp(App[None]):
                 why = f"What you had seen was not read ({self.seen[1].problem}); kept from now on."
                 self.call_from_thread(self._warn, why)
         last = self.seen[1]
-        before = self.prints
-        prints = timeline.events.fingerprints()
+        before = self._prints_before
+        prints = shared(timeline.events.fingerprints())  # one copy of each string (core/seen)
         found = changes(last.events, prints) if last.at is not None else NO_CHANGES
-        arrived = frozenset(prints.keys() - before[1].keys()) if before is not None else frozenset()
+        arrived = frozenset(arrivals(before, prints)) if before is not None else frozenset()
         shown = novelty(found, last.at, timeline)
         self.call_from_thread(
             self._compared, timeline, prints, shown, positions_of(arrived, timeline)
@@ -213,7 +216,7 @@ class TimelineApp(App[None]):
     def _compared(self, timeline, prints, shown, arrived) -> None:  # type: ignore[no-untyped-def]
         if timeline is not self.timeline:
             return  # a newer timeline is shown: its own comparison follows
-        self.prints = (timeline, prints)
+        self.prints, self._prints_before = (timeline, prints), None
         self.main.set_novelty(shown, timeline, arrived)
 
     def save_look(self) -> bool:

@@ -474,7 +474,7 @@ class MainScreen(Screen[None]):
             self._read_old_values(self.novelty, event, self.timeline)
         return self._values_of[event.id]
 
-    @work(thread=True, group="old-values")
+    @work(thread=True, group="old-values", description="old values")  # no repr of a timeline
     def _read_old_values(self, novelty: Novelty, event: Event, timeline: Timeline) -> None:
         from timeline_tui.loading.seen_copies import seen_event
         from timeline_tui.view.changes import change_lines
@@ -932,7 +932,7 @@ class MainScreen(Screen[None]):
             filters = filter_labels(self.state, self.view, timeline)
             self._write_export(choice, positions, timeline, filters, self.zone)
 
-    @work(thread=True, group="export")
+    @work(thread=True, group="export", description="export")  # no repr of a timeline
     def _write_export(
         self, choice: ExportChoice, positions: list[int], timeline: Timeline,
         filters: list[str], zone: DisplayZone,
