@@ -194,13 +194,13 @@ async def test_a_reload_lets_the_old_timeline_go_while_the_new_one_is_compared(s
     async with app.run_test(size=SIZE) as pilot:
         await compared(app, pilot)
         old = weakref.ref(app.timeline)
-        release, fingerprints = threading.Event(), app_module.fingerprints
+        release, arrived_since = threading.Event(), app_module.arrivals
 
-        def held(events):  # type: ignore[no-untyped-def]
-            release.wait(10)
-            return fingerprints(events)
+        def held(previous, current):  # type: ignore[no-untyped-def]
+            release.wait(10)  # the comparison of the new timeline, held until the old is gone
+            return arrived_since(previous, current)
 
-        monkeypatch.setattr(app_module, "fingerprints", held)
+        monkeypatch.setattr(app_module, "arrivals", held)
         arrivals, set_novelty = [], app.main.set_novelty
         monkeypatch.setattr(
             app.main,

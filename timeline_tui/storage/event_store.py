@@ -20,7 +20,7 @@ from typing import Any
 from timeline_tui.core.actors import fold
 from timeline_tui.core.columns import Columns
 from timeline_tui.core.model import Event, Quote
-from timeline_tui.core.seen import Fingerprints
+from timeline_tui.core.seen import Fingerprints, shared
 from timeline_tui.core.timeline import Events
 from timeline_tui.storage import makers
 from timeline_tui.storage.packing import BLOCK, PackedEvents, Unpacked
@@ -156,7 +156,8 @@ class EventStore(Events):
         for pack in self.packs:
             ids += [facts[0] for facts in pack.digest.facts_list()]
             prints += pack.digest.fingerprints()
-        return dict(zip(reversed(ids), reversed(prints), strict=True))  # the first id wins
+        found = dict(zip(reversed(ids), reversed(prints), strict=True))  # the first id wins
+        return shared(found)  # one string each, shared with the last look's (core/seen)
 
     def __getstate__(self) -> dict[str, object]:
         return {"packs": self.packs, "names": self.names, "columns": self.columns}

@@ -17,7 +17,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.core.seen import NO_CHANGES, Fingerprints, arrivals, changes, shared
+from timeline_tui.core.seen import NO_CHANGES, Fingerprints, arrivals, changes
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
@@ -202,7 +202,7 @@ class TimelineApp(App[None]):
                 self.call_from_thread(self._warn, why)
         last = self.seen[1]
         before = self._prints_before
-        prints = shared(timeline.events.fingerprints())  # one copy of each string (core/seen)
+        prints = timeline.events.fingerprints()
         found = changes(last.events, prints) if last.at is not None else NO_CHANGES
         arrived = frozenset(arrivals(before, prints)) if before is not None else frozenset()
         shown = novelty(found, last.at, timeline)
