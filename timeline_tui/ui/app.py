@@ -28,7 +28,7 @@ from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
 from timeline_tui.notes.keeper import NotesKeeper
 from timeline_tui.notes.store import NotSaved
-from timeline_tui.storage.heap import gc_paused, trim_heap
+from timeline_tui.storage.heap import end_import_pause, gc_paused, trim_heap
 from timeline_tui.ui.background import in_daemon_thread
 from timeline_tui.ui.messages import LoadProgressed, NotesTouched, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
@@ -461,3 +461,6 @@ def make_app(paths: Sequence[str], *, watch: bool = True, remember: bool = False
     """The app on these paths: the one factory the command line, the Pilot tests and the
     snapshot tests all use, so that what is tested is what runs."""
     return TimelineApp(paths, watch=watch, remember=remember)
+
+
+end_import_pause()  # every module the first frame needs is in: see storage/heap.py
