@@ -69,6 +69,13 @@ if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opene
     from timeline_tui.loading.view_store import SavedView
     from timeline_tui.ui.dialogs.export import ExportChoice
 
+
+def breakpoint_classes(width: int) -> dict[str, bool]:
+    """MainScreen's breakpoint classes at this width, as Textual sets them on a Resize."""
+    fitting = max((b for b in MainScreen.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
+    return {name: (limit, name) == fitting for limit, name in MainScreen.HORIZONTAL_BREAKPOINTS}
+
+
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
 
 
@@ -156,6 +163,9 @@ class MainScreen(Screen[None]):
         return self.view.positions
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint class on the first Resize, which comes after the first
+        # layout: every widget would be styled, laid out and drawn once more (10-20 ms).
+        self.update_classes(breakpoint_classes(self.app.size.width), update=False)
         yield SearchBar(id="search")
         yield CompletionList(id="completion")
         yield DensityStrip(id="density")
