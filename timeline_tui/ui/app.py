@@ -146,7 +146,7 @@ class TimelineApp(App[None]):
         self.show_timeline(message.prepared)  # type: ignore[arg-type]
         if self.watch_files and self.watcher is None:
             self.watcher = Watcher(self.workspace)
-            self.watch_workspace(self.watcher)
+            self.call_after_refresh(self.watch_workspace, self.watcher)  # not in the first frame
         if self.paths_to_remember:
             self.remember_paths(self.paths_to_remember)
             self.paths_to_remember = []
@@ -172,7 +172,7 @@ class TimelineApp(App[None]):
         self._restore_last_view()
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
-        self.compare_with_last_look(prepared.timeline)
+        self.call_after_refresh(self.compare_with_last_look, prepared.timeline)  # once shown
 
     def _restore_last_view(self) -> None:
         """The view at the last quit, once, when the first whole load is shown (unless the
