@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 
 from timeline_tui.core.annotation import NOT_PLACED, Notes, Placed
 from timeline_tui.core.dates import DateError
@@ -196,6 +196,8 @@ class MainScreen(Screen[None]):
         """Loading a large folder: a progress bar and a count in the status line."""
         if not self._ready:
             return  # the next report comes once the screen is built
+        from textual.widgets import ProgressBar  # on the first large load, as the bar is made
+
         bars = self.query(ProgressBar)
         if bars:
             bar = bars.first()
