@@ -85,6 +85,9 @@ class MainScreen(Screen[None]):
     # Screen sizes (DESIGN.md): the side pane folds away below 120 columns (app.tcss), and
     # below 100 the detail pane goes under the timeline.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    # The timeline has the focus from the start: Textual's default ("*") gave it to the first
+    # focusable widget, the hidden search box, whose focus and blur restyled the screen twice.
+    AUTO_FOCUS = "#timeline"
     BINDINGS = [
         Binding("tab", "cycle_focus(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
