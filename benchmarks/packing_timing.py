@@ -3,7 +3,8 @@ against one pickle a block: `python -m benchmarks.packing_timing`.
 
 Over 200 files of the generated corpus (benchmarks/generate.py), in CPU time per event, the
 best of seven rounds taken in turns: packing, reading every event of a block, and reading one
-event of a block (what a `list` of scattered events does at each event it prints).
+event of a block (what a `list` of scattered events does at each event it prints); then what
+else packing makes of a file, its Digest, and of that the events' fingerprints (core/seen.py).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from benchmarks.generate import ensure
 from timeline_tui.core.model import Event
+from timeline_tui.core.seen import fingerprint_bytes
 from timeline_tui.records.parse import parse
 from timeline_tui.storage import packing
+from timeline_tui.storage.digest import Digest
 
 ROUNDS = 7
 
@@ -49,6 +52,8 @@ def main() -> int:
         "read a whole block, one pickle": lambda: [read_one_pickle(b) for b in theirs],
         "read one event, each alone": lambda: [packing.unpack_block(b).event(0) for b in ours],
         "read one event, one pickle": lambda: [read_one_pickle(b)[0] for b in theirs],
+        "a file's digest, fingerprints included": lambda: [Digest.of(e) for e in files_events],
+        "the fingerprints alone": lambda: [fingerprint_bytes(x) for e in files_events for x in e],
     }
     best = dict.fromkeys(cases, float("inf"))
     for _ in range(ROUNDS):

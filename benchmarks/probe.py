@@ -147,9 +147,40 @@ def engine(root: str) -> dict[str, Any]:
         "provenance_ms": _ms(_fielded_queries(index, "", texts=PROVENANCE)),
         **_strip_ms(timeline),
         **_zone_ms(timeline),
+        **_marks_ms(timeline),
         **_completion_ms(index),
         **_facet_ms(index),
     }
+
+
+def _marks_ms(timeline: Any) -> dict[str, float]:
+    """What is new since the last look, as the app's compare_with_last_look finds it after a
+    load: the fingerprints (kept from packing), the last look read (saved first, one event in
+    a hundred changed and one in a hundred gone), the changes and their positions."""
+    import tempfile
+
+    from timeline_tui.core.seen import changes
+    from timeline_tui.loading.seen_store import read_seen, save_seen, seen_file
+    from timeline_tui.view.novelty import novelty
+
+    roots, prints = ["/probe-roots"], timeline.events.fingerprints()
+    look = {
+        i: ("0" * 16 + p[16:] if k % 100 == 1 else p) for k, (i, p) in enumerate(prints.items())
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["TIMELINE_TUI_DATA_DIR"] = folder
+        save_seen(roots, {i: p for k, (i, p) in enumerate(look.items()) if k % 100})
+        start = time.perf_counter()
+        last = read_seen(roots)
+        found = novelty(changes(last.events, timeline.events.fingerprints()), last.at, timeline)
+        seconds = time.perf_counter() - start
+        size = seen_file(roots).stat().st_size
+    start = time.perf_counter()
+    timeline.events.fingerprints()
+    alone = time.perf_counter() - start
+    marked = len(found.marked)
+    return {"marks_ms": seconds * 1000, "fingerprints_ms": alone * 1000, "marked": marked,
+            "seen_file_bytes": size}  # fmt: skip
 
 
 def _zone_ms(timeline: Any, runs: int = 5) -> dict[str, Any]:

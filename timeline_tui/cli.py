@@ -35,6 +35,7 @@ from timeline_tui.formats import import_arguments
 from timeline_tui.formats.json_export import annotate
 from timeline_tui.formats.json_records import event_json, safe_json_array
 from timeline_tui.loading.config import read_config
+from timeline_tui.loading.number_places import placed
 from timeline_tui.loading.workspace import load
 from timeline_tui.notes.store import notes_of
 from timeline_tui.records.schema import closest
@@ -298,7 +299,7 @@ def check(paths: Sequence[str]) -> int:
     """One line per problem on stdout, the counts on stderr; 1 if any was an error, or if
     no `.toml` file was found (nothing checked is not "nothing wrong")."""
     timeline = load(paths)
-    emit(diagnostic.format() for diagnostic in timeline.diagnostics)
+    emit(diagnostic.format() for diagnostic in placed(timeline.diagnostics))
     notes = notes_of(list(paths))
     notes_errors = sum(1 for p in notes.problems if p.is_error) if notes is not None else 0
     emit(problem.format() for problem in (notes.problems if notes is not None else ()))
@@ -376,7 +377,8 @@ def list_events(
         emit([safe_json_array(records)])
     else:
         shown_in = zone or zone_or_local(read_config().settings.zone)
-        emit(_event_line(event, timeline, shown_in) for event in events)
+        marks = notes or {}
+        emit(_event_line(e, timeline, shown_in, marks.get(e.id)) for e in events)
     return _problem_count(timeline)
 
 
@@ -455,11 +457,16 @@ def _actor_like(name: str, timeline: Timeline) -> str:
     return "" if close is None else f" (did you mean {shown(repr(names[close]))}?)"
 
 
-def _event_line(event: Event, timeline: Timeline, zone: DisplayZone) -> str:
+def _event_line(
+    event: Event, timeline: Timeline, zone: DisplayZone, marked: Annotation | None = None
+) -> str:
+    """`Mon 18 Aug 2025   ★ Title [scheduled]  (Actor, …)`: the star (★) or a note (✎) of the
+    analyst's notes, as the app's rows show them."""
     actors = ", ".join(timeline.actors.name(a) for a in event.actors[:4])
     status = "" if event.status == "occurred" else f" [{event.status}]"
     who = f"  ({actors})" if actors else ""  # no empty () for an event of no one
-    return shown(f"{date_text(event, zone):<28} {event.title}{status}{who}")
+    mark = "" if marked is None else "★ " if marked.star else "" if marked.is_empty else "✎ "
+    return shown(f"{date_text(event, zone):<28} {mark}{event.title}{status}{who}")
 
 
 def _open_app(paths: list[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 
 from apphelpers import EVENTS, settle, shown_ids
@@ -15,12 +16,14 @@ from timeline_tui.ui.dialogs.confirm import ConfirmScreen
 from timeline_tui.ui.dialogs.export import ExportScreen
 
 
-async def wait_for(pilot, condition) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(200):
-        if condition():
-            return
+async def wait_for(pilot, condition, seconds: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until condition() holds: by the clock, as a busy machine (CI's) makes
+    each pause longer than asked and a file watcher slower to report."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met")
         await pilot.pause(0.02)
-    raise AssertionError("condition not met")
 
 
 async def open_export(app, pilot, path: Path, *keys: str) -> ExportScreen:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 from apphelpers import EVENTS, highlighted_id, settle, shown_ids, type_fast
@@ -44,13 +45,14 @@ def story(tmp_path):  # type: ignore[no-untyped-def]
     return tmp_path / "story" / "events"
 
 
-async def until(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until condition() holds (file watching takes a moment)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
+async def until(pilot, condition, seconds: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until condition() holds (file watching takes a moment; a busy machine
+    makes each pause longer than asked, so the time is the clock's)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not get there in time")
         await pilot.pause(0.05)
-    raise AssertionError("the app did not get there in time")
 
 
 async def test_o_opens_a_file_and_merges_it_keeping_filter_and_highlight(tmp_path):

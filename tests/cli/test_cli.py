@@ -604,9 +604,11 @@ def test_check_reports_each_provenance_problem_with_its_position(capsys):
         (("events.toml", 16, "warning"), "source 'early-bulletin' is dated 2031-03-01"),
         (("sources.toml", 16, "warning"), "missing.txt cannot be read"),
         (("events.toml", 38, "error"), "quote not found in the document"),
-        (("events.toml", 38, "error"), "the number 9 in a quote occurs nowhere"),
+        (("events.toml", 40, "error"), "the number 9 in a quote occurs nowhere"),
     ):
         assert text in where.get(place, ""), (place, out)
+    # the figure's own column on the quote's `text` line: `text = "The council voted 9 to 2`
+    assert ":40:27: error: the number 9 in a quote" in out
     code, out, _ = run(capsys, "check", str(PROVENANCE / "story"))
     assert (code, out) == (0, "")
 

@@ -45,6 +45,13 @@ def test_list_json_carries_star_note_and_tags(capsys, folder: Path) -> None:
     assert (other["star"], other["analyst_note"], other["analyst_tags"]) == (False, "", [])
 
 
+def test_list_lines_mark_the_starred_event(capsys, folder: Path) -> None:
+    code, out, _ = run(capsys, "list", str(folder))
+    starred = [line for line in out.splitlines() if "★" in line]
+    assert code == 0 and len(starred) == 1
+    assert "★ Zelenskyy meets Trump at the White House" in starred[0]
+
+
 def test_list_json_without_a_notes_file_is_the_plain_schema(capsys) -> None:
     assert all("star" not in e for e in listed(capsys, str(EVENTS)))
 

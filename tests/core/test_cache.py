@@ -73,7 +73,9 @@ def test_cache_hit_gives_the_same_timeline(
     first = workspace.load([str(corpus)])
     assert first.events and entries(cache_folder)
     no_reading(monkeypatch)
-    assert same(workspace.load([str(corpus)]), first)
+    again = workspace.load([str(corpus)])
+    assert same(again, first)
+    assert again.events.fingerprints() == first.events.fingerprints()
 
 
 def test_parsed_files_come_from_the_cache_when_the_load_entry_is_gone(

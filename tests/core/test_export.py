@@ -369,3 +369,47 @@ def test_write_export_refuses_an_existing_file_unless_forced(tmp_path: Path) -> 
     write_export(target, "two\n", force=True)
     assert target.read_text() == "two\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
+
+
+GRADED_TOML = """
+[[sources]]
+id = "wire"
+title = "Wire report"
+url = "https://example.org/wire"
+reliability = "B"
+
+[[sources]]
+id = "blog"
+title = "A blog"
+
+[[events]]
+id = "e"
+title = "E"
+when = 2025-08-18
+sources = ["wire", "blog", "undefined"]
+"""
+
+
+def graded(write: Write) -> Timeline:
+    return load([str(write("graded.toml", GRADED_TOML, dedent=False))])
+
+
+def test_every_export_that_writes_a_sources_fields_gives_its_grade(write: Write) -> None:
+    timeline = graded(write)
+    events = list(timeline.events)
+    grade = "graded B (usually reliable)"
+    notes = {
+        line.split(":")[0]: line
+        for line in to_markdown(events, timeline).splitlines()
+        if line.startswith("[^")
+    }
+    assert notes["[^wire]"] == f"[^wire]: Wire report; {grade}. <https://example.org/wire>"
+    assert notes["[^blog]"] == "[^blog]: A blog."  # ungraded: nothing said
+    description = str(vevents(to_ical(events, timeline, stamp=STAMP))["e"]["description"])
+    assert f"Source: Wire report, {grade}, https://example.org/wire" in description
+    assert "Source: A blog\n" in description + "\n" and description.count("graded") == 1
+    (entry,) = json.loads(to_timelinejs(events, timeline))["events"]
+    assert f'<a href="https://example.org/wire">Wire report</a>, {grade}' in entry["text"]["text"]
+    assert entry["text"]["text"].count("graded") == 1
+    sources = json.loads(to_json(events, timeline))[0]["sources"]
+    assert [s["reliability"] for s in sources] == ["B", None, None]

@@ -180,7 +180,7 @@ def test_ics_dates_zones_ranges_and_rules(tmp_path) -> None:
         END:VEVENT
         BEGIN:VEVENT
         UID:c@x
-        SUMMARY:Utc
+        SUMMARY:Utc <b>as written</b>
         DTSTART:20250818T100000Z
         LOCATION:Kyiv
         END:VEVENT
@@ -198,6 +198,7 @@ def test_ics_dates_zones_ranges_and_rules(tmp_path) -> None:
     assert timeline.sources[a.sources[0]].url == "https://example.org/e"
     assert b.when.zone == "Europe/Berlin" and b.when.iso() == "2025-08-18T10:00+02:00"
     assert b.notes == "recurs: FREQ=YEARLY;COUNT=3" and b.summary == "bold & link"
+    assert c.title == "Utc <b>as written</b>"  # SUMMARY is plain text: its markup is kept
     assert timeline.sources[b.sources[0]].url == "https://x.org"
     assert c.when.zone == "UTC" and c.location == "Kyiv"
     assert result.problems.lines("c.ics") == [

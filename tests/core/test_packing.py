@@ -209,6 +209,14 @@ def test_packed_events_survive_pickling(events70: list[Event]) -> None:
         assert list(again) == events70
         assert again[-1] == events70[-1]
         assert list(again.ids) == list(packed.ids)
+        assert again.digest.prints == packed.digest.prints
+
+
+def test_packed_events_carry_each_events_content_fingerprint(events70: list[Event]) -> None:
+    from timeline_tui.core.seen import fingerprint
+
+    packed = PackedEvents.pack(events70)
+    assert [packed.digest.fingerprint(k) for k in range(70)] == list(map(fingerprint, events70))
 
 
 def test_packed_events_carry_the_fingerprint_of_each_id(events70: list[Event]) -> None:

@@ -304,3 +304,49 @@ def test_the_sources_screen_rows_count_events_and_quotes(story, problems):
     assert rows["lost-notes"].quotes == "1 quote: 1 unchecked"
     assert rows["council-minutes"].quotes == "1 quote: 1 not found"
     assert rows["early-bulletin"].label == "Morning bulletin · Valley Radio · 2031-03-01"
+
+
+QUOTED = """[[events]]
+id = "e"
+title = "E"
+when = 2031-03-10
+
+[[events.quotes]]
+speaker = "Clerk"
+text = "About 40,000 people and 9 boats on 10.03.2031"
+
+[[events]]
+id = "f"
+title = "F"
+when = 2031-03-11
+quotes = [{ speaker = "Clerk", text = "7 of them" }]
+"""
+
+
+def test_a_quotes_number_is_placed_on_its_text_line_as_written() -> None:
+    from timeline_tui.records.lines import number_place
+
+    assert number_place(QUOTED, 6, "40000") == (8, 15)  # written with its separator
+    assert number_place(QUOTED, 6, "9") == (8, 33)
+    assert number_place(QUOTED, 6, "10.03.2031") == (8, 44)
+    assert number_place(QUOTED, 10, "7") == (14, 40)  # an inline table, at its event's line
+    assert number_place(QUOTED, 6, "1") is None  # only whole numbers count
+    assert number_place(QUOTED, 99, "9") is None  # a line past the end
+
+
+def test_check_keeps_a_missing_numbers_place_when_the_number_is_not_found(tmp_path: Path) -> None:
+    from timeline_tui.core.diagnostics import error
+    from timeline_tui.loading.number_places import placed
+
+    path = tmp_path / "e.toml"
+    path.write_text(QUOTED, encoding="utf-8")
+    message = "the number {} in a quote occurs nowhere in the document of 'm'"
+    found = placed([error(str(path), 6, 1, message.format(40000), 1)])
+    assert [(d.line, d.column) for d in found] == [(8, 15)]
+    kept = [
+        error(str(path), 6, 1, message.format(123), 1),
+        error("/gone.toml", 6, 1, message.format(9)),
+    ]
+    assert [(d.line, d.column) for d in placed(kept)] == [(6, 1), (6, 1)]
+    other = error(str(path), 6, 1, "something else 40000")
+    assert placed([other]) == (other,)

@@ -10,8 +10,15 @@ from pathlib import Path
 import pytest
 from support import EVENTS
 
-from timeline_tui.core.seen import FIELDS, changes, fingerprint, fingerprints
-from timeline_tui.loading.seen_store import read_seen, save_seen, seen_file
+from timeline_tui.core.seen import (
+    FIELDS,
+    FINGERPRINT_LENGTH,
+    NOT_CONTENT,
+    changes,
+    fingerprint,
+    fingerprints,
+)  # fmt: skip
+from timeline_tui.loading.seen_store import MAGIC, read_seen, save_seen, seen_bytes, seen_file
 from timeline_tui.loading.workspace import Workspace
 
 NEW_EVENT = '\n[[events]]\nid = "late-arrival"\ntitle = "A late report"\nwhen = 2025-08-30\n'
@@ -31,7 +38,7 @@ def story(tmp_path: Path) -> Path:
 
 
 def loaded(root: Path) -> dict[str, str]:
-    return fingerprints(Workspace([str(root)]).load().events)
+    return Workspace([str(root)]).load().events.fingerprints()
 
 
 def first_file_with(root: Path, text: str) -> Path:
@@ -103,15 +110,172 @@ def test_the_file_is_keyed_by_the_set_of_roots_in_the_users_data_folder(
 def test_never_looked_and_corrupt_files_read_as_nothing_seen(tmp_path: Path) -> None:
     roots = [str(tmp_path / "x")]
     assert read_seen(roots).at is None and not read_seen(roots).problem
+    good = seen_bytes({"a": "1" * FINGERPRINT_LENGTH})
     for corrupt in (
         b"\xff\xfe",
         b"[1, 2]",
-        json.dumps({"version": 1, "at": 1, "events": {"a": 3}}),
+        json.dumps({"version": 2, "at": 1, "events": {"a": 3}}).encode(),
+        MAGIC + b"not json\n",
+        MAGIC + b'{"version": 2, "at": 1, "count": 1, "ids": 3}\nabc' + bytes(24),
+        good[:-1],  # truncated
+        good + b"\x00",
+        good.replace(b'"count": 1', b'"count": 2'),
     ):
         seen_file(roots).parent.mkdir(parents=True, exist_ok=True)
-        data = corrupt if isinstance(corrupt, bytes) else corrupt.encode()
-        seen_file(roots).write_bytes(data)
+        seen_file(roots).write_bytes(corrupt)
         seen = read_seen(roots)
         assert seen.at is None and seen.events == {} and "not a file this app wrote" in seen.problem
-    assert save_seen(roots, {"a": "0" * 40})
-    assert read_seen(roots).events == {"a": "0" * 40}
+    assert save_seen(roots, {"a": "0" * FINGERPRINT_LENGTH})
+    assert read_seen(roots).events == {"a": "0" * FINGERPRINT_LENGTH}
+    assert not save_seen(roots, {"a": "zz" * (FINGERPRINT_LENGTH // 2)})  # not a fingerprint
+    assert read_seen(roots).events == {"a": "0" * FINGERPRINT_LENGTH}
+
+
+def test_any_id_is_kept_as_it_was(tmp_path: Path) -> None:
+    roots = [str(tmp_path / "x")]
+    ids = ['a"b', "line\nbreak", "\x00nul", "sur\udcffrogate", "ünï", "x" * 300]
+    prints = {event_id: f"{k:02x}" * (FINGERPRINT_LENGTH // 2) for k, event_id in enumerate(ids)}
+    assert save_seen(roots, prints)
+    assert read_seen(roots).events == prints
+
+
+def test_a_file_of_the_first_version_reads_as_never_looked_and_is_replaced(tmp_path: Path) -> None:
+    roots = [str(tmp_path / "x")]
+    legacy = seen_file(roots).with_suffix(".json")
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(json.dumps({"version": 1, "at": 1, "events": {"a": "0" * 40}}), "utf-8")
+    seen = read_seen(roots)
+    assert seen.at is None and not seen.events and "older version" in seen.problem
+    assert save_seen(roots, {"a": "0" * FINGERPRINT_LENGTH})
+    assert not legacy.exists() and read_seen(roots).events == {"a": "0" * FINGERPRINT_LENGTH}
+
+
+def test_a_file_of_a_newer_version_is_never_overwritten(tmp_path: Path) -> None:
+    roots = [str(tmp_path / "x")]
+    newer = MAGIC + b'{"version": 3, "at": 1}\n' + b"whatever it holds"
+    seen_file(roots).parent.mkdir(parents=True)
+    seen_file(roots).write_bytes(newer)
+    seen = read_seen(roots)
+    assert seen.at is None and "newer version" in seen.problem
+    assert not save_seen(roots, {"a": "0" * FINGERPRINT_LENGTH})
+    assert seen_file(roots).read_bytes() == newer
+
+
+def test_the_file_is_far_smaller_than_hex_in_json(tmp_path: Path) -> None:
+    prints = {f"event-{k:06d}-about-kyiv": fingerprint_of(k) for k in range(10_000)}
+    as_json = json.dumps({"version": 1, "at": 1.0, "events": prints}, separators=(",", ":"))
+    assert len(seen_bytes(prints)) < len(as_json) / 2
+
+
+def fingerprint_of(k: int) -> str:
+    import hashlib
+
+    return hashlib.blake2b(str(k).encode(), digest_size=FINGERPRINT_LENGTH // 2).hexdigest()
+
+
+def test_every_field_of_an_event_is_content_or_said_not_to_be() -> None:
+    from dataclasses import fields
+
+    from timeline_tui.core.model import Event, Quote, When
+
+    assert {f.name for f in fields(Event)} == set(FIELDS) | set(NOT_CONTENT)
+    assert not set(FIELDS) & set(NOT_CONTENT)
+    # what of a quote and of a date counts (field_texts names each): all but a quote's line
+    assert {f.name for f in fields(Quote)} == {"speaker", "text", "source", "line"}
+    assert {f.name for f in fields(When)} == {
+        "moment", "precision", "approximate", "zone", "unreadable"
+    }  # fmt: skip
+
+
+def _other(name: str, value: object) -> object:
+    """A different value of the same kind, for each kind an Event's content fields hold."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from timeline_tui.core.model import Quote, When
+
+    if isinstance(value, str):
+        return value + " (edited)"
+    if value is None:
+        return When(datetime(2025, 8, 1, tzinfo=UTC))
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, When):
+        return replace(value, moment=value.moment + timedelta(days=1))
+    assert isinstance(value, tuple)
+    return (*value, Quote("someone", "words")) if name == "quotes" else (*value, "x")
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_a_change_to_any_content_field_is_seen_and_named(seed, name: str) -> None:
+    from dataclasses import replace
+
+    event = replace(seed.events[0], earliest=None, latest=None, when_given=True)
+    edited = replace(event, **{name: _other(name, getattr(event, name))})
+    found = changes({event.id: fingerprint(event)}, {event.id: fingerprint(edited)})
+    assert found.changed == {event.id}
+    assert found.fields[event.id] == (name,)
+
+
+def test_a_when_given_differs_from_one_placed_by_a_bound(seed) -> None:
+    from dataclasses import replace
+
+    event = seed.events[0]
+    bounded = replace(event, earliest=event.when, when_given=False)
+    given = replace(bounded, when_given=True)
+    found = changes({event.id: fingerprint(bounded)}, {event.id: fingerprint(given)})
+    assert found.fields[event.id] == ("when",)
+
+
+def test_the_timeline_gives_the_fingerprints_kept_at_packing_without_decoding(
+    story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_tui.records.parse import parse
+    from timeline_tui.storage import packing
+
+    timeline = Workspace([str(story)]).load()
+    as_written = [
+        event
+        for path in sorted(story.rglob("*.toml"))
+        for event in parse(path.read_text("utf-8"), str(path)).events
+    ]
+
+    def no_decoding(*args: object) -> None:
+        raise AssertionError("an event was decoded")
+
+    monkeypatch.setattr(packing.Unpacked, "event", no_decoding)
+    assert timeline.events.fingerprints() == fingerprints(as_written)
+    assert len(timeline.events.fingerprints()) == len(timeline.events) > 0
+
+
+def test_an_id_given_twice_has_the_fingerprint_of_the_event_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    event = '[[events]]\nid = "same"\ntitle = "{}"\nwhen = 2025-08-18\n'
+    (folder / "a.toml").write_text(event.format("First"), encoding="utf-8")
+    (folder / "b.toml").write_text(event.format("Second"), encoding="utf-8")
+    timeline = Workspace([str(folder)]).load()
+    (kept,) = timeline.events
+    assert kept.title == "First"
+    assert timeline.events.fingerprints() == {"same": fingerprint(kept)}
+
+
+def test_lists_that_differ_only_in_where_their_items_break_are_told_apart(seed) -> None:
+    from dataclasses import replace
+
+    event = seed.events[0]
+    lists = [(), ("",), ("", ""), ("a", "b"), ("a\x00b",), ("a\x00", "b"), ("1:a",), ("a", "b", "")]
+    prints = {fingerprint(replace(event, tags=tags)) for tags in lists}
+    assert len(prints) == len(lists)
+
+
+def test_every_field_named_changed_has_an_old_and_new_value_to_read(seed) -> None:
+    from dataclasses import replace
+
+    from timeline_tui.view.changes import field_value
+
+    event = replace(seed.events[0], conflicts=("other",), sequence=2)
+    assert event.earliest is not None and event.latest is not None
+    for name in FIELDS:
+        value = field_value(event, name)
+        assert value and "When(" not in value and "('" not in value, (name, value)

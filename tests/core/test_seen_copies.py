@@ -19,13 +19,6 @@ from timeline_tui.view.changes import change_lines
 TITLED = 'title = "Trump and Putin meet"'
 
 
-@pytest.fixture(autouse=True)
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("TIMELINE_TUI_DATA_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture
 def story(tmp_path: Path) -> Path:
     shutil.copytree(EVENTS, tmp_path / "events")

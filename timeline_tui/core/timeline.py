@@ -15,6 +15,7 @@ from timeline_tui.core.columns import Columns
 from timeline_tui.core.diagnostics import Diagnostic
 from timeline_tui.core.model import Event, Source
 from timeline_tui.core.provenance import QuoteChecks
+from timeline_tui.core.seen import Fingerprints, fingerprints
 
 
 class Events(Sequence[Event]):
@@ -25,6 +26,11 @@ class Events(Sequence[Event]):
     @abstractmethod
     def index_of(self, event_id: str) -> int | None:
         """The position of the event with this id, or None."""
+
+    def fingerprints(self) -> Fingerprints:
+        """Each event's fingerprint by id (core/seen.py), decoding each; the store's are
+        kept from packing, and cost no decoding."""
+        return fingerprints(self)
 
 
 class NoEvents(Events):

@@ -25,7 +25,7 @@ from timeline_tui.core.model import Event, Precision, When
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.export_time import moment_in
-from timeline_tui.formats.json_records import source_json
+from timeline_tui.formats.json_records import source_grade, source_json
 
 PRODID = "-//timeline-tui//export//EN"
 UID_DOMAIN = "timeline-tui"
@@ -128,14 +128,16 @@ def _after(when: When) -> date:
 
 
 def _description(event: Event, timeline: Timeline) -> str:
-    """The summary, the quotes with their speakers, and the sources (title, URL)."""
+    """The summary, the quotes with their speakers, and the sources (title, publisher, date,
+    grade, URL)."""
     parts = [event.summary.strip()] if event.summary.strip() else []
     for quote in event.quotes:
         speaker = timeline.actors.name(quote.speaker) if quote.speaker else ""
         parts.append(f"“{quote.text.strip()}”" + (f" — {speaker}" if speaker else ""))
     for source_id in event.sources:
         source = source_json(source_id, timeline)
-        known = [source["title"] or source_id, source["publisher"], source["date"], source["url"]]
+        known = [source["title"] or source_id, source["publisher"], source["date"]]
+        known += [source_grade(source_id, timeline), source["url"]]
         parts.append("Source: " + ", ".join(str(part) for part in known if part))
     return sanitize("\n\n".join(parts))
 

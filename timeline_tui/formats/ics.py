@@ -1,12 +1,13 @@
 """iCalendar to records, read with the `icalendar` library: every VEVENT is one event.
 
-SUMMARY is the title, DESCRIPTION the summary (HTML stripped), LOCATION the location,
-CATEGORIES the tags, URL and the description's links sources with a `url`, UID the id (made a
-valid, unique one). A DATE start is a day; a DATE-TIME in UTC is written with `Z`; one with a
-TZID in the calendar's commonest zone is written as a local time under `[meta] timezone`, so
-it reads back in that zone by name; one in another zone is written with its offset, the zone's
-name in the notes. A DATE end is exclusive in iCalendar: the last day is the one before. A
-recurring event is imported once, at its first occurrence, with its rule in the notes.
+SUMMARY is the title (plain text, as RFC 5545 has it: a `<b>` in it is kept), DESCRIPTION the
+summary (HTML stripped), LOCATION the location, CATEGORIES the tags, URL and the description's
+links sources with a `url`, UID the id (made a valid, unique one). A DATE start is a day; a
+DATE-TIME in UTC is written with `Z`; one with a TZID in the calendar's commonest zone is
+written as a local time under `[meta] timezone`, so it reads back in that zone by name; one in
+another zone is written with its offset, the zone's name in the notes. A DATE end is exclusive
+in iCalendar: the last day is the one before. A recurring event is imported once, at its first
+occurrence, with its rule in the notes.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _event(
     notes: list[str] = []
     when = _moment(start, zone, notes, converted, number)
     end = _end(event, start)
-    title = strip_html(_text(event, "SUMMARY")).text.replace("\n", " ")
+    title = " ".join(_text(event, "SUMMARY").split())  # plain text (RFC 5545): kept as written
     if not title:
         converted.problems.add("no SUMMARY: titled '(no title)'", number)
     event_id = ids.make(_text(event, "UID"), f"event-{number}")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from timeline_tui.core.file_names import escape_undecodable
 from timeline_tui.core.model import Event
-from timeline_tui.core.provenance import independent_count
+from timeline_tui.core.provenance import GRADE_MEANINGS, grade_text, independent_count
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import OWN, DisplayZone
 
@@ -106,3 +106,11 @@ def source_json(source_id: str, timeline: Timeline) -> dict[str, object]:
         "date": source.date or None,
         "reliability": source.reliability or None,
     }
+
+
+def source_grade(source_id: str, timeline: Timeline) -> str:
+    """`graded B (usually reliable)` for a source the files grade, else "" (the exports that
+    write a source's fields say its grade with them; JSON gives `reliability`)."""
+    source = timeline.sources.get(source_id)
+    graded = source is not None and source.reliability in GRADE_MEANINGS
+    return f"graded {grade_text(source)}" if graded and source is not None else ""

@@ -5,7 +5,7 @@
     ### 13:15 · Title                 the time when one is known
     place, actors, status, tags; the summary; quotes as blockquotes with their speaker;
     sources as footnotes [^seed-article], defined once at the end with title, publisher,
-    date and <URL> (http(s) only).
+    date, grade (`graded B (usually reliable)`, when it has one) and <URL> (http(s) only).
 
 Every piece of text from a file is untrusted: control characters are made visible (the
 sanitiser), and the characters Markdown acts on are escaped, so a title of
@@ -24,6 +24,7 @@ from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.annotation import Notes
 from timeline_tui.formats.export_time import moment_in, shown_when
+from timeline_tui.formats.json_records import source_grade
 
 # Active anywhere in a line: escapes, code, emphasis, links, tables, strikethrough, headings'
 # closing hashes. `<` and `&` are written as HTML entities (raw HTML, entity references).
@@ -180,13 +181,15 @@ def _footnote_lines(footnotes: _Footnotes, timeline: Timeline) -> list[str]:
 
 
 def source_note(source_id: str, timeline: Timeline) -> str:
-    """`Title, Publisher, 2025-08-17. <https://…>`: what is known of a source, escaped; the
-    URL is a link only when it is http(s) and holds nothing that could end the link."""
+    """`Title, Publisher, 2025-08-17; graded B (usually reliable). <https://…>`: what is known
+    of a source, escaped; the URL is a link only when it is http(s) and holds nothing that
+    could end the link."""
     source = timeline.sources.get(source_id)
     if source is None:
         return escape_markdown(f"{source_id} (not defined in the files loaded).")
     parts = [p for p in (source.title or source.id, source.publisher, source.date) if p]
-    text = escape_markdown(", ".join(parts) + ".")
+    grade = source_grade(source_id, timeline)
+    text = escape_markdown(", ".join(parts) + (f"; {grade}." if grade else "."))
     url = sanitize_line(source.url).strip()
     if _URL_SAFE.match(url):
         text += f" <{url}>"

@@ -18,7 +18,7 @@ from timeline_tui.core.model import Event, Precision, When
 from timeline_tui.core.sanitizer import sanitize, sanitize_line
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.formats.export_time import moment_in, shown_when
-from timeline_tui.formats.json_records import safe_json, source_json
+from timeline_tui.formats.json_records import safe_json, source_grade, source_json
 
 _PARTS = (
     (Precision.YEAR, "year"), (Precision.MONTH, "month"), (Precision.DAY, "day"),
@@ -99,7 +99,9 @@ def _text(event: Event, timeline: Timeline) -> str:
 def _source_link(source_id: str, timeline: Timeline) -> str:
     source = source_json(source_id, timeline)
     name = escaped(sanitize_line(str(source["title"] or source_id)))
+    grade = source_grade(source_id, timeline)
+    graded = f", {escaped(grade)}" if grade else ""
     url = sanitize_line(str(source["url"] or "")).strip()
     if url.lower().startswith(("http://", "https://")):
-        return f'<a href="{escaped(url, attribute=True)}">{name}</a>'
-    return name
+        return f'<a href="{escaped(url, attribute=True)}">{name}</a>{graded}'
+    return name + graded

@@ -48,7 +48,7 @@ from timeline_tui.records.parse import ParsedFile
 from timeline_tui.storage import packing
 from timeline_tui.storage.heap import gc_paused
 
-FORMAT = 6  # bump when what is stored changes shape (6: a block pickles its events one by one)
+FORMAT = 7  # bump when what is stored changes shape (7: a digest keeps each event's fingerprint)
 ENV_DIR = "TIMELINE_TUI_CACHE_DIR"
 ENV_OFF = "TIMELINE_TUI_NO_CACHE"
 KEPT_LOADS = 4  # whole loads kept: the last few folders opened

@@ -150,3 +150,25 @@ def _spellings(written: str) -> tuple[str, ...]:
 
 
 _QUOTES = ("'", '"')
+
+
+_WRITTEN_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")  # provenance's numbers, separators and all
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def number_place(text: str, table_line: int, number: str) -> tuple[int, int] | None:
+    """(line, column) of `number` (as provenance's numbers_in gives it: `40000` for `40,000`)
+    on the line of the `text =` key of the quote whose table starts at `table_line`, else on
+    the line of its event's `quotes =` (an inline table there: a quote's line is then its
+    event's), else on that line itself; None when it is on none of them."""
+    lines = toml_lines(text)
+    if not 0 < table_line <= len(lines):
+        return None
+    index = LineIndex(text)
+    keys = [index.key_line(table_line, key)[0] for key in ("text", "quotes")]
+    for line in dict.fromkeys((*keys, table_line)):
+        written = lines[line - 1] if 0 < line <= len(lines) else ""
+        for match in _WRITTEN_NUMBER.finditer(written):
+            if _THOUSANDS.sub("", match.group()) == number:
+                return line, match.start() + 1
+    return None

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from timeline_tui.core.columns import ZONED, group_key, id_key, is_zoned
 from timeline_tui.core.model import Event
 from timeline_tui.core.search import event_text, joined, utf8
+from timeline_tui.core.seen import FINGERPRINT_BYTES, fingerprint_bytes
 
 Facts = tuple[
     str, str, tuple[str, ...], tuple[tuple[str, int, "str | None", str], ...],
@@ -27,26 +28,28 @@ Facts = tuple[
 class Digest:
     """What assembly and search need of a file's events, made where they are packed, so that
     neither decodes them: per event its id's fingerprint, its search text, where it stands in
-    time (instant, precision, day group, line, flags: bounded, zoned; a sequence when not 0)
+    time (instant, precision, day group, line, flags: bounded, zoned; a sequence when not 0),
+    its content's fingerprint (core/seen.py: FINGERPRINT_BYTES each, end to end in `prints`)
     and, compressed, its names, quotes, sources, related ids and what the query's fields ask
     of it (Facts). Assembly reading these instead of the events makes a fraction of the
     objects, and leaves far less of the heap in pieces."""
 
     __slots__ = (
         "ids", "texts", "lines", "instants", "precisions", "groups", "facts", "flags",
-        "sequences",
+        "sequences", "prints",
     )  # fmt: skip
 
     def __init__(
         self, ids: array[int], texts: tuple[bytes, array[int]], lines: array[int],
         instants: array[float], precisions: bytes, groups: array[int], facts: bytes,
-        flags: bytes = b"", sequences: dict[int, int] | None = None,
+        flags: bytes = b"", sequences: dict[int, int] | None = None, prints: bytes = b"",
     ) -> None:  # fmt: skip
         self.ids, self.texts, self.lines = ids, texts, lines
         self.instants, self.precisions, self.groups = instants, precisions, groups
         self.facts = facts
         self.flags = flags or bytes(len(lines))  # ZONED | bound kind << KIND_SHIFT, each
         self.sequences = sequences or {}  # index -> sequence, where it is not 0
+        self.prints = prints  # fingerprint_bytes of each event, end to end
 
     @classmethod
     def of(cls, events: Sequence[Event]) -> Digest:
@@ -70,15 +73,27 @@ class Digest:
             facts=zlib.compress(pickle.dumps(facts, pickle.HIGHEST_PROTOCOL), 1),
             flags=bytes(_flags(event) for event in events),
             sequences={at: e.sequence for at, e in enumerate(events) if e.sequence},
+            prints=b"".join([fingerprint_bytes(event) for event in events]),
         )
 
     def facts_list(self) -> list[Facts]:
         facts: list[Facts] = pickle.loads(zlib.decompress(self.facts))
         return facts
 
+    def fingerprint(self, index: int) -> str:
+        """The fingerprint of the event at `index`, as core/seen.py's `fingerprint` gives it."""
+        return self.prints[index * FINGERPRINT_BYTES : (index + 1) * FINGERPRINT_BYTES].hex()
+
+    def fingerprints(self) -> list[str]:
+        """Every event's fingerprint, in file order ("" for any the digest lacks)."""
+        hexed, width = self.prints.hex(), 2 * FINGERPRINT_BYTES
+        found = [hexed[at : at + width] for at in range(0, len(hexed), width)]
+        return found + [""] * (len(self.lines) - len(found))
+
     def __reduce__(self) -> tuple[object, ...]:
         return (Digest, (self.ids, self.texts, self.lines, self.instants, self.precisions,
-                         self.groups, self.facts, self.flags, self.sequences))  # fmt: skip
+                         self.groups, self.facts, self.flags, self.sequences,
+                         self.prints))  # fmt: skip
 
 
 KIND_SHIFT = 1  # Digest.flags: ZONED | Event.bound_kind << KIND_SHIFT

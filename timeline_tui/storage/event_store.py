@@ -20,6 +20,7 @@ from typing import Any
 from timeline_tui.core.actors import fold
 from timeline_tui.core.columns import Columns
 from timeline_tui.core.model import Event, Quote
+from timeline_tui.core.seen import Fingerprints
 from timeline_tui.core.timeline import Events
 from timeline_tui.storage import makers
 from timeline_tui.storage.packing import BLOCK, PackedEvents, Unpacked
@@ -144,6 +145,16 @@ class EventStore(Events):
             if self[position].id == event_id:
                 return position
         return None
+
+    def fingerprints(self) -> Fingerprints:
+        """Each event's fingerprint by id, from the files' digests in load order (an id
+        given twice: its first event's, the one kept): no event is decoded."""
+        ids: list[str] = []
+        prints: list[str] = []
+        for pack in self.packs:
+            ids += [facts[0] for facts in pack.digest.facts_list()]
+            prints += pack.digest.fingerprints()
+        return dict(zip(reversed(ids), reversed(prints), strict=True))  # the first id wins
 
     def __getstate__(self) -> dict[str, object]:
         return {"packs": self.packs, "names": self.names, "columns": self.columns}

@@ -17,7 +17,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from timeline_tui.core.sanitizer import sanitize_line
-from timeline_tui.core.seen import NO_CHANGES, Fingerprints, changes, fingerprints
+from timeline_tui.core.seen import NO_CHANGES, Fingerprints, changes
 from timeline_tui.core.timeline import Timeline
 from timeline_tui.core.zones import zone_or_local
 from timeline_tui.loading.atomic import write_atomic
@@ -188,8 +188,9 @@ class TimelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="seen")
     def compare_with_last_look(self, timeline: Timeline) -> None:
-        """Mark what is new or changed in the timeline since the last look (in a thread:
-        fingerprinting decodes every event, about 4 s at 100,000)."""
+        """Mark what is new or changed in the timeline since the last look (in a thread: the
+        fingerprints come from packing, but reading the last look and comparing take about
+        0.3 s at 100,000 events)."""
         roots = tuple(self.workspace.roots)
         if self.seen is None or self.seen[0] != roots:
             self.seen = (roots, read_seen(roots))
@@ -198,7 +199,7 @@ class TimelineApp(App[None]):
                 self.call_from_thread(self._warn, why)
         last = self.seen[1]
         before = self.prints
-        prints = fingerprints(timeline.events)
+        prints = timeline.events.fingerprints()
         found = changes(last.events, prints) if last.at is not None else NO_CHANGES
         arrived = frozenset(prints.keys() - before[1].keys()) if before is not None else frozenset()
         shown = novelty(found, last.at, timeline)

@@ -18,14 +18,15 @@ def field_value(event: Event, field: str, name: Callable[[str], str] = str) -> s
     """One field of the event (a name of core/seen.FIELDS) as a line of text."""
     if field == "when":
         return date_text(event)
-    if field == "end":
-        return event.end.display() if event.end is not None else "none"
+    if field in ("end", "earliest", "latest"):
+        when = getattr(event, field)
+        return when.display() if when is not None else "none"
     if field == "actors":
         return ", ".join(name(actor) for actor in event.actors) or "none"
     if field == "quotes":
         texts = [f"{q.speaker}: {q.text}" if q.speaker else q.text for q in event.quotes]
         return " | ".join(texts) or "none"
-    if field in ("tags", "sources", "related"):
+    if field in ("tags", "sources", "related", "conflicts"):
         return ", ".join(getattr(event, field)) or "none"
     text = str(getattr(event, field, ""))
     return " ".join(text.split()) or "none"

@@ -466,8 +466,9 @@ class MainScreen(Screen[None]):
     @on(TimelinePane.Highlighted)
     def _highlighted(self, message: TimelinePane.Highlighted) -> None:
         # The pane's cursor now, not the message's position: a message sent just before a
-        # reload would point into the old timeline.
-        self._show_highlighted()
+        # reload would point into the old timeline. After the timeline's next frame: a
+        # filter's rows then go out without waiting for the detail pane's layout.
+        self.call_after_refresh(self._show_highlighted)
 
     def _show_highlighted(self) -> None:
         position = self.query_one(TimelinePane).highlighted

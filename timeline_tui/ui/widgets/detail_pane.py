@@ -296,19 +296,15 @@ class DetailPane(VerticalScroll, can_focus=True):
         return shown_event is event and shown_timeline is timeline and shown_terms == terms
 
     def _show_related(self, event: Event | None, timeline: Timeline) -> None:
-        known = (
-            [] if event is None else [r for r in event.related if timeline.index_of(r) is not None]
-        )
-        self.related_ids = known[:MAX_RELATED]
-        links = []
-        for related_id in self.related_ids:
+        """The related events loaded, each id looked up once (a search of the ids each)."""
+        links: list[tuple[str, str]] = []
+        for related_id in [] if event is None else event.related:
+            if len(links) == MAX_RELATED:
+                break
             position = timeline.index_of(related_id)
-            links.append(
-                (
-                    related_id,
-                    timeline.events[position].title if position is not None else related_id,
-                )
-            )
+            if position is not None:
+                links.append((related_id, timeline.events[position].title))
+        self.related_ids = [related_id for related_id, _ in links]
         self.query_one(RelatedList).point_to(links)
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
