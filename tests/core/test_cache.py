@@ -379,3 +379,29 @@ def test_only_the_latest_few_loads_are_kept(
         load_cache.stored_load(cache.Store.open(), [f], discovery.discover([f])) for f in folders
     ]
     assert [hit is not None for hit in still] == [False, False, True, True]
+
+
+def test_the_import_pause_freezes_without_collecting_and_outlasts_a_block_inside_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """timeline_tui/ui/__init__.py to the end of ui/app.py: a quick block opened meanwhile
+    (the seed read before the first frame) does not bring the collector back early, and the
+    end freezes what was built without a collection (which would walk all of it)."""
+    import gc
+
+    monkeypatch.setattr(heap, "_imports_paused", None)  # as in a process that has not begun
+    collections = gc.get_stats()[2]["collections"]
+    before = gc.get_freeze_count()
+    heap.pause_for_imports()
+    heap.pause_for_imports()  # once a process: a second call changes nothing
+    built = [[n] for n in range(1000)]
+    with heap.gc_paused():
+        pass
+    assert not gc.isenabled()
+    heap.end_import_pause()
+    assert gc.isenabled() and built
+    assert gc.get_freeze_count() >= before + len(built)
+    assert gc.get_stats()[2]["collections"] == collections
+    heap.end_import_pause()  # ended: nothing more
+    assert gc.isenabled()
+    gc.unfreeze()

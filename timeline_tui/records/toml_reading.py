@@ -23,17 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
+import os
 import re
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 import tomli
-
-try:
-    import toml_rs
-except ImportError:  # no wheel for this platform: tomli does it all
-    toml_rs = None  # type: ignore[assignment]
 
 TOMLDecodeError = tomli.TOMLDecodeError
 # Deeper than this goes to tomli: toml-rs crashes near 10,000 levels and reads nesting that
@@ -49,24 +46,50 @@ def fast_parser() -> Iterator[bool]:
     """Within the block, `loads` uses toml-rs when it can. Only for worker processes, whose
     crash the parent survives (see the module's docstring); yields whether toml-rs is there."""
     global _fast_allowed
-    saved, _fast_allowed = _fast_allowed, toml_rs is not None
+    saved, _fast_allowed = _fast_allowed, _toml_rs() is not None
     try:
         yield _fast_allowed
     finally:
         _fast_allowed = saved
 
 
+@functools.cache
+def _toml_rs() -> Any:
+    """toml-rs, imported when first used (by fast_parser, in the worker processes): loading its
+    native library takes 13-24 ms, which the process that shows the app never needs. None
+    when there is no wheel for this platform: tomli does it all."""
+    try:
+        import toml_rs
+    except ImportError:
+        return None
+    return toml_rs
+
+
 def versions() -> str:
-    """The parsers' versions, for the cache's fingerprint: values from other code are stale."""
-    fast = getattr(toml_rs, "__version__", "?") if toml_rs is not None else "none"
-    return f"tomli={getattr(tomli, '__version__', '?')}|toml_rs={fast}"
+    """The parsers' versions, for the cache's fingerprint: values from other code are stale.
+    toml-rs is named by its installed files (found, not imported: see _toml_rs)."""
+    return f"tomli={getattr(tomli, '__version__', '?')}|toml_rs={_installed_files('toml_rs')}"
+
+
+def _installed_files(package: str) -> str:
+    """The names, sizes and modification times of a package's files, or "none"."""
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if not folders:
+        return "none"
+    stamps = []
+    for entry in sorted(os.scandir(folders[0]), key=lambda entry: entry.name):
+        if entry.is_file():
+            info = entry.stat()
+            stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(stamps)
 
 
 def loads(text: str) -> dict[str, Any]:
     """The table of a TOML text; raises what tomli.loads raises, with tomli's message."""
     if _fast_allowed and _fast_is_safe(text):
         try:
-            return toml_rs.loads(text)
+            return _toml_rs().loads(text)  # type: ignore[no-any-return]
         except Exception:  # noqa: BLE001 - tomli says what is wrong, and where
             pass
     return tomli.loads(text)

@@ -28,7 +28,7 @@ from timeline_tui.loading.watch import Watcher
 from timeline_tui.loading.workspace import Workspace
 from timeline_tui.notes.keeper import NotesKeeper
 from timeline_tui.notes.store import NotSaved
-from timeline_tui.storage.heap import gc_paused, trim_heap
+from timeline_tui.storage.heap import end_import_pause, gc_paused, trim_heap
 from timeline_tui.ui.background import in_daemon_thread
 from timeline_tui.ui.messages import LoadProgressed, NotesTouched, TimelineReady
 from timeline_tui.ui.screens.main import MainScreen
@@ -147,7 +147,7 @@ class TimelineApp(App[None]):
         self.show_timeline(message.prepared)  # type: ignore[arg-type]
         if self.watch_files and self.watcher is None:
             self.watcher = Watcher(self.workspace)
-            self.watch_workspace(self.watcher)
+            self.call_after_refresh(self.watch_workspace, self.watcher)  # not in the first frame
         if self.paths_to_remember:
             self.remember_paths(self.paths_to_remember)
             self.paths_to_remember = []
@@ -175,7 +175,7 @@ class TimelineApp(App[None]):
         self._restore_last_view()
         if len(prepared.timeline.events) >= 10_000:
             self.set_timer(1.0, trim_heap)  # once the timeline shown before is let go
-        self.compare_with_last_look(prepared.timeline)
+        self.call_after_refresh(self.compare_with_last_look, prepared.timeline)  # once shown
 
     def _restore_last_view(self) -> None:
         """The view at the last quit, once, when the first whole load is shown (unless the
@@ -465,3 +465,6 @@ def make_app(paths: Sequence[str], *, watch: bool = True, remember: bool = False
     """The app on these paths: the one factory the command line, the Pilot tests and the
     snapshot tests all use, so that what is tested is what runs."""
     return TimelineApp(paths, watch=watch, remember=remember)
+
+
+end_import_pause()  # every module the first frame needs is in: see storage/heap.py

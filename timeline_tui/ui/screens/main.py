@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 
 from timeline_tui.core.annotation import NOT_PLACED, Notes, Placed
 from timeline_tui.core.dates import DateError
@@ -69,6 +69,13 @@ if TYPE_CHECKING:  # the writer (tomlkit) is imported when a form is first opene
     from timeline_tui.loading.view_store import SavedView
     from timeline_tui.ui.dialogs.export import ExportChoice
 
+
+def breakpoint_classes(width: int) -> dict[str, bool]:
+    """MainScreen's breakpoint classes at this width, as Textual sets them on a Resize."""
+    fitting = max((b for b in MainScreen.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
+    return {name: (limit, name) == fitting for limit, name in MainScreen.HORIZONTAL_BREAKPOINTS}
+
+
 CLEARED_MESSAGE = "filters cleared — ctrl+z brings them back"
 
 
@@ -78,6 +85,9 @@ class MainScreen(Screen[None]):
     # Screen sizes (DESIGN.md): the side pane folds away below 120 columns (app.tcss), and
     # below 100 the detail pane goes under the timeline.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    # The timeline has the focus from the start: Textual's default ("*") gave it to the first
+    # focusable widget, the hidden search box, whose focus and blur restyled the screen twice.
+    AUTO_FOCUS = "#timeline"
     BINDINGS = [
         Binding("tab", "cycle_focus(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
@@ -156,6 +166,9 @@ class MainScreen(Screen[None]):
         return self.view.positions
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint class on the first Resize, which comes after the first
+        # layout: every widget would be styled, laid out and drawn once more (10-20 ms).
+        self.update_classes(breakpoint_classes(self.app.size.width), update=False)
         yield SearchBar(id="search")
         yield CompletionList(id="completion")
         yield DensityStrip(id="density")
@@ -186,6 +199,8 @@ class MainScreen(Screen[None]):
         """Loading a large folder: a progress bar and a count in the status line."""
         if not self._ready:
             return  # the next report comes once the screen is built
+        from textual.widgets import ProgressBar  # on the first large load, as the bar is made
+
         bars = self.query(ProgressBar)
         if bars:
             bar = bars.first()
