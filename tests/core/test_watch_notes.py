@@ -18,6 +18,7 @@ from timeline_tui.loading.workspace import Workspace
 def test_the_filter_keeps_a_root_s_notes_file_only(tmp_path: Path) -> None:
     keep = EventFileFilter([str(tmp_path)])
     assert keep(Change.modified, str(tmp_path / ".timeline" / "notes.toml"))
+    assert keep(Change.added, str(tmp_path / ".timeline"))  # made with the file in it at once
     assert not keep(Change.added, str(tmp_path / ".timeline" / ".notes.toml-x.tmp"))
     assert not keep(Change.added, str(tmp_path / ".timeline" / "other.toml"))
     assert not keep(Change.added, str(tmp_path / "sub" / ".timeline" / "notes.toml"))

@@ -47,11 +47,14 @@ def _deleted() -> Change:
 
 
 def is_notes_file(path: str, roots: Iterable[str]) -> bool:
-    """Whether `path` is a root's `.timeline/notes.toml` (the analyst's notes)."""
-    return any(
-        path == os.path.join(root.rstrip(os.sep) or os.sep, NOTES_FOLDER, NOTES_FILE)
-        for root in roots
-    )
+    """Whether `path` is a root's `.timeline/notes.toml` (the analyst's notes), or its
+    `.timeline/` folder: a folder made with the file in it at once may be watched only after
+    the file was written, and then its making is all the watch tells."""
+    for root in roots:
+        folder = os.path.join(root.rstrip(os.sep) or os.sep, NOTES_FOLDER)
+        if path in (folder, os.path.join(folder, NOTES_FILE)):
+            return True
+    return False
 
 
 class EventFileFilter:
