@@ -27,7 +27,8 @@ def imported_with_the_app() -> dict[str, object]:
     cyclic collector did meanwhile."""
     code = (
         "import gc, json, sys\n"
-        "import timeline_tui.storage.heap\n"  # what the pause needs (threading, contextlib)
+        "import timeline_tui.ui\n"  # the pause starts (compiling this module, with no .pyc
+        # kept, as PYTHONDONTWRITEBYTECODE has it, may collect before it runs)
         "before = sum(s['collections'] for s in gc.get_stats())\n"
         "import timeline_tui.ui.app\n"
         "after = sum(s['collections'] for s in gc.get_stats())\n"
