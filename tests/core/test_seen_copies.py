@@ -105,3 +105,18 @@ def test_change_lines_give_each_changed_field_before_and_after() -> None:
     longer = parse(EVENT.format(title=long, when="2025-08-18", place="Kyiv"), "a.toml").events[0]
     (line,) = change_lines(before, longer, ("title",))
     assert line.endswith("…”") and len(line) < 200
+
+
+def test_a_look_reads_at_most_its_budget_and_the_next_looks_copy_the_rest(
+    story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roots, files = [str(story)], files_of(story)
+    sizes = sorted(Path(f).stat().st_size for f in files)
+    monkeypatch.setattr(seen_copies, "READ_PER_LOOK", sizes[-1] + sizes[0])
+    assert not keep_copies(roots, files)  # the budget ran out
+    first = sum(seen_copy(roots, f) is not None for f in files)
+    assert 0 < first < len(files)
+    for _ in files:
+        if keep_copies(roots, files):
+            break
+    assert all(seen_copy(roots, f) == Path(f).read_bytes() for f in files)
