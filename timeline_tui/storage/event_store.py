@@ -10,6 +10,7 @@ they stay there, and a list of scattered events (`timeline list --actor X`) deco
 
 from __future__ import annotations
 
+import sys
 import threading
 from array import array
 from bisect import bisect_right
@@ -20,7 +21,7 @@ from typing import Any
 from timeline_tui.core.actors import fold
 from timeline_tui.core.columns import Columns
 from timeline_tui.core.model import Event, Quote
-from timeline_tui.core.seen import Fingerprints, shared
+from timeline_tui.core.seen import Fingerprints
 from timeline_tui.core.timeline import Events
 from timeline_tui.storage import makers
 from timeline_tui.storage.packing import BLOCK, PackedEvents, Unpacked
@@ -151,13 +152,15 @@ class EventStore(Events):
     def fingerprints(self) -> Fingerprints:
         """Each event's fingerprint by id, from the files' digests in load order (an id
         given twice: its first event's, the one kept): no event is decoded."""
-        ids: list[str] = []
-        prints: list[str] = []
-        for pack in self.packs:
-            ids += [facts[0] for facts in pack.digest.facts_list()]
-            prints += pack.digest.fingerprints()
-        found = dict(zip(reversed(ids), reversed(prints), strict=True))  # the first id wins
-        return shared(found)  # one string each, shared with the last look's (core/seen)
+        found: Fingerprints = {}
+        intern = sys.intern  # one string each, shared with the last look's (core/seen.shared)
+        for pack in self.packs:  # a file at a time: no list of every id or fingerprint
+            digest = pack.digest
+            for facts, print_ in zip(digest.facts_list(), digest.fingerprints(), strict=True):
+                event_id = intern(facts[0])
+                if event_id not in found:  # the first wins
+                    found[event_id] = intern(print_)
+        return found
 
     def __getstate__(self) -> dict[str, object]:
         return {"packs": self.packs, "names": self.names, "columns": self.columns}
