@@ -12,7 +12,7 @@ async def shot(size: tuple[int, int], name: str) -> None:
     app = make_app(["events"], watch=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.5)
-        await pilot.press(*["j"] * 11)  # to the Friday meeting's second event
+        await pilot.press(*["j"] * 11)  # to a bounded event with its sources and related ones
         await pilot.pause(0.3)
         svg = app.export_screenshot(title="timeline events/")
     with open(name, "w", encoding="utf-8") as handle:
