@@ -139,11 +139,7 @@ async def time_app(
     async with app.run_test(size=(120, 40)) as pilot:
         result["first_paint_s"] = (await _painted(app)) - start
         # the whole load (a cold open shows its first files' events first: not the figure)
-        loaded = await _until(
-            pilot,
-            lambda: getattr(app, "full_shown", True) and len(app.timeline.events) > 0,
-            timeout,
-        )
+        loaded = await _until(pilot, lambda: app.full_shown and len(app.timeline.events), timeout)
         result["timeline_shown_s"] = (await _painted(app)) - start
         result["events"] = len(app.timeline.events)
         if not loaded:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from timeline_tui.core.actors import fold
-from timeline_tui.core.annotation import Annotation, Notes, place_in
+from timeline_tui.core.annotation import NO_ANNOTATION, Annotation, Notes, place_in
 from timeline_tui.core.bounds import date_text
 from timeline_tui.core.dates import DateError
 from timeline_tui.core.diagnostics import plural
@@ -465,7 +465,8 @@ def _event_line(
     actors = ", ".join(timeline.actors.name(a) for a in event.actors[:4])
     status = "" if event.status == "occurred" else f" [{event.status}]"
     who = f"  ({actors})" if actors else ""  # no empty () for an event of no one
-    mark = "" if marked is None else "★ " if marked.star else "" if marked.is_empty else "✎ "
+    mark = (marked or NO_ANNOTATION).mark()  # a space when there is none
+    mark = "" if mark == " " else f"{mark} "
     return shown(f"{date_text(event, zone):<28} {mark}{event.title}{status}{who}")
 
 
